@@ -1,0 +1,29 @@
+# The README's set-up commands. Each target bootstraps .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test bench eval-extraction clean
+
+$(STAMP): setup.py requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "diplowire needs Python 3.10 or newer (set PYTHON=...)")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/diplowire run $(ARGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.bounded $(ARGS)
+
+eval-extraction: $(STAMP)
+	$(BIN)/python -m eval.extraction $(ARGS)
+
+clean:
+	rm -rf $(VENV) warehouse build *.egg-info

@@ -1,0 +1,117 @@
+"""Table definitions: the one place a warehouse field is declared."""
+from __future__ import annotations
+
+import dataclasses
+from typing import Optional
+
+# BigQuery standard SQL type names; DuckDB names are derived in schemas.duckdb.
+_TYPES = {"STRING", "INT64", "FLOAT64", "BOOL", "TIMESTAMP", "DATE"}
+_MODES = {"REQUIRED", "NULLABLE"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    mode: str
+    description: str
+
+    def __post_init__(self):
+        if self.type not in _TYPES:
+            raise ValueError(f"{self.name}: unknown type {self.type}")
+        if self.mode not in _MODES:
+            raise ValueError(f"{self.name}: unknown mode {self.mode}")
+
+    @property
+    def required(self) -> bool:
+        return self.mode == "REQUIRED"
+
+
+@dataclasses.dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...]
+    partition_field: Optional[str] = None
+    clustering: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        names = [f.name for f in self.fields]
+        if len(set(names)) != len(names):
+            raise ValueError(f"{self.name}: duplicate field names")
+        for key in (*self.primary_key, *self.clustering,
+                    *([self.partition_field] if self.partition_field else [])):
+            if key not in names:
+                raise ValueError(f"{self.name}: {key} is not a field")
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+
+def _req(name, type_, description):
+    return Field(name, type_, "REQUIRED", description)
+
+
+def _opt(name, type_, description):
+    return Field(name, type_, "NULLABLE", description)
+
+
+ARTICLES = Table(
+    name="articles",
+    description="One row per distinct article (by canonical URL) fetched from a feed entry.",
+    fields=(
+        _req("article_id", "STRING",
+             "Deterministic ID: first 16 hex digits of SHA-256 of canonical_url."),
+        _req("url", "STRING", "Entry link as listed in the feed, tracking parameters removed."),
+        _req("canonical_url", "STRING",
+             "The page's rel=canonical/og:url when on the serving outlet, else the final URL; "
+             "normalised."),
+        _opt("declared_canonical_url", "STRING",
+             "rel=canonical/og:url as the page declares it (normalised); another outlet's URL "
+             "here marks a syndicated copy."),
+        _req("final_url", "STRING", "URL the page was served from after redirects."),
+        _req("feed_url", "STRING", "Feed the entry was first seen in."),
+        _req("outlet", "STRING", "Registered domain the page was served from, e.g. bbc.co.uk."),
+        _opt("title", "STRING", "Headline from the page (feed title as fallback)."),
+        _opt("author", "STRING", "Byline as extracted from the page."),
+        _opt("published_at", "TIMESTAMP", "Publication time (UTC): page metadata, else feed date."),
+        _opt("published_at_source", "STRING", "Where published_at came from: page or feed."),
+        _req("fetched_at", "TIMESTAMP", "When the page was fetched (UTC)."),
+        _opt("language", "STRING", "ISO 639-1 code detected from the body."),
+        _req("body", "STRING", "Extracted article body, paragraphs separated by newlines."),
+        _req("word_count", "INT64", "Whitespace-separated words in body."),
+        _req("content_hash", "STRING", "SHA-256 (32 hex digits) of the normalised body."),
+        _opt("story_id", "STRING", "Story the article belongs to (syndication folding)."),
+        _opt("is_story_lead", "BOOL", "True for the earliest copy of its story."),
+        _opt("similarity_to_lead", "FLOAT64", "Estimated similarity to the story lead, 0..1."),
+        _req("ingest_date", "DATE", "UTC date of fetched_at; the partition."),
+    ),
+    primary_key=("article_id",),
+    partition_field="ingest_date",
+    clustering=("outlet", "language"),
+)
+
+DEAD_LETTERS = Table(
+    name="dead_letters",
+    description="Every input that could not become a row, with the stage and reason.",
+    fields=(
+        _req("dead_letter_id", "STRING",
+             "Deterministic ID: hash of stage, url and error_type, so a re-run upserts."),
+        _req("stage", "STRING", "Pipeline stage that gave up: poll, fetch or extract."),
+        _req("url", "STRING", "The feed URL (poll) or entry URL (fetch, extract)."),
+        _opt("feed_url", "STRING", "Feed the entry came from (fetch, extract)."),
+        _req("error_type", "STRING", "Machine-readable reason, e.g. http_404, robots_disallowed."),
+        _opt("http_status", "INT64", "Last HTTP status seen, if any."),
+        _req("message", "STRING", "Human-readable detail."),
+        _opt("excerpt", "STRING", "First characters of the offending input, if any."),
+        _req("occurred_at", "TIMESTAMP", "When the failure was recorded (UTC)."),
+        _req("ingest_date", "DATE", "UTC date of occurred_at; the partition."),
+    ),
+    primary_key=("dead_letter_id",),
+    partition_field="ingest_date",
+    clustering=("stage", "error_type"),
+)
+
+TABLES: dict[str, Table] = {t.name: t for t in (ARTICLES, DEAD_LETTERS)}
