@@ -1,0 +1,1 @@
+"""diplowire's entry points: options, pipeline construction and the CLI."""

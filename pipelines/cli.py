@@ -1,0 +1,92 @@
+"""The `diplowire` command."""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import logging
+import pathlib
+import sys
+from typing import Optional, Sequence
+
+USAGE = """diplowire COMMAND [ARGS]
+
+commands:
+  run [OPTIONS]     bounded run: poll feeds, fetch, extract, write the warehouse
+                    (no --feeds: replay the bundled sample on 127.0.0.1)
+  extract FILE...   extract articles from saved pages (.html or .html.gz),
+                    one JSON line per file
+
+`diplowire run --help` lists the run's options."""
+
+
+def _read_page(path: pathlib.Path) -> bytes:
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.suffix == ".gz" else data
+
+
+def extract_command(argv: Sequence[str]) -> int:
+    from transforms.extraction import extract_article
+
+    parser = argparse.ArgumentParser(prog="diplowire extract",
+                                     description="Extract articles from saved HTML pages.")
+    parser.add_argument("files", nargs="+", type=pathlib.Path)
+    parser.add_argument("--url", help="Page URL, to resolve relative canonical links.")
+    args = parser.parse_args(argv)
+    failed = 0
+    for path in args.files:
+        record = {"file": str(path)}
+        try:
+            extracted = extract_article(_read_page(path), args.url)
+        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            record["error"] = f"{type(exc).__name__}: {exc}"
+            failed += 1
+        else:
+            if extracted is None:
+                record["error"] = "not parseable as HTML"
+                failed += 1
+            else:
+                record.update(url=extracted.canonical_url, title=extracted.title,
+                              text=extracted.text, author=extracted.author,
+                              date=extracted.date, language=extracted.language)
+        print(json.dumps(record, ensure_ascii=False), flush=True)
+    return 1 if failed else 0
+
+
+def run_command(argv: Sequence[str]) -> int:
+    from pipelines import bounded
+    from transforms.feed_sources import FeedListError
+
+    if "--help" in argv or "-h" in argv:
+        from pipelines.options import DiplowireOptions
+        parser = argparse.ArgumentParser(prog="diplowire run",
+                                         description="Bounded run (Beam options accepted too).")
+        DiplowireOptions._add_argparse_args(parser)
+        parser.print_help()
+        return 0
+    try:
+        summary = bounded.run(argv)
+    except (FeedListError, ValueError) as exc:
+        print(f"diplowire run: {exc}", file=sys.stderr)
+        return 2
+    print(summary.text())
+    return 0
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        print(USAGE)
+        return 0
+    command, rest = argv[0], argv[1:]
+    if command == "run":
+        return run_command(rest)
+    if command == "extract":
+        return extract_command(rest)
+    print(f"diplowire: unknown command {command!r}\n\n{USAGE}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""Progress while a run goes, and its summary at the end."""
+from __future__ import annotations
+
+import dataclasses
+import sys
+import threading
+import time
+from typing import Optional
+
+import duckdb
+
+from transforms import progress
+
+
+@dataclasses.dataclass
+class RunSummary:
+    feeds_listed: int
+    counters: dict[str, int]
+    dead_letters: dict[str, int]          # "stage.error_type" -> count in this run
+    warehouse_rows: dict[str, int]        # table -> rows in the warehouse after the run
+    elapsed_seconds: float
+
+    def text(self) -> str:
+        c = self.counters
+        lines = [
+            f"feeds polled      {c.get('feeds_polled', 0)} of {self.feeds_listed} "
+            f"({c.get('feeds_failed', 0)} unreadable)",
+            f"entries seen      {c.get('entries_seen', 0)} listings",
+            f"pages fetched     {c.get('pages_fetched', 0)}",
+            f"articles written  {c.get('articles_written', 0)}",
+            f"dead letters      {sum(self.dead_letters.values())}",
+        ]
+        for key, count in sorted(self.dead_letters.items()):
+            stage, _, reason = key.partition(".")
+            lines.append(f"  {stage:<8} {reason:<28} {count}")
+        lines.append("warehouse now     " + ", ".join(
+            f"{table} {rows}" for table, rows in self.warehouse_rows.items()))
+        lines.append(f"elapsed           {self.elapsed_seconds:.1f} s")
+        return "\n".join(lines)
+
+
+def _metric_counters(result) -> dict[str, int]:
+    totals: dict[str, int] = {}
+    for counter in result.metrics().query()["counters"]:
+        value = counter.committed if counter.committed is not None else counter.attempted
+        key = f"{counter.key.metric.namespace}/{counter.key.metric.name}"
+        totals[key] = totals.get(key, 0) + int(value or 0)
+    return totals
+
+
+def warehouse_rows(path: str) -> dict[str, int]:
+    from schemas.tables import TABLES
+    with duckdb.connect(path, read_only=True) as connection:
+        return {name: connection.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+                for name in TABLES}
+
+
+def summarise(result, warehouse_path: str, elapsed: float, feeds_listed: int) -> RunSummary:
+    totals = _metric_counters(result)
+    counters = {k.split("/", 1)[1]: v for k, v in totals.items()
+                if k.startswith(progress.NAMESPACE + "/")}
+    dead = {k.split("/", 1)[1]: v for k, v in totals.items()
+            if k.startswith(progress.DEAD_LETTER_NAMESPACE + "/")}
+    return RunSummary(feeds_listed, counters, dead, warehouse_rows(warehouse_path), elapsed)
+
+
+class ProgressTicker:
+    """Prints one status line every few seconds while the pipeline runs in this process."""
+
+    def __init__(self, feeds: int, enabled: bool = True, every: float = 2.0, stream=None):
+        self._feeds = feeds
+        self._enabled = enabled
+        self._every = every
+        self._stream = stream or sys.stderr
+        self._stop = threading.Event()
+        self._thread: Optional[threading.Thread] = None
+        self._started = 0.0
+
+    def line(self) -> str:
+        s = progress.snapshot()
+        n = progress.NAMESPACE
+        dead = sum(v for k, v in s.items() if k.startswith(progress.DEAD_LETTER_NAMESPACE))
+        return (f"[{time.monotonic() - self._started:5.1f}s] "
+                f"feeds {s.get(f'{n}/feeds_polled', 0)}/{self._feeds} · "
+                f"entries {s.get(f'{n}/entries_seen', 0)} · "
+                f"fetched {s.get(f'{n}/pages_fetched', 0)} · "
+                f"extracted {s.get(f'{n}/articles_extracted', 0)} · "
+                f"written {s.get(f'{n}/articles_written', 0)} · "
+                f"dead letters {dead}")
+
+    def _loop(self):
+        last = None
+        while not self._stop.wait(self._every):
+            current = self.line()
+            if current.split("] ", 1)[1] != last:
+                print(current, file=self._stream, flush=True)
+                last = current.split("] ", 1)[1]
+
+    def __enter__(self):
+        progress.reset()
+        self._started = time.monotonic()
+        if self._enabled:
+            self._thread = threading.Thread(target=self._loop, daemon=True, name="progress")
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        if self._thread:
+            self._thread.join()
+            print(self.line(), file=self._stream, flush=True)

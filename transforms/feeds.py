@@ -1,0 +1,126 @@
+"""Polling feeds: fetch, parse with feedparser, emit entries; unreadable feeds are dead letters."""
+from __future__ import annotations
+
+from typing import Iterable, Optional, Union
+
+import apache_beam as beam
+import feedparser
+from apache_beam.utils import shared
+
+from schemas.rows import DeadLetterRow
+from transforms import dead_letters, progress
+from transforms.clock import iso_from_struct
+from transforms.http import FetchError, HttpClient, HttpPolicy
+from transforms.records import FeedEntry, FeedSource
+from transforms.urls import normalize_url
+
+STAGE = "poll"
+FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml, "
+               "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
+
+
+def _entry_link(entry) -> Optional[str]:
+    link = entry.get("link")
+    if link:
+        return link
+    for candidate in entry.get("links", []):
+        if candidate.get("rel", "alternate") == "alternate" and candidate.get("href"):
+            return candidate["href"]
+    guid = entry.get("id", "")
+    return guid if guid.startswith(("http://", "https://")) else None
+
+
+def parse_feed(body: bytes, source: FeedSource, *, final_url: Optional[str] = None,
+               content_type: str = "", occurred_at: Optional[str] = None
+               ) -> list[Union[FeedEntry, DeadLetterRow]]:
+    """Entries of a feed document, and dead letters for the feed or for entries without links."""
+    parsed = feedparser.parse(body, response_headers={
+        "content-location": final_url or source.url, "content-type": content_type})
+    if not parsed.entries and (parsed.bozo or not parsed.version):
+        reason = parsed.get("bozo_exception") or "no feed format recognised"
+        return [dead_letters.dead_letter(
+            STAGE, source.url, "feed_unparseable", f"cannot read feed: {reason}",
+            excerpt=body[:500].decode("utf-8", "replace"), occurred_at=occurred_at)]
+    results: list[Union[FeedEntry, DeadLetterRow]] = []
+    entries = parsed.entries[:source.max_entries] if source.max_entries else parsed.entries
+    for index, entry in enumerate(entries):
+        link = _entry_link(entry)
+        if not link or not link.startswith(("http://", "https://")):
+            results.append(dead_letters.dead_letter(
+                STAGE, f"{source.url}#entry-{index}", "entry_without_link",
+                f"entry {index} ({entry.get('title', 'untitled')!r}) has no http(s) link",
+                feed_url=source.url, occurred_at=occurred_at))
+            continue
+        results.append(FeedEntry(
+            entry_url=normalize_url(link),
+            link=link,
+            feed_url=source.url,
+            title=entry.get("title"),
+            published_at=iso_from_struct(entry.get("published_parsed")
+                                         or entry.get("updated_parsed")),
+            summary=entry.get("summary"),
+        ))
+    return results
+
+
+def poll_feed(client: HttpClient, source: FeedSource
+              ) -> list[Union[FeedEntry, DeadLetterRow]]:
+    """Fetch and parse one feed. Feeds are subscribed to explicitly, so robots.txt is not
+    consulted for them (as feed readers do); article pages are checked."""
+    try:
+        response = client.get(source.url, check_robots=False, accept=FEED_ACCEPT)
+    except FetchError as exc:
+        return [dead_letters.dead_letter(STAGE, source.url, exc.error_type, exc.message,
+                                         http_status=exc.status)]
+    return parse_feed(response.body, source, final_url=response.final_url,
+                      content_type=response.headers.get("content-type", ""))
+
+
+class PollFeedFn(beam.DoFn):
+    def __init__(self, policy: HttpPolicy, shared_client: shared.Shared):
+        self._policy = policy
+        self._shared_client = shared_client
+
+    def setup(self):
+        self._client = self._shared_client.acquire(lambda: HttpClient(self._policy))
+
+    def process(self, source: FeedSource) -> Iterable:
+        results = poll_feed(self._client, source)
+        progress.count("feeds_polled")
+        for item in results:
+            if isinstance(item, FeedEntry):
+                progress.count("entries_seen")
+                yield item
+            else:
+                if item.stage == STAGE and item.url == source.url:
+                    progress.count("feeds_failed")
+                yield dead_letters.tagged(item)
+
+
+def _earliest(entries: Iterable[FeedEntry]) -> FeedEntry:
+    # Deterministic choice among listings of one link: earliest date, then feed URL.
+    return min(entries, key=lambda e: (e.published_at or "9999", e.feed_url, e.link))
+
+
+class PollFeeds(beam.PTransform):
+    """FeedSource -> unique FeedEntry (one per normalised link), plus dead letters."""
+
+    def __init__(self, policy: HttpPolicy, shared_client: shared.Shared):
+        super().__init__()
+        self._policy = policy
+        self._shared_client = shared_client
+
+    def expand(self, sources):
+        polled = (
+            sources
+            | "Spread" >> beam.Reshuffle()
+            | "Poll" >> beam.ParDo(PollFeedFn(self._policy, self._shared_client))
+            .with_outputs(dead_letters.DEAD_LETTERS, main="entries")
+        )
+        unique = (
+            polled.entries
+            | "KeyByLink" >> beam.WithKeys(lambda e: e.entry_url)
+            | "OneListingPerLink" >> beam.CombinePerKey(_earliest)
+            | "DropKeys" >> beam.Values()
+        )
+        return {"entries": unique, dead_letters.DEAD_LETTERS: polled[dead_letters.DEAD_LETTERS]}

@@ -1,0 +1,109 @@
+"""Writing rows to the warehouse: an embedded DuckDB file, idempotently (upsert by key)."""
+from __future__ import annotations
+
+import dataclasses
+import logging
+import pathlib
+import random
+import time
+from typing import Iterable
+
+import apache_beam as beam
+import duckdb
+import pyarrow as pa
+
+from schemas.duckdb import create_table_sql
+from schemas.tables import TABLES, Table
+from transforms import progress
+
+_LOGGER = logging.getLogger(__name__)
+_LOCK_RETRIES = 20
+
+_ARROW_TYPES = {
+    "STRING": pa.string(), "INT64": pa.int64(), "FLOAT64": pa.float64(), "BOOL": pa.bool_(),
+    # Timestamps travel as ISO strings; DuckDB casts them on insert.
+    "TIMESTAMP": pa.string(), "DATE": pa.string(),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class WarehouseSpec:
+    kind: str
+    location: str
+
+    @classmethod
+    def parse(cls, spec: str) -> "WarehouseSpec":
+        kind, sep, location = spec.partition(":")
+        if not sep or not location:
+            raise ValueError(f"--warehouse {spec!r}: expected duckdb:PATH")
+        if kind != "duckdb":
+            raise ValueError(f"--warehouse {spec!r}: unsupported warehouse {kind!r} "
+                             "(this version writes duckdb:PATH)")
+        return cls(kind, location)
+
+
+def ensure_tables(path: str) -> None:
+    """Create the database file and every table from schemas/ if missing."""
+    pathlib.Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with _connect(path) as connection:
+        for table in TABLES.values():
+            connection.execute(create_table_sql(table))
+
+
+def _connect(path: str) -> duckdb.DuckDBPyConnection:
+    # Another process may hold the file's write lock briefly (parallel workers); wait for it.
+    for attempt in range(_LOCK_RETRIES):
+        try:
+            return duckdb.connect(path)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or attempt == _LOCK_RETRIES - 1:
+                raise
+            time.sleep(min(2.0, 0.05 * 2 ** attempt) * (0.5 + random.random()))
+    raise AssertionError("unreachable")
+
+
+def upsert_rows(path: str, table: Table, rows: list) -> int:
+    """Insert rows, replacing rows with the same primary key. Returns rows written."""
+    if not rows:
+        return 0
+    by_key = {tuple(getattr(r, k) for k in table.primary_key): r for r in rows}
+    columns = {f.name: [getattr(r, f.name) for r in by_key.values()] for f in table.fields}
+    batch = pa.table({f.name: pa.array(columns[f.name], type=_ARROW_TYPES[f.type])
+                      for f in table.fields})
+    with _connect(path) as connection:
+        connection.register("incoming", batch)
+        connection.execute(f"INSERT OR REPLACE INTO {table.name} BY NAME SELECT * FROM incoming")
+    return len(by_key)
+
+
+class UpsertBatchFn(beam.DoFn):
+    def __init__(self, path: str, table_name: str):
+        self._path = path
+        self._table = TABLES[table_name]
+
+    def setup(self):
+        ensure_tables(self._path)
+
+    def process(self, keyed_batch) -> Iterable[int]:
+        _, rows = keyed_batch
+        written = upsert_rows(self._path, self._table, list(rows))
+        progress.count(f"{self._table.name}_written", written)
+        yield written
+
+
+class WriteToDuckDB(beam.PTransform):
+    """Upserts one table's rows in batches; each batch is one transaction."""
+
+    def __init__(self, path: str, table_name: str, batch_size: int = 500):
+        super().__init__()
+        self._path = path
+        self._table_name = table_name
+        self._batch_size = batch_size
+
+    def expand(self, rows):
+        return (
+            rows
+            | "KeyByTable" >> beam.WithKeys(self._table_name)
+            | "Batch" >> beam.GroupIntoBatches(self._batch_size)
+            | "Upsert" >> beam.ParDo(UpsertBatchFn(self._path, self._table_name))
+        )
