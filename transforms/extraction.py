@@ -23,7 +23,10 @@ from transforms.urls import normalize_url, outlet_of, stable_id
 
 STAGE = "extract"
 _LANGUAGE_SAMPLE_CHARS = 1000
-_MIN_BODY_WORDS = 20
+# A body needs this many words in sentence-length lines: when a page has no article,
+# trafilatura's fallbacks return navigation and link lists, which are short lines.
+_MIN_PROSE_WORDS = 25
+_PROSE_LINE_WORDS = 6
 _CANONICAL_XPATHS = (
     "//head/link[@rel='canonical']/@href",
     "//head/meta[@property='og:url']/@content",
@@ -87,6 +90,12 @@ def extract_article(html: Union[bytes, str], url: Optional[str] = None
     )
 
 
+def prose_words(text: str) -> int:
+    """Words in lines long enough to be sentences rather than menu items or captions."""
+    counts = (len(line.split()) for line in text.splitlines())
+    return sum(n for n in counts if n >= _PROSE_LINE_WORDS)
+
+
 def content_hash(text: str) -> str:
     """Hash of the body with case and whitespace folded: equal bodies, equal hashes."""
     normalised = re.sub(r"\s+", " ", text).strip().lower()
@@ -114,10 +123,12 @@ def article_row(page: FetchedPage, extracted: Optional[ExtractedArticle]
                                         f"{page.final_url} could not be parsed as HTML",
                                         feed_url=entry.feed_url, http_status=page.status)
     words = len(extracted.text.split())
-    if words < _MIN_BODY_WORDS:
+    prose = prose_words(extracted.text)
+    if prose < _MIN_PROSE_WORDS:
         return dead_letters.dead_letter(
             STAGE, entry.entry_url, "empty_body",
-            f"no article body found at {page.final_url} ({words} words extracted)",
+            f"no article body found at {page.final_url} "
+            f"({words} words extracted, {prose} in sentences)",
             feed_url=entry.feed_url, http_status=page.status,
             excerpt=extracted.text or None)
     served_at = normalize_url(page.final_url)

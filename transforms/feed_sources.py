@@ -91,7 +91,10 @@ def load_feed_sources(path: str) -> list[FeedSource]:
         sources = parse_opml(text, path)
     else:
         sources = parse_url_list(text, path)
-    unique = list({s.url: s for s in reversed(sources)}.values())[::-1]
+    first_listing: dict[str, FeedSource] = {}
+    for source in sources:
+        first_listing.setdefault(source.url, source)
+    unique = list(first_listing.values())
     if not unique:
         raise FeedListError(f"{path}: no feeds listed")
     return unique

@@ -1,0 +1,37 @@
+import duckdb
+import pytest
+
+from schemas.tables import ARTICLES, DEAD_LETTERS
+from transforms.dead_letters import dead_letter
+from transforms.warehouse import WarehouseSpec, ensure_tables, upsert_rows
+
+
+def test_upsert_is_idempotent_and_replaces_by_key(tmp_path):
+    path = str(tmp_path / "w" / "test.duckdb")
+    ensure_tables(path)
+    first = dead_letter("fetch", "http://a.example/1", "http_404", "HTTP 404",
+                        occurred_at="2025-08-12T10:00:00+00:00")
+    again = first._replace(message="HTTP 404 again", occurred_at="2025-08-13T10:00:00+00:00",
+                           ingest_date="2025-08-13")
+    other = dead_letter("fetch", "http://a.example/2", "http_404", "HTTP 404")
+    assert upsert_rows(path, DEAD_LETTERS, [first, other]) == 2
+    assert upsert_rows(path, DEAD_LETTERS, [again, again]) == 1
+    with duckdb.connect(path, read_only=True) as connection:
+        rows = connection.execute(
+            "SELECT url, message FROM dead_letters ORDER BY url").fetchall()
+    assert rows == [("http://a.example/1", "HTTP 404 again"), ("http://a.example/2", "HTTP 404")]
+
+
+def test_ensure_tables_creates_every_table(tmp_path):
+    path = str(tmp_path / "t.duckdb")
+    ensure_tables(path)
+    ensure_tables(path)
+    with duckdb.connect(path, read_only=True) as connection:
+        names = {r[0] for r in connection.execute("SHOW TABLES").fetchall()}
+    assert {ARTICLES.name, DEAD_LETTERS.name} <= names
+
+
+@pytest.mark.parametrize("spec", ["duckdb", "sqlite:/x.db", "duckdb:"])
+def test_bad_warehouse_spec(spec):
+    with pytest.raises(ValueError):
+        WarehouseSpec.parse(spec)
