@@ -36,7 +36,10 @@ def parse_feed(body: bytes, source: FeedSource, *, final_url: Optional[str] = No
     """Entries of a feed document, and dead letters for the feed or for entries without links."""
     parsed = feedparser.parse(body, response_headers={
         "content-location": final_url or source.url, "content-type": content_type})
-    if not parsed.entries and (parsed.bozo or not parsed.version):
+    # A malformed feed that still yields linked entries is used (feedparser is lenient
+    # on purpose); one that yields nothing usable is a dead letter for the feed.
+    usable = [e for e in parsed.entries if _entry_link(e)]
+    if not usable and (parsed.bozo or not parsed.version):
         reason = parsed.get("bozo_exception") or "no feed format recognised"
         return [dead_letters.dead_letter(
             STAGE, source.url, "feed_unparseable", f"cannot read feed: {reason}",
