@@ -28,3 +28,9 @@ def test_bigquery_json_matches_schema():
         assert [f["name"] for f in fields] == list(table.field_names)
         assert all(f["description"] for f in fields)
         assert table.partition_field and table.clustering
+
+
+def test_committed_deploy_schema_files_are_current():
+    from schemas.export import generated_files
+    for path, content in generated_files().items():
+        assert path.read_text() == content, f"{path} is stale: run python -m schemas.export"

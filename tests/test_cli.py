@@ -1,0 +1,33 @@
+import gzip
+import json
+
+from pipelines.cli import main
+from tests.webfixtures import PARAGRAPHS, article_html
+
+
+def test_extract_prints_one_json_line_per_file(tmp_path, capsys):
+    plain = tmp_path / "a.html"
+    plain.write_text(article_html("Talks resume", canonical="http://news.example/a"))
+    packed = tmp_path / "b.html.gz"
+    packed.write_bytes(gzip.compress(article_html("Second", canonical="http://news.example/b").encode()))
+    assert main(["extract", str(plain), str(packed)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["url"] for line in lines] == ["http://news.example/a", "http://news.example/b"]
+    assert set(lines[0]) >= {"url", "title", "text", "author", "date", "language"}
+    assert PARAGRAPHS[0] in lines[0]["text"] and lines[1]["title"] == "Second"
+
+
+def test_extract_reports_unreadable_files_and_fails(tmp_path, capsys):
+    assert main(["extract", str(tmp_path / "missing.html")]) == 1
+    assert "error" in json.loads(capsys.readouterr().out)
+
+
+def test_run_rejects_bad_feed_list(tmp_path, capsys):
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text("not a url\n")
+    assert main(["run", "--feeds", str(feeds), "--warehouse", f"duckdb:{tmp_path}/w.duckdb"]) == 2
+    assert "not an http(s) URL" in capsys.readouterr().err
+
+
+def test_unknown_command(capsys):
+    assert main(["frobnicate"]) == 2
