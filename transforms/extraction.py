@@ -23,6 +23,7 @@ from transforms.urls import normalize_url, outlet_of, stable_id
 
 STAGE = "extract"
 _LANGUAGE_SAMPLE_CHARS = 1000
+_SHORT_PRECISE_WORDS = 250
 # A body needs this many words in sentence-length lines: when a page has no article,
 # trafilatura's fallbacks return navigation and link lists, which are short lines.
 _MIN_PROSE_WORDS = 25
@@ -63,6 +64,14 @@ def detect_language(text: str) -> Optional[str]:
     return language
 
 
+def _bare_extraction(tree, url: Optional[str], **options):
+    return trafilatura.bare_extraction(
+        tree, url=url, include_comments=False, with_metadata=True,
+        date_extraction_params={"extensive_search": True, "original_date": True,
+                                "outputformat": "%Y-%m-%d"},
+        **options)
+
+
 def extract_article(html: Union[bytes, str], url: Optional[str] = None
                     ) -> Optional[ExtractedArticle]:
     """Extract an article from a page; None if the page cannot be parsed as HTML."""
@@ -70,13 +79,16 @@ def extract_article(html: Union[bytes, str], url: Optional[str] = None
     if tree is None:
         return None
     canonical = canonical_url_of(tree, url)
-    # The settings of trafilatura's published benchmark runs: default extraction with
-    # its fallback extractors, comments excluded from the body.
-    document = trafilatura.bare_extraction(
-        tree, url=url, include_comments=False, with_metadata=True,
-        date_extraction_params={"extensive_search": True, "original_date": True,
-                                "outputformat": "%Y-%m-%d"},
-    )
+    # Precision-first extraction drops footers and teasers that the default keeps, but on
+    # live blogs and multi-part pages it can keep only a fragment; when it returns little
+    # and the default returns much more, the default is right. (On the Fundus pages this
+    # scored 4-shingle F1 0.956 against 0.948 for the default alone; see eval/.)
+    document = _bare_extraction(tree, url, favor_precision=True)
+    text = (document.text or "") if document else ""
+    if len(text.split()) < _SHORT_PRECISE_WORDS:
+        default = _bare_extraction(tree, url)
+        if default is not None and len(default.text or "") > 2 * len(text):
+            document = default
     if document is None:
         return ExtractedArticle(canonical, None, None, None, "", None)
     text = (document.text or "").strip()
