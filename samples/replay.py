@@ -40,7 +40,10 @@ class ReplayWeb:
         self._lock = threading.Lock()
 
     def hosts(self) -> list[str]:
-        return sorted(p.name for p in self.root.iterdir() if p.is_dir())
+        """Every host the recording answers for: those with files and those with routes."""
+        with_files = {p.name for p in self.root.iterdir() if p.is_dir()}
+        with_routes = {urlsplit(url).hostname for url in self.routes}
+        return sorted(with_files | with_routes)
 
     def _file_for(self, host: str, path: str) -> Optional[pathlib.Path]:
         clean = posixpath.normpath(unquote(path))
