@@ -36,7 +36,7 @@ def test_article_row_fields():
                       extract_article(article_html("Talks resume", canonical=URL), URL))
     assert isinstance(row, ArticleRow)
     assert (row.url, row.canonical_url, row.outlet) == (URL, URL, "news.example")
-    assert row.published_at == "2025-08-12T09:31:00+00:00" and row.published_at_source == "page"
+    assert row.published_at == "2025-08-12T09:30:00+00:00" and row.published_at_source == "page"
     assert row.ingest_date == "2025-08-12" and row.word_count == len(row.body.split())
     assert row.content_hash == content_hash(row.body.upper() + "  ")
 
@@ -56,13 +56,40 @@ def test_empty_page_is_dead_letter():
     assert (row.stage, row.error_type, row.url) == ("extract", "empty_body", URL)
 
 
+def test_page_with_only_headline_lists_is_empty():
+    headlines = "".join(
+        f"<li><a href='/s/{i}'>Leaders gather in the capital for talks on the future of the "
+        f"regional trade pact number {i}</a></li>" for i in range(12))
+    html = article_html("Live: summit countdown", paragraphs=[]).replace(
+        "<aside class=\"related\">", f"<section><h2>Most read</h2><ul>{headlines}</ul></section>"
+        "<aside class=\"related\">")
+    row = article_row(page(html), extract_article(html, URL))
+    assert isinstance(row, DeadLetterRow) and row.error_type == "empty_body"
+
+
+def test_list_article_is_kept():
+    nominees = [f"Nominee number {i} for best album" for i in range(40)]
+    html = article_html("The nominations in full", paragraphs=nominees)
+    assert isinstance(article_row(page(html), extract_article(html, URL)), ArticleRow)
+
+
 def test_published_at_precedence():
-    assert published_at("2025-08-12", "2025-08-12T09:31:00+00:00") == (
-        "2025-08-12T09:31:00+00:00", "page")
-    assert published_at("2025-08-11", "2025-08-12T09:31:00+00:00") == (
-        "2025-08-11T00:00:00+00:00", "page")
-    assert published_at(None, "2025-08-12T09:31:00+00:00") == ("2025-08-12T09:31:00+00:00", "feed")
-    assert published_at(None, None) == (None, None)
+    page_stamp = "2025-08-12T14:30:00+00:00"
+    feed = "2025-08-12T09:31:00+00:00"
+    assert published_at("2025-08-12", page_stamp, feed) == (page_stamp, "page")
+    assert published_at("2025-08-12", None, feed) == (feed, "feed")
+    # a local evening date is the next day in UTC: still the same publication
+    assert published_at("2025-08-11", None, feed) == (feed, "feed")
+    assert published_at("2025-08-05", None, feed) == ("2025-08-05T00:00:00+00:00", "page")
+    assert published_at(None, None, feed) == (feed, "feed")
+    assert published_at(None, None, None) == (None, None)
+
+
+def test_page_timestamp_converted_to_utc():
+    html = article_html("Talks", published="2025-08-15T22:45:00-05:00")
+    extracted = extract_article(html, URL)
+    assert extracted.date == "2025-08-15"
+    assert extracted.published == "2025-08-16T03:45:00+00:00"
 
 
 def test_dofn_routes_outputs():
