@@ -69,6 +69,16 @@ def test_summary_counts_match_the_warehouse(sample_run, manifest):
     assert "articles written" in summary.text()
 
 
+def test_every_coded_row_reaches_the_warehouse(sample_run):
+    warehouse, summary = sample_run
+    for table in ("events", "mentions", "entities"):
+        assert summary.warehouse_rows[table] > 0
+        assert summary.counters[f"{table}_written"] == summary.warehouse_rows[table], table
+    orphans = _query(warehouse, "SELECT count(*) FROM mentions LEFT JOIN events USING (event_id) "
+                                "WHERE events.event_id IS NULL")
+    assert orphans == [(0,)]
+
+
 def test_second_run_writes_no_duplicates(sample_run):
     warehouse, first = sample_run
     again = bounded.run(["--warehouse", f"duckdb:{warehouse}"], report_progress=False)

@@ -84,15 +84,18 @@ class UpsertBatchFn(beam.DoFn):
     def setup(self):
         ensure_tables(self._path)
 
-    def process(self, keyed_batch) -> Iterable[int]:
-        _, rows = keyed_batch
+    def process(self, rows) -> Iterable[int]:
         written = upsert_rows(self._path, self._table, list(rows))
         progress.count(f"{self._table.name}_written", written)
         yield written
 
 
 class WriteToDuckDB(beam.PTransform):
-    """Upserts one table's rows in batches; each batch is one transaction."""
+    """Upserts one table's rows in batches; each batch is one transaction.
+
+    BatchElements rather than GroupIntoBatches: it needs no state or timers, and on
+    DirectRunner's FnApiRunner GroupIntoBatches behind the event-coding stage silently
+    dropped its last, partial batches (measured: 0 of 437 events written)."""
 
     def __init__(self, path: str, table_name: str, batch_size: int = 500):
         super().__init__()
@@ -103,7 +106,6 @@ class WriteToDuckDB(beam.PTransform):
     def expand(self, rows):
         return (
             rows
-            | "KeyByTable" >> beam.WithKeys(self._table_name)
-            | "Batch" >> beam.GroupIntoBatches(self._batch_size)
+            | "Batch" >> beam.BatchElements(min_batch_size=1, max_batch_size=self._batch_size)
             | "Upsert" >> beam.ParDo(UpsertBatchFn(self._path, self._table_name))
         )
