@@ -16,8 +16,11 @@ setup(
     long_description_content_type="text/markdown",
     license="Apache-2.0",
     python_requires=">=3.10",
-    packages=["pipelines", "transforms", "schemas", "samples"],
-    package_data={"samples": ["feeds.yaml", "manifest.json", "web/**/*", "README.md"]},
+    packages=["pipelines", "transforms", "transforms.dictionaries", "schemas", "samples"],
+    package_data={
+        "samples": ["feeds.yaml", "manifest.json", "web/**/*", "README.md"],
+        "transforms.dictionaries": ["*.json", "*.json.gz", "*.yaml", "*.md", "LICENSE-*"],
+    },
     include_package_data=True,
     install_requires=[
         "apache-beam[gcp]==2.77.0",

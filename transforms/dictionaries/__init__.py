@@ -1,0 +1,189 @@
+"""CAMEO codes, actor and verb dictionaries shipped with diplowire, and their loaders.
+
+The data files beside this module are compiled by ``python -m transforms.dictionaries.build``
+from the PETRARCH-2 / Phoenix dictionaries, the CAMEO code table and the project's own
+``additions.yaml`` (see SOURCES.md). Every loader is cached, so a Beam worker reads each
+file once per process; the results are plain tuples and dicts, safe to share.
+"""
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import re
+from pathlib import Path
+from typing import NamedTuple
+
+DATA_DIR = Path(__file__).resolve().parent
+CAMEO_CODES_FILE = DATA_DIR / "cameo_codes.json"
+ACTORS_FILE = DATA_DIR / "actors.json.gz"
+VERBS_FILE = DATA_DIR / "verbs.json.gz"
+
+_SPACES = re.compile(r"[\s_]+")
+
+
+def normalize_phrase(text: str) -> str:
+    """The lookup form of a phrase: lower case, underscores as spaces, single spaces."""
+    return _SPACES.sub(" ", text).strip().lower()
+
+
+def read_json(path: Path):
+    """Reads a compiled file, gzip'd or not."""
+    raw = path.read_bytes()
+    if path.suffix == ".gz":
+        raw = gzip.decompress(raw)
+    return json.loads(raw.decode("utf-8"))
+
+
+# ---------------------------------------------------------------- CAMEO codes
+
+class CameoCode(NamedTuple):
+    code: str               # "042", "0211", "19"
+    name: str
+    goldstein: float
+    root: str               # two-digit root, "04"
+    base: str               # three-digit base code, "042"
+    quad_class: int         # GDELT QuadClass: 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+    plover: str | None      # PLOVER event type (CAMEO2PLOVER-2021)
+    description: str | None
+    example: str | None
+
+
+@functools.lru_cache(maxsize=1)
+def load_cameo_codes() -> dict[str, CameoCode]:
+    """Every CAMEO event code (string with leading zeros) -> CameoCode."""
+    return {code: CameoCode(code=code, **fields)
+            for code, fields in read_json(CAMEO_CODES_FILE).items()}
+
+
+# --------------------------------------------------------------------- actors
+
+class Role(NamedTuple):
+    code: str
+    start: str | None       # "YYYY-MM-DD", inclusive; None = open
+    end: str | None         # inclusive; None = open
+
+
+class ActorEntry(NamedTuple):
+    phrase: str             # normalized, e.g. "vladimir putin"
+    type: str               # PERSON | GPE | IGO | ORG | LOC
+    code: str               # default CAMEO actor code
+    roles: tuple[Role, ...]
+    country: str | None     # 3-letter CAMEO country code, None for IGOs/NGOs without one
+    name: str               # canonical name of the record the phrase belongs to
+    source: str             # file the entry came from
+
+
+class Agent(NamedTuple):
+    phrase: str             # "foreign minister"
+    code: str               # "GOV", "GOVFRM", "MIL", "NGO" ...
+    placement: str          # "suffix": appended to the actor code (~GOV); "prefix": put before it (NGO~)
+
+
+class ActorDictionary:
+    """Actor phrases and agent words; lookups by normalized phrase."""
+
+    def __init__(self, entries: tuple[ActorEntry, ...], agents: tuple[Agent, ...]):
+        self.entries = entries
+        self.agents = agents
+        by_phrase: dict[str, list[ActorEntry]] = {}
+        for entry in entries:  # compiled order puts preferred entries first
+            by_phrase.setdefault(entry.phrase, []).append(entry)
+        self._by_phrase = {k: tuple(v) for k, v in by_phrase.items()}
+        self._agents = {}
+        for agent in agents:
+            self._agents.setdefault(agent.phrase, agent)
+        self.max_words = max((p.count(" ") + 1 for p in (*self._by_phrase, *self._agents)),
+                             default=0)
+
+    def lookup(self, phrase: str) -> tuple[ActorEntry, ...]:
+        """All entries for a phrase, preferred first; () when unknown."""
+        return self._by_phrase.get(normalize_phrase(phrase), ())
+
+    def agent(self, phrase: str) -> Agent | None:
+        return self._agents.get(normalize_phrase(phrase))
+
+    @staticmethod
+    def roles_on(entry: ActorEntry, date: str | None) -> str:
+        """The code in force on date ('YYYY-MM-DD'): the first role whose inclusive range
+        holds it, as PETRARCH tries date restrictions in file order; else the default code.
+        With no date, the default code."""
+        if date:
+            day = date[:10]
+            for role in entry.roles:
+                if (role.start is None or role.start <= day) and (role.end is None or day <= role.end):
+                    return role.code
+        return entry.code
+
+    def code_for(self, phrase: str, date: str | None = None) -> str | None:
+        """The code of the preferred entry for phrase on date, or None when unknown."""
+        found = self.lookup(phrase)
+        return self.roles_on(found[0], date) if found else None
+
+
+@functools.lru_cache(maxsize=1)
+def load_actors() -> ActorDictionary:
+    data = read_json(ACTORS_FILE)
+    entries = tuple(
+        ActorEntry(phrase=e["phrase"], type=e["type"], code=e["code"],
+                   roles=tuple(Role(r["code"], r["start"], r["end"]) for r in e["roles"]),
+                   country=e["country"], name=e["name"], source=e["source"])
+        for e in data["entries"])
+    agents = tuple(Agent(a["phrase"], a["code"], a["placement"]) for a in data["agents"])
+    return ActorDictionary(entries, agents)
+
+
+# ---------------------------------------------------------------------- verbs
+
+class Verb(NamedTuple):
+    lemma: str              # "ask", "ask for"
+    forms: tuple[str, ...]  # every inflected form to match, lemma first
+    code: str | None        # CAMEO code of the bare verb (active voice); None = no event
+    passive_code: str | None  # code when the verb is passive ([042:043] -> "043")
+    block: str              # verb block (synonym set) whose patterns apply
+
+
+class Pattern(NamedTuple):
+    block: str
+    verb_lemmas: tuple[str, ...]
+    before: tuple[tuple[str, ...], ...]   # slots before the verb, each a tuple of alternatives
+    after: tuple[tuple[str, ...], ...]    # slots after the verb
+    code: str | None
+    passive_code: str | None
+    markers: tuple[tuple[str, int, str], ...]  # (side, slot index, "$"|"+"|"%"|"^")
+    comment: str | None
+
+
+class VerbDictionary(NamedTuple):
+    synsets: dict[str, tuple[str, ...]]
+    verbs: tuple[Verb, ...]
+    patterns: tuple[Pattern, ...]
+    by_form: dict[str, tuple[Verb, ...]]          # "asked for" -> verbs with that form
+    patterns_by_block: dict[str, tuple[Pattern, ...]]
+
+
+def _slots(raw) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(slot) for slot in raw)
+
+
+@functools.lru_cache(maxsize=1)
+def load_verbs() -> VerbDictionary:
+    data = read_json(VERBS_FILE)
+    verbs = tuple(Verb(v["lemma"], tuple(v["forms"]), v["code"], v["passive_code"], v["block"])
+                  for v in data["verbs"])
+    patterns = tuple(
+        Pattern(p["block"], tuple(p["verb_lemmas"]), _slots(p["before"]), _slots(p["after"]),
+                p["code"], p["passive_code"], tuple(tuple(m) for m in p["markers"]), p["comment"])
+        for p in data["patterns"])
+    by_form: dict[str, list[Verb]] = {}
+    for verb in verbs:
+        for form in verb.forms:
+            by_form.setdefault(form, []).append(verb)
+    by_block: dict[str, list[Pattern]] = {}
+    for pattern in patterns:
+        by_block.setdefault(pattern.block, []).append(pattern)
+    return VerbDictionary(
+        synsets={k: tuple(v) for k, v in data["synsets"].items()},
+        verbs=verbs, patterns=patterns,
+        by_form={k: tuple(v) for k, v in by_form.items()},
+        patterns_by_block={k: tuple(v) for k, v in by_block.items()})
