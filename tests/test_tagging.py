@@ -1,0 +1,134 @@
+"""Coder mechanics on a tiny hand-made lexicon (the shipped dictionaries are tested with
+the seed article in test_tagging_seed.py)."""
+from transforms.dictionaries import (ActorDictionary, ActorEntry, Agent, CameoCode, Pattern,
+                                     Role, Verb, VerbDictionary)
+from transforms.tagging import build_lexicon, tag_text
+
+CODES = {
+    code: CameoCode(code=code, name=code, goldstein=g, root=code[:2], base=code[:3], quad_class=q,
+                    plover=None, description=None, example=None)
+    for code, q, g in [("040", 1, 1.0), ("0233", 1, 7.4), ("020", 1, 3.0), ("010", 1, 0.0),
+                       ("138", 3, -7.0), ("036", 1, 4.0), ("051", 1, 3.4), ("120", 3, -4.0)]
+}
+
+
+def actor(phrase, type_, code, country, roles=()):
+    return ActorEntry(phrase, type_, code, tuple(Role(*r) for r in roles), country, phrase, "test")
+
+
+ACTORS = ActorDictionary(
+    entries=(
+        actor("russia", "GPE", "RUS", "RUS"),
+        actor("russian", "GPE", "RUS", "RUS"),
+        actor("ukraine", "GPE", "UKR", "UKR"),
+        actor("united states", "GPE", "USA", "USA"),
+        actor("us", "GPE", "USA", "USA"),
+        actor("the kremlin", "ORG", "RUSGOV", "RUS"),
+        actor("donald trump", "PERSON", "USAELI", "USA",
+              [("USAGOV", "2017-01-20", "2021-01-19"), ("USAGOV", "2025-01-20", None)]),
+        actor("united nations", "IGO", "IGOUNO", None),
+    ),
+    agents=(Agent("officials", "GOV", "suffix"), Agent("foreign minister", "GOV", "suffix"),
+            Agent("president", "GOV", "suffix"),
+            Agent("army", "MIL", "suffix")),
+)
+
+
+def verb(block, forms, code):
+    return Verb(forms[0], tuple(forms), code, None, block)
+
+
+VERBS = VerbDictionary(
+    synsets={},
+    verbs=(
+        verb("MEET", ["meet", "met", "meets", "meeting"], "036"),
+        verb("ASK", ["ask", "asked", "asks"], "020"),
+        verb("SAY", ["say", "said"], "010"),
+        verb("THREATEN", ["threaten", "threatened"], "138"),
+        verb("SUPPORT", ["support", "supported"], "051"),
+    ),
+    patterns=(Pattern("ASK", ("ask",), (), (("humanitarian aid", "food aid"),), "0233", None, (),
+                      None),),
+    by_form={}, patterns_by_block={},
+)
+LEXICON = build_lexicon(ACTORS, VERBS, CODES)
+
+
+def only_event(text, date=None):
+    [event] = tag_text(text, date, lexicon=LEXICON).events
+    return event
+
+
+def test_source_verb_target_with_offsets():
+    event = only_event("Russian officials met Ukraine's foreign minister in Geneva.")
+    assert (event.source.code, event.target.code, event.event_code) == ("RUSGOV", "UKRGOV", "036")
+    assert event.sentence[event.verb_start:event.verb_end] == "met"
+    assert event.sentence[event.source.start:event.source.end] == "Russian officials"
+    assert (event.root_code, event.quad_class, event.goldstein) == ("03", 1, 4.0)
+
+
+def test_pattern_refines_code():
+    assert only_event("Ukraine asked the United Nations for humanitarian aid.").event_code == "0233"
+    assert only_event("Ukraine asked the United Nations for help.").event_code == "020"
+
+
+def test_role_depends_on_date():
+    text = "Donald Trump threatened Russia with sanctions."
+    assert only_event(text, "2025-08-15").source.code == "USAGOV"
+    assert only_event(text, "2022-03-01").source.code == "USAELI"
+
+
+def test_country_before_person_is_that_person():
+    event = only_event("US President Donald Trump met Russia's leader.", "2025-08-15")
+    assert (event.source.text, event.source.code) == ("US President Donald Trump", "USAGOV")
+
+
+def test_one_sided_event_needs_its_subject_right_before_the_verb():
+    assert only_event("Russia threatened to walk away.").target is None
+    assert tag_text("Russia, after weeks of talks and delays, threatened to walk away.",
+                    lexicon=LEXICON).events == []
+
+
+def test_no_event_for_quoted_conditional_or_noun_verbs():
+    for text in ['Ukraine called it "a plan that Russia threatened Ukraine with".',
+                 "Talks could resume if Russia met Ukraine.",
+                 "The meeting between Russia and Ukraine ended."]:
+        assert tag_text(text, lexicon=LEXICON).events == [], text
+
+
+def test_negation_turns_cooperation_into_rejection_and_cancels_conflict():
+    event = only_event("Ukraine will never support Russia.")
+    assert (event.source.code, event.target.code, event.event_code) == ("UKR", "RUS", "120")
+    assert tag_text("Russia did not threaten Ukraine.", lexicon=LEXICON).events == []
+
+
+def test_place_after_preposition_is_not_a_participant():
+    event = only_event("Donald Trump met in Ukraine with Russian officials.", "2025-08-15")
+    assert event.target.code == "RUSGOV"
+
+
+def test_passive_agent_is_the_source():
+    event = only_event("Ukraine was threatened by Russia.")
+    assert (event.source.code, event.target.code) == ("RUS", "UKR")
+
+
+def test_threat_construction_with_face_consequences():
+    lexicon = build_lexicon(ACTORS, VERBS, {**CODES, "130": CODES["138"]._replace(code="130")})
+    [event] = tag_text("Ukraine said Russia would face consequences.", lexicon=lexicon).events
+    assert (event.source.code, event.target.code, event.event_code) == ("UKR", "RUS", "130")
+
+
+def test_lowercase_pronoun_is_not_an_actor():
+    assert tag_text("Let us support Ukraine.", lexicon=LEXICON).events == []
+
+
+def test_one_event_per_sentence_prefers_specific_code():
+    event = only_event("Russia said it threatened Ukraine.")
+    assert event.event_code == "138"
+
+
+def test_entities_counted_per_code():
+    result = tag_text("Russia met Ukraine. The Kremlin said Russia would support Ukraine.",
+                      lexicon=LEXICON)
+    counts = {(e.code, e.type): e.count for e in result.entities}
+    assert counts == {("RUS", "GPE"): 2, ("UKR", "GPE"): 2, ("RUSGOV", "ORG"): 1}

@@ -1,0 +1,21 @@
+from transforms.text import sentences, tokens
+
+
+def test_sentences_keep_abbreviations_and_offsets():
+    text = ('U.S. Secretary of State Marco Rubio said Russia would face "more consequences." '
+            "Mr. Putin met Gen. Smith in Alaska.\nPeace deal still far")
+    split = sentences(text)
+    assert [s for _, s in split] == [
+        'U.S. Secretary of State Marco Rubio said Russia would face "more consequences."',
+        "Mr. Putin met Gen. Smith in Alaska.",
+        "Peace deal still far",
+    ]
+    assert all(text[start:start + len(s)] == s for start, s in split)
+
+
+def test_tokens_split_possessive_and_keep_abbreviations():
+    assert [t.norm for t in tokens("The U.N. chief's call, Kyiv’s view, don't al-Sharaa")] == [
+        "the", "u.n.", "chief", "'s", "call", ",", "kyiv", "'s", "view", ",", "don't",
+        "al-sharaa"]
+    first = tokens("  Kyiv")[0]
+    assert (first.start, first.end) == (2, 6)

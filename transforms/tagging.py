@@ -1,0 +1,454 @@
+"""Actors, entities and CAMEO-coded events in text, with the sentence behind each event.
+
+`tag_text` is the one tagging function: the pipeline's CodeEvents stage, `diplowire tag`
+and the event evaluations all call it.
+
+How it codes, sentence by sentence, without a parser:
+1. actors: the longest dictionary phrase at each capitalised token (people, countries,
+   demonyms, capitals and seats of power, IGOs), joined with a following agent word
+   ("Russian officials" -> RUSGOV) or folded into a person named next to it ("US President
+   Donald Trump" -> the person); people take the role in force on the article's date;
+2. verbs: forms from the CAMEO verb dictionary, skipping nouns (after a determiner),
+   negated verbs and verbs inside quotations; a verb block's patterns refine the code by
+   the words around it ("ask ... for humanitarian aid" -> 0233);
+3. dyad: the source is the nearest actor before the verb, the target the first other actor
+   after it; a verb with no actor on both sides codes nothing;
+4. at most one event per sentence, preferring specific codes over plain statements: over-
+   coding is the failure users of GDELT and PETRARCH complain about most.
+"""
+from __future__ import annotations
+
+import collections
+import dataclasses
+import functools
+from typing import Iterable, NamedTuple, Optional
+
+from transforms.dictionaries import (ActorDictionary, ActorEntry, Agent, CameoCode,
+                                     VerbDictionary, load_actors, load_cameo_codes, load_verbs)
+from transforms.text import Token, sentences, tokens
+
+
+class ActorMention(NamedTuple):
+    text: str                 # as written in the sentence
+    code: str                 # CAMEO actor code in force on the date, e.g. RUSGOV, USA, IGOUNO
+    country: Optional[str]    # 3-letter CAMEO country code, None for IGOs without one
+    type: str                 # PERSON, GPE, IGO, ORG, LOC
+    start: int                # character offsets in the sentence
+    end: int
+    name: str = ""            # the dictionary's canonical name for the actor
+
+
+class Event(NamedTuple):
+    sentence_index: int       # 0-based index of the sentence in the text
+    sentence: str
+    source: ActorMention
+    target: Optional[ActorMention]
+    event_code: str           # full CAMEO code, e.g. "0231"
+    base_code: str            # 3 digits, e.g. "023"
+    root_code: str            # 2 digits, e.g. "02"
+    quad_class: int           # GDELT mapping: 1 = roots 01-05, 2 = 06-09, 3 = 10-14, 4 = 15-20
+    goldstein: float
+    verb: str                 # the words that triggered the code
+    verb_start: int           # character offsets of the verb in the sentence
+    verb_end: int
+    confidence: float         # 0..1
+
+
+class Entity(NamedTuple):
+    text: str                 # most frequent surface form
+    type: str                 # PERSON, ORG, IGO, GPE, LOC
+    code: str
+    country: Optional[str]
+    count: int                # mentions in the text
+
+
+class TagResult(NamedTuple):
+    events: list[Event]
+    entities: list[Entity]
+
+
+# -- the lexicon: dictionaries indexed for matching -----------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class Pattern:
+    before: tuple[tuple[tuple[str, ...], ...], ...]  # slots of alternative token phrases
+    after: tuple[tuple[tuple[str, ...], ...], ...]
+    code: str
+
+    @property
+    def specificity(self) -> int:
+        return sum(max(len(p) for p in slot) for slot in self.before + self.after)
+
+
+@dataclasses.dataclass
+class Lexicon:
+    actors: dict[tuple[str, ...], ActorEntry]
+    agents: dict[tuple[str, ...], Agent]
+    verbs: dict[tuple[str, ...], tuple[str, Optional[str]]]   # form -> (block, code)
+    patterns: dict[str, list[Pattern]]                          # block -> patterns
+    codes: dict[str, CameoCode]
+
+    @functools.cached_property
+    def countries(self) -> frozenset[str]:
+        """Three-letter codes that name a state."""
+        return frozenset(e.code for e in self.actors.values()
+                         if e.type == "GPE" and len(e.code) == 3 and e.country == e.code)
+
+    @functools.cached_property
+    def actor_max_len(self) -> int:
+        return max((len(k) for k in self.actors), default=1)
+
+    @functools.cached_property
+    def agent_max_len(self) -> int:
+        return max((len(k) for k in self.agents), default=1)
+
+    @functools.cached_property
+    def verb_max_len(self) -> int:
+        return max((len(k) for k in self.verbs), default=1)
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    words = tuple(t.norm for t in tokens(phrase))
+    return words[1:] if len(words) > 1 and words[0] == "the" else words
+
+
+@functools.lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The shipped dictionaries, indexed once per process."""
+    return build_lexicon(load_actors(), load_verbs(), load_cameo_codes())
+
+
+def build_lexicon(actors: ActorDictionary, verbs: VerbDictionary,
+                  codes: dict[str, CameoCode]) -> Lexicon:
+    """Index the dictionaries by token sequence (the first listing of a phrase wins)."""
+    actor_index: dict[tuple[str, ...], ActorEntry] = {}
+    for entry in actors.entries:
+        key = phrase_tokens(entry.phrase)
+        if key:
+            actor_index.setdefault(key, entry)
+    agent_index: dict[tuple[str, ...], Agent] = {}
+    for agent in actors.agents:
+        agent_index.setdefault(phrase_tokens(agent.phrase), agent)
+    verb_index: dict[tuple[str, ...], tuple[str, Optional[str]]] = {}
+    for verb in verbs.verbs:
+        for form in verb.forms:
+            key = tuple(t.norm for t in tokens(form))
+            if key:
+                verb_index.setdefault(key, (verb.block, verb.code))
+
+    def slots(raw) -> tuple[tuple[tuple[str, ...], ...], ...]:
+        return tuple(alternatives for alternatives in (
+            tuple(tuple(t.norm for t in tokens(alt)) for alt in slot if alt.strip())
+            for slot in raw) if alternatives)
+
+    patterns: dict[str, list[Pattern]] = collections.defaultdict(list)
+    for pattern in verbs.patterns:
+        if pattern.code:
+            compiled = Pattern(slots(pattern.before), slots(pattern.after), pattern.code)
+            if compiled.before or compiled.after:
+                patterns[pattern.block].append(compiled)
+    for block in patterns:
+        patterns[block].sort(key=lambda p: -p.specificity)
+    return Lexicon(actor_index, agent_index, verb_index, dict(patterns), codes)
+
+
+# -- matching ---------------------------------------------------------------------------------
+
+_DETERMINERS = frozenset("a an the this that these those its their his her our your my "
+                         "'s any every each no some such".split())
+_NEGATIONS = frozenset("not n't never no neither nor without".split())
+_CONDITIONALS = frozenset("if unless whether".split())
+_CLAUSE_BREAKS = frozenset(", ; : but and".split())
+_COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+_REJECT = "120"
+_THREATEN = "130"
+_FACE_FORMS = frozenset("face faces facing".split())
+_PENALTIES = frozenset("consequences sanctions penalties retaliation punishment tariffs "
+                       "repercussions measures response".split())
+# A name right after one of these is where something happened, not who took part.
+_PLACE_PREPOSITIONS = frozenset("in at near outside inside across throughout around".split())
+_NON_STATE_PREFIXES = frozenset({"IGO", "NGO", "IMG", "MNC", "UAF"})
+_DEGREE_ADVERBS = frozenset("most more very highly well less least so-called".split())
+_NEVER_VERBS = frozenset("according alleged so-called".split())
+# Words that may stand between a subject and its verb without breaking the clause.
+_CLAUSE_FILLERS = frozenset("""will would shall should can could may might must has have had is
+are was were be been being also again still then now already reportedly officially formally
+has on monday tuesday wednesday thursday friday saturday sunday today yesterday
+that it they he she we""".split())
+# "Make statement" alone says nothing about a dyad; coding every "said" is how GDELT
+# over-codes. Specific statements (decline comment, deny, optimistic ...) are kept.
+_PLAIN_STATEMENT = "010"
+_QUOTES = frozenset('"“”')
+_STATEMENT_ROOT = "01"
+_PATTERN_WINDOW = 8   # tokens after (or before) the verb in which a pattern's words may appear
+_CONNECTORS = frozenset({"'s", "-", "'"})
+
+
+def _longest(index: dict, max_len: int, norms: list[str], i: int) -> tuple[int, object]:
+    for length in range(min(max_len, len(norms) - i), 0, -1):
+        hit = index.get(tuple(norms[i:i + length]))
+        if hit is not None:
+            return length, hit
+    return 0, None
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def find_actors(sentence: str, toks: list[Token], lexicon: Lexicon,
+                date: Optional[str]) -> list[ActorMention]:
+    norms = [t.norm for t in toks]
+    found: list[tuple[int, int, ActorEntry, str]] = []   # (first token, end token, entry, code)
+    i = 0
+    while i < len(toks):
+        length, entry = (_longest(lexicon.actors, lexicon.actor_max_len, norms, i)
+                         if _capitalised(toks[i]) else (0, None))
+        if not entry:
+            i += 1
+            continue
+        code = ActorDictionary.roles_on(entry, date)
+        end = i + length
+        # "Russian officials", "Ukraine's foreign minister": country + agent = CAMEO compound
+        if entry.type in ("GPE", "LOC") and len(code) == 3:
+            j = end + (1 if end < len(toks) and norms[end] in _CONNECTORS else 0)
+            agent_len, agent = _longest(lexicon.agents, lexicon.agent_max_len, norms, j)
+            if agent:
+                code = code + agent.code if agent.placement == "suffix" else agent.code + code
+                end = j + agent_len
+        found.append((i, end, entry, code))
+        i = end
+    # "US President Donald Trump": a country (and agent) right before a person is that person
+    merged: list[tuple[int, int, ActorEntry, str]] = []
+    for item in found:
+        if (merged and item[2].type == "PERSON" and merged[-1][2].type == "GPE"
+                and item[0] == merged[-1][1]):
+            item = (merged[-1][0], item[1], item[2], item[3])
+            merged.pop()
+        merged.append(item)
+    mentions = []
+    for first, end, entry, code in merged:
+        start_char, end_char = toks[first].start, toks[end - 1].end
+        # The country follows the code in force: von der Leyen acting for the EU (IGOEUREEC)
+        # speaks for no country, whatever her nationality.
+        country = code[:3] if code[:3] in lexicon.countries else (
+            None if code[:3] in _NON_STATE_PREFIXES else entry.country)
+        mentions.append(ActorMention(sentence[start_char:end_char], code, country,
+                                     entry.type, start_char, end_char, entry.name))
+    return mentions
+
+
+def _slot_at(slot, norms: list[str], i: int) -> int:
+    """Length of the alternative of a slot that matches at i, else 0."""
+    for alternative in slot:
+        if tuple(norms[i:i + len(alternative)]) == alternative:
+            return len(alternative)
+    return 0
+
+
+def _matches_after(slots, norms: list[str], start: int) -> bool:
+    i = start
+    for slot in slots:
+        limit = min(len(norms), start + _PATTERN_WINDOW)
+        while i < limit and not _slot_at(slot, norms, i):
+            i += 1
+        if i >= limit:
+            return False
+        i += _slot_at(slot, norms, i)
+    return True
+
+
+def _matches_before(slots, norms: list[str], end: int) -> bool:
+    i = end
+    for slot in reversed(slots):
+        floor = max(0, end - _PATTERN_WINDOW)
+        i -= 1
+        while i >= floor and not _slot_at(slot, norms, i):
+            i -= 1
+        if i < floor:
+            return False
+    return True
+
+
+def _verb_code(lexicon: Lexicon, block: str, own_code: Optional[str], norms: list[str],
+               start: int, end: int) -> tuple[Optional[str], bool]:
+    """(code, from_pattern): the most specific matching pattern of the verb's block wins."""
+    for pattern in lexicon.patterns.get(block, ()):
+        if ((not pattern.after or _matches_after(pattern.after, norms, end))
+                and (not pattern.before or _matches_before(pattern.before, norms, start))
+                and (pattern.after or pattern.before)):
+            return pattern.code, True
+    return own_code, False
+
+
+def _inside_quotes(toks: list[Token], i: int) -> bool:
+    return sum(1 for t in toks[:i] if t.text in _QUOTES) % 2 == 1
+
+
+class _Candidate(NamedTuple):
+    code: str
+    from_pattern: bool
+    start: int   # token indices of the verb
+    end: int
+
+
+def find_verbs(toks: list[Token], lexicon: Lexicon) -> list[_Candidate]:
+    norms = [t.norm for t in toks]
+    candidates = []
+    i = 0
+    while i < len(toks):
+        length, sense = _longest(lexicon.verbs, lexicon.verb_max_len, norms, i)
+        if not sense:
+            i += 1
+            continue
+        block, own_code = sense
+        previous = norms[i - 1] if i else ""
+        negated = any(n in _NEGATIONS for n in norms[max(0, i - 3):i])
+        # A capitalised word inside a sentence is a name ("March", "Bill"), not a verb; a
+        # word after a determiner or degree adverb is a noun or adjective ("the talks",
+        # "most respected"); "according to" reports, it does not act.
+        as_name = i > 0 and toks[i].text[:1].isupper()
+        as_noun = previous in _DETERMINERS or previous in _DEGREE_ADVERBS
+        if (not as_name and not as_noun and norms[i] not in _NEVER_VERBS
+                and not _inside_quotes(toks, i) and not _conditional(norms, i)):
+            code, from_pattern = _verb_code(lexicon, block, own_code, norms, i, i + length)
+            if code and code.isdigit() and negated:
+                # "will never recognise", "did not agree": refusing cooperation is a
+                # rejection (CAMEO 12); a negated conflict verb codes nothing.
+                code = _REJECT if code[:2] in _COOPERATIVE_ROOTS else None
+            if code and code.isdigit():
+                candidates.append(_Candidate(code, from_pattern, i, i + length))
+        i += length
+    return candidates
+
+
+def _conditional(norms: list[str], i: int) -> bool:
+    """True when the verb is inside an if/unless clause: a condition, not an event."""
+    for word in reversed(norms[:i]):
+        if word in _CLAUSE_BREAKS:
+            return False
+        if word in _CONDITIONALS:
+            return True
+    return False
+
+
+def _events_in_sentence(index: int, sentence: str, lexicon: Lexicon,
+                        date: Optional[str]) -> tuple[list[Event], list[ActorMention]]:
+    toks = tokens(sentence)
+    actors = find_actors(sentence, toks, lexicon, date)
+    if not actors:
+        return [], actors
+    participants = [a for a in actors if not _is_place(a, toks)]
+    if not participants:
+        return [], actors
+    actors_all, actors = actors, participants
+    candidates = _threat_constructions(index, sentence, toks, actors, lexicon)
+    for verb in find_verbs(toks, lexicon):
+        verb_start, verb_end = toks[verb.start].start, toks[verb.end - 1].end
+        agent = _passive_agent(actors, toks, verb.end)
+        if agent:  # "organised by X": X acts on whoever stands before the verb
+            source = agent
+            target = next((a for a in reversed(actors)
+                           if a.end <= verb_start and a.code != source.code), None)
+        else:
+            before = [a for a in actors if a.end <= verb_start]
+            if not before:
+                continue
+            source = before[-1]
+            target = next((a for a in actors
+                           if a.start >= verb_end and a.code != source.code), None)
+        info = lexicon.codes.get(verb.code)
+        if info is None or verb.code == _PLAIN_STATEMENT:
+            continue
+        # The source right before its verb (maybe with auxiliaries and a weekday between)
+        # is the clause's subject: that verb is the sentence's event, not a later one.
+        between = [t.norm for t in toks if source.end <= t.start and t.end <= verb_start]
+        adjacent = bool(agent) or all(w in _CLAUSE_FILLERS for w in between)
+        if target is None and not adjacent:
+            continue  # a one-sided event needs its subject right before the verb
+        confidence = 0.4 + (0.2 if verb.from_pattern else 0.0) + (
+            0.1 if verb.code[:2] != _STATEMENT_ROOT else 0.0) + (0.2 if adjacent else 0.0) - (
+            0.1 if target is None else 0.0)
+        candidates.append(_event(index, sentence, source, target, verb.code, info,
+                                 verb_start, verb_end, confidence))
+    if not candidates:
+        return [], actors_all
+    # A dyad beats a one-sided event, then confidence, then the earlier verb.
+    best = max(candidates, key=lambda e: (e.target is not None, e.confidence, -e.verb_start))
+    return [best], actors_all
+
+
+def _passive_agent(actors: list[ActorMention], toks: list[Token],
+                   verb_end: int) -> Optional[ActorMention]:
+    """The actor introduced by "by" right after a verb (passive voice), if any."""
+    if verb_end < len(toks) and toks[verb_end].norm == "by":
+        after = toks[verb_end].end
+        following = [a for a in actors if a.start > after]
+        if following and not any(t.norm in _CLAUSE_BREAKS for t in toks
+                                 if after <= t.start < following[0].start):
+            return following[0]
+    return None
+
+
+def _is_place(actor: ActorMention, toks: list[Token]) -> bool:
+    before = [t.norm for t in toks if t.end <= actor.start][-2:]
+    return bool(before) and (before[-1] in _PLACE_PREPOSITIONS or (
+        len(before) == 2 and before[-1] == "the" and before[0] in _PLACE_PREPOSITIONS))
+
+
+def _event(index: int, sentence: str, source: ActorMention, target: Optional[ActorMention],
+           code: str, info: CameoCode, verb_start: int, verb_end: int,
+           confidence: float) -> Event:
+    return Event(
+        sentence_index=index, sentence=sentence, source=source, target=target,
+        event_code=code, base_code=info.base, root_code=info.root,
+        quad_class=info.quad_class, goldstein=info.goldstein,
+        verb=sentence[verb_start:verb_end], verb_start=verb_start, verb_end=verb_end,
+        confidence=round(confidence, 2))
+
+
+def _threat_constructions(index: int, sentence: str, toks: list[Token],
+                          actors: list[ActorMention], lexicon: Lexicon) -> list[Event]:
+    """"A said (that) B would face consequences": a threat by A against B, though the
+    verb ("face") belongs to B. The dictionary's verb patterns cannot express that."""
+    norms = [t.norm for t in toks]
+    events = []
+    for i, word in enumerate(norms):
+        if word not in _FACE_FORMS or not any(
+                w in _PENALTIES for w in norms[i + 1:i + 5]):
+            continue
+        verb_start, verb_end = toks[i].start, toks[i].end
+        targets = [a for a in actors if a.end <= verb_start]
+        if not targets:
+            continue
+        target = targets[-1]
+        sources = [a for a in actors if a.end <= target.start and a.code != target.code]
+        info = lexicon.codes.get(_THREATEN)
+        if sources and info:
+            events.append(_event(index, sentence, sources[-1], target, _THREATEN, info,
+                                 verb_start, verb_end, 0.7))
+    return events
+
+
+def _entities(mentions: Iterable[ActorMention]) -> list[Entity]:
+    grouped: dict[tuple[str, str, str], list[ActorMention]] = collections.defaultdict(list)
+    for mention in mentions:
+        grouped[(mention.type, mention.code, mention.name)].append(mention)
+    entities = []
+    for (type_, code, _), items in grouped.items():
+        text = collections.Counter(m.text for m in items).most_common(1)[0][0]
+        entities.append(Entity(text, type_, code, items[0].country, len(items)))
+    return sorted(entities, key=lambda e: (-e.count, e.type, e.code))
+
+
+def tag_text(text: str, date: Optional[str] = None,
+             lexicon: Optional[Lexicon] = None) -> TagResult:
+    """Events and entities in a text; date (YYYY-MM-DD) selects the roles in force."""
+    lexicon = lexicon or default_lexicon()
+    events: list[Event] = []
+    mentions: list[ActorMention] = []
+    for index, (_, sentence) in enumerate(sentences(text)):
+        found, actors = _events_in_sentence(index, sentence, lexicon, date)
+        events.extend(found)
+        mentions.extend(actors)
+    return TagResult(events, _entities(mentions))

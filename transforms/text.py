@@ -1,0 +1,57 @@
+"""Sentences and tokens with character offsets, for dictionary matching."""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+# Dotted abbreviations (U.S., U.N.), words with inner hyphens and apostrophes (don't, al-Sharaa),
+# the possessive 's as its own token (so "Kyiv's" matches "Kyiv"), and punctuation.
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:-\w+)*(?:['’](?![sS]\b)\w+)*|['’][sS]\b|[^\w\s]")
+_ABBREVIATIONS = frozenset("""
+mr mrs ms dr gen lt col maj capt sgt rep sen gov pres prof st jr sr rev adm cmdr
+no vol fig jan feb mar apr jun jul aug sep sept oct nov dec inc corp ltd co vs etc
+""".split())
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
+
+
+class Token(NamedTuple):
+    text: str
+    norm: str      # lower-cased, curly apostrophes straightened
+    start: int
+    end: int
+
+
+def tokens(text: str) -> list[Token]:
+    return [Token(m.group(), m.group().lower().replace("’", "'"), m.start(), m.end())
+            for m in _TOKEN.finditer(text)]
+
+
+def _is_abbreviation(text: str, end: int) -> bool:
+    word = re.search(r"(\w+)\.$", text[:end])
+    if not word:
+        return False
+    w = word.group(1)
+    return w.lower() in _ABBREVIATIONS or (len(w) == 1 and w.isupper())
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(start offset, sentence) for each sentence; paragraphs (lines) always break."""
+    result = []
+    for line_match in re.finditer(r"[^\n]+", text):
+        line, base = line_match.group(), line_match.start()
+        start = 0
+        for end_match in _SENTENCE_END.finditer(line):
+            end = end_match.end()
+            following = line[end:].lstrip()
+            if _is_abbreviation(line, end_match.start() + 1) or (
+                    following and not (following[0].isupper() or following[0] in "\"“‘'(")):
+                continue
+            chunk = line[start:end]
+            if chunk.strip():
+                offset = start + len(chunk) - len(chunk.lstrip())
+                result.append((base + offset, chunk.strip()))
+            start = end
+        rest = line[start:]
+        if rest.strip():
+            result.append((base + start + len(rest) - len(rest.lstrip()), rest.strip()))
+    return result
