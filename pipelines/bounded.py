@@ -14,6 +14,7 @@ from apache_beam.utils import shared
 from pipelines.options import DiplowireOptions
 from pipelines.progress_report import ProgressTicker, RunSummary, summarise
 from transforms.dead_letters import DEAD_LETTERS
+from transforms.events import CodeEvents
 from transforms.extraction import ExtractArticles
 from transforms.feed_sources import load_feed_sources
 from transforms.feeds import PollFeeds
@@ -27,7 +28,8 @@ _PRISM_CACHE = os.path.expanduser("~/.apache_beam/cache/prism/bin")
 
 def build_pipeline(pipeline: beam.Pipeline, options: DiplowireOptions,
                    sources: Sequence[FeedSource]) -> dict[str, beam.PCollection]:
-    """Wire feeds -> entries -> pages -> articles -> warehouse. Returns the row collections."""
+    """Wire feeds -> entries -> pages -> articles -> events -> warehouse; returns the rows
+    of every table by table name."""
     policy = options.http_policy()
     client = shared.Shared()  # one HTTP client (pools, robots cache, limits) per worker
     polled = (pipeline
@@ -38,10 +40,15 @@ def build_pipeline(pipeline: beam.Pipeline, options: DiplowireOptions,
     extracted = fetched["pages"] | "ExtractArticles" >> ExtractArticles()
     dead_letters = ((polled[DEAD_LETTERS], fetched[DEAD_LETTERS], extracted[DEAD_LETTERS])
                     | "CollectDeadLetters" >> beam.Flatten())
+    coded = extracted["articles"] | "CodeEvents" >> CodeEvents()
     warehouse = WarehouseSpec.parse(options.warehouse)
-    extracted["articles"] | "WriteArticles" >> WriteToDuckDB(warehouse.location, "articles")
-    dead_letters | "WriteDeadLetters" >> WriteToDuckDB(warehouse.location, "dead_letters")
-    return {"articles": extracted["articles"], "dead_letters": dead_letters}
+    rows = {"articles": extracted["articles"], "dead_letters": dead_letters,
+            "events": coded["events"], "mentions": coded["mentions"],
+            "entities": coded["entities"]}
+    for table, collection in rows.items():
+        label = "".join(part.title() for part in table.split("_"))
+        collection | f"Write{label}" >> WriteToDuckDB(warehouse.location, table)
+    return rows
 
 
 def _prism_available(options: PipelineOptions) -> bool:

@@ -16,6 +16,8 @@ commands:
                     (no --feeds: replay the bundled sample on 127.0.0.1)
   extract FILE...   extract articles from saved pages (.html or .html.gz),
                     one JSON line per file
+  tag [FILE...]     code events and entities in JSON lines {"id", "text", "date"?}
+                    (stdin when no file), one JSON line out per line in
 
 `diplowire run --help` lists the run's options."""
 
@@ -53,6 +55,51 @@ def extract_command(argv: Sequence[str]) -> int:
     return 1 if failed else 0
 
 
+def _event_json(event) -> dict:
+    return {
+        "source": event.source.code, "target": event.target.code if event.target else None,
+        "event_code": event.event_code, "root_code": event.root_code,
+        "quad_class": event.quad_class, "goldstein": event.goldstein,
+        "sentence_index": event.sentence_index, "confidence": event.confidence,
+        "source_country": event.source.country,
+        "target_country": event.target.country if event.target else None,
+        "source_text": event.source.text,
+        "target_text": event.target.text if event.target else None,
+        "verb": event.verb, "sentence": event.sentence,
+    }
+
+
+def tag_command(argv: Sequence[str]) -> int:
+    from transforms.tagging import tag_text
+
+    parser = argparse.ArgumentParser(
+        prog="diplowire tag", description="Code events and entities in JSON-lines documents.")
+    parser.add_argument("files", nargs="*", type=pathlib.Path,
+                        help='JSON lines {"id", "text", "date"?}; standard input if none')
+    args = parser.parse_args(argv)
+    streams = [path.open(encoding="utf-8") for path in args.files] or [sys.stdin]
+    failed = 0
+    for stream in streams:
+        for number, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            try:
+                document = json.loads(line)
+                text, date = document["text"], document.get("date")
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                print(json.dumps({"line": number, "error": f"{type(exc).__name__}: {exc}"}),
+                      flush=True)
+                failed += 1
+                continue
+            result = tag_text(text, date[:10] if date else None)
+            print(json.dumps({
+                "id": document.get("id"),
+                "events": [_event_json(e) for e in result.events],
+                "entities": [e._asdict() for e in result.entities],
+            }, ensure_ascii=False), flush=True)
+    return 1 if failed else 0
+
+
 def run_command(argv: Sequence[str]) -> int:
     from pipelines import bounded
     from transforms.feed_sources import FeedListError
@@ -84,6 +131,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return run_command(rest)
     if command == "extract":
         return extract_command(rest)
+    if command == "tag":
+        return tag_command(rest)
     print(f"diplowire: unknown command {command!r}\n\n{USAGE}", file=sys.stderr)
     return 2
 

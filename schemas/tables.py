@@ -114,4 +114,87 @@ DEAD_LETTERS = Table(
     clustering=("stage", "error_type"),
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (ARTICLES, DEAD_LETTERS)}
+def _actor_fields(n: int, role: str) -> tuple[Field, ...]:
+    return (
+        _opt(f"actor{n}_code", "STRING", f"CAMEO code of the {role} on the event date, e.g. RUSGOV."),
+        _opt(f"actor{n}_name", "STRING", f"The {role} as written in the sentence."),
+        _opt(f"actor{n}_country_code", "STRING", f"3-letter CAMEO country code of the {role}."),
+        _opt(f"actor{n}_type_code", "STRING", f"Entity type of the {role}: PERSON, GPE, IGO, ORG, LOC."),
+    )
+
+
+EVENTS = Table(
+    name="events",
+    description="One row per article x dyad x CAMEO code x day (GDELT Events analogue).",
+    fields=(
+        _req("event_id", "STRING",
+             "Deterministic ID: hash of article_id, actor codes, event_code and event_date."),
+        _req("event_date", "DATE", "Publication date of the reporting article (UTC); the partition."),
+        _req("article_id", "STRING", "Article the event was coded from."),
+        _opt("story_id", "STRING", "Story the article belongs to (syndication folding)."),
+        *_actor_fields(1, "source actor"),
+        *_actor_fields(2, "target actor"),
+        _req("event_code", "STRING", "Full CAMEO event code, e.g. 0231."),
+        _req("event_base_code", "STRING", "Three-digit CAMEO code, e.g. 023."),
+        _req("event_root_code", "STRING", "Two-digit CAMEO root, e.g. 02."),
+        _req("quad_class", "INT64",
+             "1 verbal cooperation (roots 01-05), 2 material cooperation (06-09), "
+             "3 verbal conflict (10-14), 4 material conflict (15-20)."),
+        _req("goldstein_scale", "FLOAT64", "Goldstein value of the event code, -10..10."),
+        _req("num_mentions", "INT64", "Sentences that report the event."),
+        _req("num_sources", "INT64", "Distinct outlets that report the event."),
+        _req("num_articles", "INT64", "Distinct articles that report the event."),
+        _req("source_url", "STRING", "URL of the article the event was first seen in."),
+        _req("first_seen_at", "TIMESTAMP", "When the first reporting article was fetched."),
+        _req("confidence", "FLOAT64", "Highest confidence among its mentions, 0..1."),
+    ),
+    primary_key=("event_id",),
+    partition_field="event_date",
+    clustering=("event_root_code", "actor1_country_code", "actor2_country_code"),
+)
+
+MENTIONS = Table(
+    name="mentions",
+    description="One row per event sighting in an article, with the sentence it came from.",
+    fields=(
+        _req("event_id", "STRING", "The event this sentence reports."),
+        _req("article_id", "STRING", "The article the sentence is in."),
+        _req("sentence_index", "INT64", "0-based index of the sentence in the article body."),
+        _req("outlet", "STRING", "Outlet of the article."),
+        _req("mention_time", "TIMESTAMP", "Publication time of the article (else fetch time)."),
+        _req("mention_date", "DATE", "UTC date of mention_time; the partition."),
+        _req("sentence", "STRING", "The sentence, as extracted."),
+        _opt("actor1_char_offset", "INT64", "Start of the source actor in the sentence."),
+        _opt("actor1_char_end", "INT64", "End of the source actor in the sentence."),
+        _opt("actor2_char_offset", "INT64", "Start of the target actor in the sentence."),
+        _opt("actor2_char_end", "INT64", "End of the target actor in the sentence."),
+        _req("action_char_offset", "INT64", "Start of the event verb in the sentence."),
+        _req("action_char_end", "INT64", "End of the event verb in the sentence."),
+        _req("action_text", "STRING", "The words that triggered the event code."),
+        _req("confidence", "FLOAT64", "Coder confidence for this mention, 0..1."),
+    ),
+    primary_key=("event_id", "article_id", "sentence_index"),
+    partition_field="mention_date",
+    clustering=("event_id",),
+)
+
+ENTITIES = Table(
+    name="entities",
+    description="Actors and places named in an article, resolved to CAMEO codes.",
+    fields=(
+        _req("entity_id", "STRING", "Deterministic ID: hash of article_id, type, code and text."),
+        _req("article_id", "STRING", "The article."),
+        _req("text", "STRING", "Most frequent surface form in the article."),
+        _req("type", "STRING", "PERSON, ORG, IGO, GPE or LOC."),
+        _req("code", "STRING", "Resolved CAMEO actor code on the article's date."),
+        _opt("country_code", "STRING", "3-letter CAMEO country code, if any."),
+        _req("count", "INT64", "Mentions in the article."),
+        _req("ingest_date", "DATE", "Ingest date of the article; the partition."),
+    ),
+    primary_key=("entity_id",),
+    partition_field="ingest_date",
+    clustering=("type", "country_code"),
+)
+
+TABLES: dict[str, Table] = {t.name: t for t in (ARTICLES, DEAD_LETTERS, EVENTS, MENTIONS,
+                                                  ENTITIES)}

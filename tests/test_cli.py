@@ -31,3 +31,25 @@ def test_run_rejects_bad_feed_list(tmp_path, capsys):
 
 def test_unknown_command(capsys):
     assert main(["frobnicate"]) == 2
+
+
+def test_tag_reads_json_lines_and_writes_events_and_entities(tmp_path, capsys):
+    documents = tmp_path / "docs.jsonl"
+    documents.write_text(
+        json.dumps({"id": "a", "text": "President Donald Trump met Vladimir Putin in Alaska.",
+                    "date": "2025-08-15T10:00:00Z"}) + "\n"
+        + json.dumps({"id": "b", "text": "Nothing happened."}) + "\n"
+        + "not json\n")
+    assert main(["tag", str(documents)]) == 1  # the bad line is reported, the others coded
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    first = lines[0]
+    assert first["id"] == "a"
+    [event] = first["events"]
+    assert {k: event[k] for k in ("source", "target", "root_code", "quad_class",
+                                  "sentence_index")} == {
+        "source": "USAGOV", "target": "RUSGOV", "root_code": "04", "quad_class": 1,
+        "sentence_index": 0}
+    assert {"event_code", "goldstein", "confidence"} <= set(event)
+    assert {e["code"] for e in first["entities"]} >= {"USAGOV", "RUSGOV"}
+    assert lines[1] == {"id": "b", "events": [], "entities": []}
+    assert lines[2]["line"] == 3 and "error" in lines[2]

@@ -37,3 +37,61 @@ CREATE TABLE IF NOT EXISTS dead_letters (
     ingest_date DATE NOT NULL,
     PRIMARY KEY (dead_letter_id)
 );
+
+CREATE TABLE IF NOT EXISTS events (
+    event_id VARCHAR NOT NULL,
+    event_date DATE NOT NULL,
+    article_id VARCHAR NOT NULL,
+    story_id VARCHAR,
+    actor1_code VARCHAR,
+    actor1_name VARCHAR,
+    actor1_country_code VARCHAR,
+    actor1_type_code VARCHAR,
+    actor2_code VARCHAR,
+    actor2_name VARCHAR,
+    actor2_country_code VARCHAR,
+    actor2_type_code VARCHAR,
+    event_code VARCHAR NOT NULL,
+    event_base_code VARCHAR NOT NULL,
+    event_root_code VARCHAR NOT NULL,
+    quad_class BIGINT NOT NULL,
+    goldstein_scale DOUBLE NOT NULL,
+    num_mentions BIGINT NOT NULL,
+    num_sources BIGINT NOT NULL,
+    num_articles BIGINT NOT NULL,
+    source_url VARCHAR NOT NULL,
+    first_seen_at TIMESTAMPTZ NOT NULL,
+    confidence DOUBLE NOT NULL,
+    PRIMARY KEY (event_id)
+);
+
+CREATE TABLE IF NOT EXISTS mentions (
+    event_id VARCHAR NOT NULL,
+    article_id VARCHAR NOT NULL,
+    sentence_index BIGINT NOT NULL,
+    outlet VARCHAR NOT NULL,
+    mention_time TIMESTAMPTZ NOT NULL,
+    mention_date DATE NOT NULL,
+    sentence VARCHAR NOT NULL,
+    actor1_char_offset BIGINT,
+    actor1_char_end BIGINT,
+    actor2_char_offset BIGINT,
+    actor2_char_end BIGINT,
+    action_char_offset BIGINT NOT NULL,
+    action_char_end BIGINT NOT NULL,
+    action_text VARCHAR NOT NULL,
+    confidence DOUBLE NOT NULL,
+    PRIMARY KEY (event_id, article_id, sentence_index)
+);
+
+CREATE TABLE IF NOT EXISTS entities (
+    entity_id VARCHAR NOT NULL,
+    article_id VARCHAR NOT NULL,
+    text VARCHAR NOT NULL,
+    type VARCHAR NOT NULL,
+    code VARCHAR NOT NULL,
+    country_code VARCHAR,
+    count BIGINT NOT NULL,
+    ingest_date DATE NOT NULL,
+    PRIMARY KEY (entity_id)
+);
