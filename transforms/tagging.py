@@ -23,8 +23,9 @@ import dataclasses
 import functools
 from typing import Iterable, NamedTuple, Optional
 
-from transforms.dictionaries import (ActorDictionary, ActorEntry, Agent, CameoCode,
-                                     VerbDictionary, load_actors, load_cameo_codes, load_verbs)
+from transforms.dictionaries import (ActorDictionary, ActorEntry, Agent, CameoCode, Verb,
+                                     VerbDictionary, load_actors, load_cameo_codes,
+                                     load_core_verbs, load_verbs)
 from transforms.text import Token, sentences, tokens
 
 
@@ -115,11 +116,11 @@ def phrase_tokens(phrase: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
     """The shipped dictionaries, indexed once per process."""
-    return build_lexicon(load_actors(), load_verbs(), load_cameo_codes())
+    return build_lexicon(load_actors(), load_verbs(), load_cameo_codes(), load_core_verbs())
 
 
 def build_lexicon(actors: ActorDictionary, verbs: VerbDictionary,
-                  codes: dict[str, CameoCode]) -> Lexicon:
+                  codes: dict[str, CameoCode], core_verbs: tuple[Verb, ...] = ()) -> Lexicon:
     """Index the dictionaries by token sequence (the first listing of a phrase wins)."""
     actor_index: dict[tuple[str, ...], ActorEntry] = {}
     for entry in actors.entries:
@@ -135,6 +136,13 @@ def build_lexicon(actors: ActorDictionary, verbs: VerbDictionary,
             key = tuple(t.norm for t in tokens(form))
             if key:
                 verb_index.setdefault(key, (verb.block, verb.code))
+    # The project's core verbs set the code; a form CAMEO.2.0.txt also knows keeps that
+    # block's patterns, which refine the code by the words around the verb.
+    for verb in core_verbs:
+        for form in verb.forms:
+            key = tuple(t.norm for t in tokens(form))
+            block = verb_index.get(key, (verb.block, None))[0]
+            verb_index[key] = (block, verb.code)
 
     def slots(raw) -> tuple[tuple[tuple[str, ...], ...], ...]:
         return tuple(alternatives for alternatives in (
@@ -161,6 +169,16 @@ _CONDITIONALS = frozenset("if unless whether".split())
 _CLAUSE_BREAKS = frozenset(", ; : but and".split())
 _COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 _REJECT = "120"
+_MODALS = frozenset("will would 'll shall".split())
+_INTENT_STEMS = ("pledg", "promis", "vow", "agree", "offer", "plan", "intend", "decid",
+                 "ready", "prepared", "willing", "expect", "commit", "threat", "aim")
+# Intentions by the root (and base) of the intended act, after the CAMEO manual.
+_INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "034",
+                   "15": "138", "16": "131", "17": "130", "18": "138", "19": "138",
+                   "20": "138"}
+_INTENT_BY_BASE = {"061": "0311", "062": "0312", "063": "0313", "064": "0314",
+                   "071": "0331", "072": "0332", "073": "0333", "074": "0334",
+                   "163": "1312", "161": "1313", "162": "1311"}
 _THREATEN = "130"
 _FACE_FORMS = frozenset("face faces facing".split())
 _PENALTIES = frozenset("consequences sanctions penalties retaliation punishment tariffs "
@@ -180,7 +198,7 @@ that it they he she we""".split())
 _PLAIN_STATEMENT = "010"
 _QUOTES = frozenset('"“”')
 _STATEMENT_ROOT = "01"
-_PATTERN_WINDOW = 8   # tokens after (or before) the verb in which a pattern's words may appear
+_SLOT_GAP = 3   # words (articles, adjectives) that may stand between a pattern's slots
 _CONNECTORS = frozenset({"'s", "-", "'"})
 
 
@@ -246,13 +264,17 @@ def _slot_at(slot, norms: list[str], i: int) -> int:
     return 0
 
 
-def _matches_after(slots, norms: list[str], start: int) -> bool:
+def _matches_after(slots, norms: list[str], start: int, skip: frozenset[int]) -> bool:
+    """Each slot within a few words of the previous one (the verb's object phrase); the
+    words of an actor ("asked the United Nations for aid") do not count as a gap."""
     i = start
     for slot in slots:
-        limit = min(len(norms), start + _PATTERN_WINDOW)
-        while i < limit and not _slot_at(slot, norms, i):
+        gap = 0
+        while (i < len(norms) and gap <= _SLOT_GAP and norms[i] not in _CLAUSE_BREAKS
+               and not _slot_at(slot, norms, i)):
+            gap += i not in skip
             i += 1
-        if i >= limit:
+        if i >= len(norms) or gap > _SLOT_GAP or not _slot_at(slot, norms, i):
             return False
         i += _slot_at(slot, norms, i)
     return True
@@ -261,20 +283,20 @@ def _matches_after(slots, norms: list[str], start: int) -> bool:
 def _matches_before(slots, norms: list[str], end: int) -> bool:
     i = end
     for slot in reversed(slots):
-        floor = max(0, end - _PATTERN_WINDOW)
+        floor = max(0, i - _SLOT_GAP - 1)
         i -= 1
-        while i >= floor and not _slot_at(slot, norms, i):
+        while i >= floor and norms[i] not in _CLAUSE_BREAKS and not _slot_at(slot, norms, i):
             i -= 1
-        if i < floor:
+        if i < floor or not _slot_at(slot, norms, i):
             return False
     return True
 
 
 def _verb_code(lexicon: Lexicon, block: str, own_code: Optional[str], norms: list[str],
-               start: int, end: int) -> tuple[Optional[str], bool]:
+               start: int, end: int, skip: frozenset[int]) -> tuple[Optional[str], bool]:
     """(code, from_pattern): the most specific matching pattern of the verb's block wins."""
     for pattern in lexicon.patterns.get(block, ()):
-        if ((not pattern.after or _matches_after(pattern.after, norms, end))
+        if ((not pattern.after or _matches_after(pattern.after, norms, end, skip))
                 and (not pattern.before or _matches_before(pattern.before, norms, start))
                 and (pattern.after or pattern.before)):
             return pattern.code, True
@@ -292,8 +314,11 @@ class _Candidate(NamedTuple):
     end: int
 
 
-def find_verbs(toks: list[Token], lexicon: Lexicon) -> list[_Candidate]:
+def find_verbs(toks: list[Token], lexicon: Lexicon,
+               actors: Iterable[ActorMention] = ()) -> list[_Candidate]:
     norms = [t.norm for t in toks]
+    skip = frozenset(i for i, t in enumerate(toks)
+                     for a in actors if a.start <= t.start and t.end <= a.end)
     candidates = []
     i = 0
     while i < len(toks):
@@ -311,7 +336,12 @@ def find_verbs(toks: list[Token], lexicon: Lexicon) -> list[_Candidate]:
         as_noun = previous in _DETERMINERS or previous in _DEGREE_ADVERBS
         if (not as_name and not as_noun and norms[i] not in _NEVER_VERBS
                 and not _inside_quotes(toks, i) and not _conditional(norms, i)):
-            code, from_pattern = _verb_code(lexicon, block, own_code, norms, i, i + length)
+            code, from_pattern = _verb_code(lexicon, block, own_code, norms, i, i + length,
+                                            skip)
+            if code and code.isdigit() and _future(norms, i):
+                # "will give aid", "pledged to send troops": CAMEO codes the stated
+                # intention (03) or threat (13), not the act, which has not happened.
+                code = _intent_code(code)
             if code and code.isdigit() and negated:
                 # "will never recognise", "did not agree": refusing cooperation is a
                 # rejection (CAMEO 12); a negated conflict verb codes nothing.
@@ -320,6 +350,22 @@ def find_verbs(toks: list[Token], lexicon: Lexicon) -> list[_Candidate]:
                 candidates.append(_Candidate(code, from_pattern, i, i + length))
         i += length
     return candidates
+
+
+def _future(norms: list[str], i: int) -> bool:
+    before = norms[max(0, i - 3):i]
+    if any(w in _MODALS for w in before[-2:]):
+        return True
+    return len(before) >= 2 and before[-1] == "to" and any(
+        w.startswith(_INTENT_STEMS) for w in before[:-1])
+
+
+def _intent_code(code: str) -> str:
+    root = code[:2]
+    if root in _INTENT_BY_ROOT:
+        specific = _INTENT_BY_BASE.get(code[:3])
+        return specific or _INTENT_BY_ROOT[root]
+    return code
 
 
 def _conditional(norms: list[str], i: int) -> bool:
@@ -343,7 +389,7 @@ def _events_in_sentence(index: int, sentence: str, lexicon: Lexicon,
         return [], actors
     actors_all, actors = actors, participants
     candidates = _threat_constructions(index, sentence, toks, actors, lexicon)
-    for verb in find_verbs(toks, lexicon):
+    for verb in find_verbs(toks, lexicon, actors_all):
         verb_start, verb_end = toks[verb.start].start, toks[verb.end - 1].end
         agent = _passive_agent(actors, toks, verb.end)
         if agent:  # "organised by X": X acts on whoever stands before the verb

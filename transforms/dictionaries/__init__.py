@@ -187,3 +187,41 @@ def load_verbs() -> VerbDictionary:
         verbs=verbs, patterns=patterns,
         by_form={k: tuple(v) for k, v in by_form.items()},
         patterns_by_block={k: tuple(v) for k, v in by_block.items()})
+
+
+# ---------------------------------------------------------------- core verbs
+
+CORE_VERBS_FILE = DATA_DIR / "core_verbs.yaml"
+
+
+def regular_forms(lemma: str) -> tuple[str, ...]:
+    """lemma, -s, -ed, -ing forms of a regular verb; in a phrasal verb ("call on") the
+    verb, its first word, inflects."""
+    word, *tail = lemma.split()
+    suffix = " " + " ".join(tail) if tail else ""
+    if word.endswith("e"):
+        ed, ing = word + "d", word[:-1] + "ing"
+    elif word.endswith("y") and word[-2:-1] not in "aeiou":
+        ed, ing = word[:-1] + "ied", word + "ing"
+    elif (len(word) >= 3 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou"
+          and word[-3] not in "aeiou" and len(word) <= 4):
+        ed, ing = word + word[-1] + "ed", word + word[-1] + "ing"  # ban -> banned
+    else:
+        ed, ing = word + "ed", word + "ing"
+    s = word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else (
+        word + "es" if word.endswith(("s", "sh", "ch", "x", "z")) else word + "s")
+    return tuple(form + suffix for form in (word, s, ed, ing))
+
+
+@functools.lru_cache(maxsize=1)
+def load_core_verbs() -> tuple[Verb, ...]:
+    """The project's table of common diplomacy verbs (core_verbs.yaml), which takes
+    precedence over CAMEO.2.0.txt for the forms it lists."""
+    import yaml
+    data = yaml.safe_load(CORE_VERBS_FILE.read_text(encoding="utf-8"))
+    verbs = []
+    for lemma, spec in data["verbs"].items():
+        code, forms = (spec, regular_forms(lemma)) if isinstance(spec, str) else (
+            spec["code"], tuple(spec["forms"]))
+        verbs.append(Verb(lemma, forms, code, None, f"CORE:{lemma.upper()}"))
+    return tuple(verbs)
