@@ -1,14 +1,16 @@
 """Coder mechanics on a tiny hand-made lexicon (the shipped dictionaries are tested with
 the seed article in test_tagging_seed.py)."""
-from transforms.dictionaries import (ActorDictionary, ActorEntry, Agent, CameoCode, Pattern,
-                                     Role, Verb, VerbDictionary)
+from transforms.dictionaries import (ActorDictionary, ActorEntry, Agent, CameoCode,
+                                     LightVerbs, Pattern, Role, Verb, VerbDictionary,
+                                     regular_forms)
 from transforms.tagging import build_lexicon, tag_text
 
 CODES = {
     code: CameoCode(code=code, name=code, goldstein=g, root=code[:2], base=code[:3], quad_class=q,
                     plover=None, description=None, example=None)
     for code, q, g in [("040", 1, 1.0), ("0233", 1, 7.4), ("020", 1, 3.0), ("010", 1, 0.0),
-                       ("138", 3, -7.0), ("036", 1, 4.0), ("051", 1, 3.4), ("120", 3, -4.0)]
+                       ("138", 3, -7.0), ("036", 1, 4.0), ("051", 1, 3.4), ("120", 3, -4.0),
+                       ("071", 2, 7.4), ("0331", 1, 5.2), ("160", 3, -4.0)]
 }
 
 
@@ -46,12 +48,15 @@ VERBS = VerbDictionary(
         verb("SAY", ["say", "said"], "010"),
         verb("THREATEN", ["threaten", "threatened"], "138"),
         verb("SUPPORT", ["support", "supported"], "051"),
+        verb("GIVE", ["give", "gave", "will give"], "071"),
+        verb("ANNOUNCE", ["announce", "announced"], "010"),
     ),
     patterns=(Pattern("ASK", ("ask",), (), (("humanitarian aid", "food aid"),), "0233", None, (),
                       None),),
     by_form={}, patterns_by_block={},
 )
-LEXICON = build_lexicon(ACTORS, VERBS, CODES)
+LEXICON = build_lexicon(ACTORS, VERBS, CODES,
+                        light_verbs=LightVerbs(frozenset({"announced"}), {"suspension": "160"}))
 
 
 def only_event(text, date=None):
@@ -132,3 +137,24 @@ def test_entities_counted_per_code():
                       lexicon=LEXICON)
     counts = {(e.code, e.type): e.count for e in result.entities}
     assert counts == {("RUS", "GPE"): 2, ("UKR", "GPE"): 2, ("RUSGOV", "ORG"): 1}
+
+
+def test_stated_intention_is_coded_as_intent():
+    assert only_event("Russia gave Ukraine aid.").event_code == "071"
+    assert only_event("Russia would give Ukraine aid.").event_code == "0331"
+
+
+def test_light_verb_takes_the_code_of_its_event_noun():
+    event = only_event("Russia announced a suspension of flights to Ukraine.")
+    assert (event.event_code, event.target.code) == ("160", "UKR")
+
+
+def test_joint_subject_acts_on_itself():
+    event = only_event("Russia and Ukraine met on Tuesday.")
+    assert (event.source.code, event.target.code, event.event_code) == ("UKR", "RUS", "036")
+
+
+def test_regular_forms():
+    assert regular_forms("urge") == ("urge", "urges", "urged", "urging")
+    assert regular_forms("ban") == ("ban", "bans", "banned", "banning")
+    assert regular_forms("call on") == ("call on", "calls on", "called on", "calling on")

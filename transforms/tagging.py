@@ -23,9 +23,10 @@ import dataclasses
 import functools
 from typing import Iterable, NamedTuple, Optional
 
-from transforms.dictionaries import (ActorDictionary, ActorEntry, Agent, CameoCode, Verb,
-                                     VerbDictionary, load_actors, load_cameo_codes,
-                                     load_core_verbs, load_verbs)
+from transforms.dictionaries import (ActorDictionary, ActorEntry, Agent, CameoCode,
+                                     LightVerbs, Verb, VerbDictionary, load_actors,
+                                     load_cameo_codes, load_core_verbs, load_light_verbs,
+                                     load_verbs)
 from transforms.text import Token, sentences, tokens
 
 
@@ -88,6 +89,8 @@ class Lexicon:
     verbs: dict[tuple[str, ...], tuple[str, Optional[str]]]   # form -> (block, code)
     patterns: dict[str, list[Pattern]]                          # block -> patterns
     codes: dict[str, CameoCode]
+    light_verbs: frozenset[tuple[str, ...]] = frozenset()
+    event_nouns: dict[tuple[str, ...], str] = dataclasses.field(default_factory=dict)
 
     @functools.cached_property
     def countries(self) -> frozenset[str]:
@@ -116,11 +119,13 @@ def phrase_tokens(phrase: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
     """The shipped dictionaries, indexed once per process."""
-    return build_lexicon(load_actors(), load_verbs(), load_cameo_codes(), load_core_verbs())
+    return build_lexicon(load_actors(), load_verbs(), load_cameo_codes(), load_core_verbs(),
+                         load_light_verbs())
 
 
 def build_lexicon(actors: ActorDictionary, verbs: VerbDictionary,
-                  codes: dict[str, CameoCode], core_verbs: tuple[Verb, ...] = ()) -> Lexicon:
+                  codes: dict[str, CameoCode], core_verbs: tuple[Verb, ...] = (),
+                  light_verbs: Optional[LightVerbs] = None) -> Lexicon:
     """Index the dictionaries by token sequence (the first listing of a phrase wins)."""
     actor_index: dict[tuple[str, ...], ActorEntry] = {}
     for entry in actors.entries:
@@ -157,7 +162,11 @@ def build_lexicon(actors: ActorDictionary, verbs: VerbDictionary,
                 patterns[pattern.block].append(compiled)
     for block in patterns:
         patterns[block].sort(key=lambda p: -p.specificity)
-    return Lexicon(actor_index, agent_index, verb_index, dict(patterns), codes)
+    lexicon = Lexicon(actor_index, agent_index, verb_index, dict(patterns), codes)
+    if light_verbs:
+        lexicon.light_verbs = frozenset(phrase_tokens(f) for f in light_verbs.forms)
+        lexicon.event_nouns = {phrase_tokens(n): c for n, c in light_verbs.nouns.items()}
+    return lexicon
 
 
 # -- matching ---------------------------------------------------------------------------------
@@ -191,8 +200,8 @@ _NEVER_VERBS = frozenset("according alleged so-called".split())
 # Words that may stand between a subject and its verb without breaking the clause.
 _CLAUSE_FILLERS = frozenset("""will would shall should can could may might must has have had is
 are was were be been being also again still then now already reportedly officially formally
-has on monday tuesday wednesday thursday friday saturday sunday today yesterday
-that it they he she we""".split())
+has on monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+that it they he she we last this next week month year earlier later""".split())
 # "Make statement" alone says nothing about a dyad; coding every "said" is how GDELT
 # over-codes. Specific statements (decline comment, deny, optimistic ...) are kept.
 _PLAIN_STATEMENT = "010"
@@ -323,6 +332,9 @@ def find_verbs(toks: list[Token], lexicon: Lexicon,
     i = 0
     while i < len(toks):
         length, sense = _longest(lexicon.verbs, lexicon.verb_max_len, norms, i)
+        noun_code = _event_noun_after(lexicon, norms, i)
+        if noun_code:  # "announced a suspension of air links": the noun is the event
+            length, sense = max(length, 1), ("", noun_code)
         if not sense:
             i += 1
             continue
@@ -336,8 +348,8 @@ def find_verbs(toks: list[Token], lexicon: Lexicon,
         as_noun = previous in _DETERMINERS or previous in _DEGREE_ADVERBS
         if (not as_name and not as_noun and norms[i] not in _NEVER_VERBS
                 and not _inside_quotes(toks, i) and not _conditional(norms, i)):
-            code, from_pattern = _verb_code(lexicon, block, own_code, norms, i, i + length,
-                                            skip)
+            code, from_pattern = (noun_code, True) if noun_code else _verb_code(
+                lexicon, block, own_code, norms, i, i + length, skip)
             if code and code.isdigit() and _future(norms, i):
                 # "will give aid", "pledged to send troops": CAMEO codes the stated
                 # intention (03) or threat (13), not the act, which has not happened.
@@ -350,6 +362,20 @@ def find_verbs(toks: list[Token], lexicon: Lexicon,
                 candidates.append(_Candidate(code, from_pattern, i, i + length))
         i += length
     return candidates
+
+
+def _event_noun_after(lexicon: Lexicon, norms: list[str], i: int) -> Optional[str]:
+    """The code of an event noun that a light verb at i introduces, within a few words."""
+    if (norms[i],) not in lexicon.light_verbs:
+        return None
+    for j in range(i + 1, min(len(norms), i + 2 + _SLOT_GAP)):
+        if norms[j] in _CLAUSE_BREAKS:
+            return None
+        for length in (2, 1):
+            code = lexicon.event_nouns.get(tuple(norms[j:j + length]))
+            if code:
+                return code
+    return None
 
 
 def _future(norms: list[str], i: int) -> bool:
@@ -403,13 +429,20 @@ def _events_in_sentence(index: int, sentence: str, lexicon: Lexicon,
             source = before[-1]
             target = next((a for a in actors
                            if a.start >= verb_end and a.code != source.code), None)
+            if target is None and len(before) >= 2:
+                # "Israel and Lebanon renewed negotiations": a joint subject acts on itself.
+                partner = before[-2]
+                joint = [t.norm for t in toks if partner.end <= t.start and t.end <= source.start]
+                if joint == ["and"] and partner.code != source.code:
+                    target = partner
         info = lexicon.codes.get(verb.code)
         if info is None or verb.code == _PLAIN_STATEMENT:
             continue
         # The source right before its verb (maybe with auxiliaries and a weekday between)
         # is the clause's subject: that verb is the sentence's event, not a later one.
         between = [t.norm for t in toks if source.end <= t.start and t.end <= verb_start]
-        adjacent = bool(agent) or all(w in _CLAUSE_FILLERS for w in between)
+        adjacent = bool(agent) or all(
+            w in _CLAUSE_FILLERS or (w.endswith("ly") and len(w) > 4) for w in between)
         if target is None and not adjacent:
             continue  # a one-sided event needs its subject right before the verb
         confidence = 0.4 + (0.2 if verb.from_pattern else 0.0) + (

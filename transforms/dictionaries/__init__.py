@@ -225,3 +225,22 @@ def load_core_verbs() -> tuple[Verb, ...]:
             spec["code"], tuple(spec["forms"]))
         verbs.append(Verb(lemma, forms, code, None, f"CORE:{lemma.upper()}"))
     return tuple(verbs)
+
+
+class LightVerbs(NamedTuple):
+    """Verbs that take their meaning from an event noun, and those nouns' codes."""
+    forms: frozenset[str]
+    nouns: dict[str, str]     # "talks" -> "040"; plural "-s" forms included
+
+
+@functools.lru_cache(maxsize=1)
+def load_light_verbs() -> LightVerbs:
+    import yaml
+    data = yaml.safe_load(CORE_VERBS_FILE.read_text(encoding="utf-8"))
+    forms = frozenset(f for lemma in data["light_verbs"] for f in regular_forms(lemma)) | {
+        "held", "gave", "given", "made", "began", "begun", "sent", "put forward"}
+    nouns = {}
+    for noun, code in data["event_nouns"].items():
+        nouns[noun] = code
+        nouns.setdefault(noun if noun.endswith("s") else noun + "s", code)
+    return LightVerbs(forms, nouns)
