@@ -21,7 +21,8 @@ from pipelines import bounded
 from pipelines.options import DiplowireOptions
 from samples.replay import ReplayServer
 from schemas.rows import ArticleRow
-from schemas.tables import ARTICLES, DEAD_LETTERS
+from schemas.tables import TABLES
+from transforms.events import code_article
 from transforms.extraction import article_row, extract_article
 from transforms.feed_sources import load_feed_sources
 from transforms.feeds import poll_feed
@@ -45,7 +46,8 @@ def machine() -> str:
 
 
 def plain_loop(feeds_file: str, policy: HttpPolicy, warehouse: str) -> int:
-    """The same per-item functions, one after another, without Beam."""
+    """The same per-item functions (poll, fetch, extract, code events, upsert), one after
+    another, without Beam."""
     client = HttpClient(policy)
     seen: dict[str, FeedEntry] = {}
     dead = []
@@ -64,11 +66,17 @@ def plain_loop(feeds_file: str, policy: HttpPolicy, warehouse: str) -> int:
             articles.setdefault(row.article_id, row)
         else:
             dead.append(row)
-    ensure_tables(warehouse)
     rows = list(articles.values())
-    for start in range(0, len(rows), 500):
-        upsert_rows(warehouse, ARTICLES, rows[start:start + 500])
-    upsert_rows(warehouse, DEAD_LETTERS, dead)
+    coded: dict[str, list] = {"events": [], "mentions": [], "entities": []}
+    for article in rows:
+        tables = code_article(article)
+        if tables:
+            for name, table_rows in zip(coded, tables):
+                coded[name].extend(table_rows)
+    ensure_tables(warehouse)
+    for name, table_rows in {"articles": rows, "dead_letters": dead, **coded}.items():
+        for start in range(0, len(table_rows), 500):
+            upsert_rows(warehouse, TABLES[name], table_rows[start:start + 500])
     return len(rows)
 
 

@@ -28,6 +28,9 @@ class RunSummary:
             f"entries seen      {c.get('entries_seen', 0)} listings",
             f"pages fetched     {c.get('pages_fetched', 0)}",
             f"articles written  {c.get('articles_written', 0)}",
+            f"events coded      {c.get('events_written', 0)} from "
+            f"{c.get('articles_tagged', 0)} English articles "
+            f"({c.get('mentions_written', 0)} mentions, {c.get('entities_written', 0)} entities)",
             f"dead letters      {sum(self.dead_letters.values())}",
         ]
         for key, count in sorted(self.dead_letters.items()):
@@ -86,6 +89,7 @@ class ProgressTicker:
                 f"fetched {s.get(f'{n}/pages_fetched', 0)} · "
                 f"extracted {s.get(f'{n}/articles_extracted', 0)} · "
                 f"written {s.get(f'{n}/articles_written', 0)} · "
+                f"events {s.get(f'{n}/events_written', 0)} · "
                 f"dead letters {dead}")
 
     def _loop(self):
