@@ -158,3 +158,9 @@ def test_regular_forms():
     assert regular_forms("urge") == ("urge", "urges", "urged", "urging")
     assert regular_forms("ban") == ("ban", "bans", "banned", "banning")
     assert regular_forms("call on") == ("call on", "calls on", "called on", "calling on")
+
+
+def test_sector_noun_is_an_actor_of_the_nearest_country():
+    event = only_event("Russian officials met the government of Ukraine.")
+    assert (event.source.code, event.target.code) == ("RUSGOV", "UKRGOV")
+    assert only_event("Rebels threatened the army.").source.code == "REB"  # no country named

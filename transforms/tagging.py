@@ -195,6 +195,22 @@ _PENALTIES = frozenset("consequences sanctions penalties retaliation punishment 
 # A name right after one of these is where something happened, not who took part.
 _PLACE_PREPOSITIONS = frozenset("in at near outside inside across throughout around".split())
 _NON_STATE_PREFIXES = frozenset({"IGO", "NGO", "IMG", "MNC", "UAF"})
+# Sector nouns that name an actor on their own ("the government", "rebels", "police"):
+# CAMEO codes them by sector, and by country when the sentence names one.
+_STANDALONE_AGENTS = {
+    **dict.fromkeys("government governments authorities administration regime junta cabinet "
+                    "ministry diplomats".split(), "GOV"),
+    **dict.fromkeys("police policemen".split(), "COP"),
+    **dict.fromkeys("army military troops soldiers".split(), "MIL"),
+    **dict.fromkeys("rebels insurgents separatists guerrillas".split(), "REB"),
+    **dict.fromkeys("militants militia militias".split(), "UAF"),
+    **dict.fromkeys("protesters protestors demonstrators activists opposition".split(), "OPP"),
+    **dict.fromkeys("parliament lawmakers legislators congress".split(), "LEG"),
+    **dict.fromkeys("court courts judges prosecutors".split(), "JUD"),
+    **dict.fromkeys("students".split(), "EDU"),
+    **dict.fromkeys("journalists".split(), "MED"),
+    **dict.fromkeys("refugees".split(), "REF"),
+}
 _DEGREE_ADVERBS = frozenset("most more very highly well less least so-called".split())
 _NEVER_VERBS = frozenset("according alleged so-called".split())
 # Words that may stand between a subject and its verb without breaking the clause.
@@ -232,6 +248,13 @@ def find_actors(sentence: str, toks: list[Token], lexicon: Lexicon,
         length, entry = (_longest(lexicon.actors, lexicon.actor_max_len, norms, i)
                          if _capitalised(toks[i]) else (0, None))
         if not entry:
+            # "the government", "rebels", "police": an agent with no country named is still
+            # an actor (CAMEO codes it by its sector alone).
+            code = _STANDALONE_AGENTS.get(norms[i])
+            if code and not (i + 1 < len(norms) and norms[i + 1] in _STANDALONE_AGENTS):
+                length, entry = 1, ActorEntry(norms[i], "ORG", code, (), None, norms[i],
+                                              "agents")
+        if not entry:
             i += 1
             continue
         code = ActorDictionary.roles_on(entry, date)
@@ -253,8 +276,15 @@ def find_actors(sentence: str, toks: list[Token], lexicon: Lexicon,
             item = (merged[-1][0], item[1], item[2], item[3])
             merged.pop()
         merged.append(item)
+    countries = [(first, code[:3]) for first, _, entry, code in merged
+                 if code[:3] in lexicon.countries]
     mentions = []
     for first, end, entry, code in merged:
+        if entry.source == "agents" and countries:
+            # "Kenyan MPs ... the government": a sector noun belongs to the nearest country
+            # named in the sentence.
+            nearest = min(countries, key=lambda c: (abs(c[0] - first), c[0] > first))[1]
+            code = nearest + code
         start_char, end_char = toks[first].start, toks[end - 1].end
         # The country follows the code in force: von der Leyen acting for the EU (IGOEUREEC)
         # speaks for no country, whatever her nationality.
