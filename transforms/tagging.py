@@ -13,8 +13,8 @@ How it codes, sentence by sentence, without a parser:
    the words around it ("ask ... for humanitarian aid" -> 0233);
 3. dyad: the source is the nearest actor before the verb, the target the first other actor
    after it; a verb with no actor on both sides codes nothing;
-4. at most one event per sentence, preferring specific codes over plain statements: over-
-   coding is the failure users of GDELT and PETRARCH complain about most.
+4. at most one event per sentence (the first coded verb with a dyad), and no event for a
+   bare "said": over-coding is the failure users of GDELT and PETRARCH complain about most.
 """
 from __future__ import annotations
 
@@ -482,8 +482,10 @@ def _events_in_sentence(index: int, sentence: str, lexicon: Lexicon,
                                  verb_start, verb_end, confidence))
     if not candidates:
         return [], actors_all
-    # A dyad beats a one-sided event, then confidence, then the earlier verb.
-    best = max(candidates, key=lambda e: (e.target is not None, e.confidence, -e.verb_start))
+    # A dyad beats a one-sided event; then the first coded verb, which in news sentences is
+    # the main clause's ("X urged Y to release Z": the appeal, not the release). Measured:
+    # first-verb choice beat highest-confidence choice on both gold sets.
+    best = max(candidates, key=lambda e: (e.target is not None, -e.verb_start))
     return [best], actors_all
 
 
