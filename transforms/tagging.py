@@ -178,6 +178,7 @@ _CONDITIONALS = frozenset("if unless whether".split())
 _CLAUSE_BREAKS = frozenset(", ; : but and".split())
 _COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 _REJECT = "120"
+_INTENT_ROOT = "03"
 _MODALS = frozenset("will would 'll shall".split())
 _INTENT_STEMS = ("pledg", "promis", "vow", "agree", "offer", "plan", "intend", "decid",
                  "ready", "prepared", "willing", "expect", "commit", "threat", "aim")
@@ -201,7 +202,7 @@ _STANDALONE_AGENTS = {
     **dict.fromkeys("government governments authorities administration regime junta cabinet "
                     "ministry diplomats".split(), "GOV"),
     **dict.fromkeys("police policemen".split(), "COP"),
-    **dict.fromkeys("army military troops soldiers".split(), "MIL"),
+    **dict.fromkeys("army military troops soldiers forces".split(), "MIL"),
     **dict.fromkeys("rebels insurgents separatists guerrillas".split(), "REB"),
     **dict.fromkeys("militants militia militias".split(), "UAF"),
     **dict.fromkeys("protesters protestors demonstrators activists opposition".split(), "OPP"),
@@ -374,6 +375,9 @@ def find_verbs(toks: list[Token], lexicon: Lexicon,
         # A capitalised word inside a sentence is a name ("March", "Bill"), not a verb; a
         # word after a determiner or degree adverb is a noun or adjective ("the talks",
         # "most respected"); "according to" reports, it does not act.
+        if i in skip:  # a word of an actor ("Israeli forces") is not a verb
+            i += 1
+            continue
         as_name = i > 0 and toks[i].text[:1].isupper()
         as_noun = previous in _DETERMINERS or previous in _DEGREE_ADVERBS
         if (not as_name and not as_noun and norms[i] not in _NEVER_VERBS
@@ -391,7 +395,12 @@ def find_verbs(toks: list[Token], lexicon: Lexicon,
             if code and code.isdigit():
                 candidates.append(_Candidate(code, from_pattern, i, i + length))
         i += length
-    return candidates
+    # "plans to impose restrictions": the intended act, coded as an intention above, says
+    # more than the verb of intending.
+    starts = {c.start for c in candidates}
+    return [c for c in candidates
+            if not (c.code[:2] == _INTENT_ROOT and c.end < len(norms) and norms[c.end] == "to"
+                    and c.end + 1 in starts)]
 
 
 def _event_noun_after(lexicon: Lexicon, norms: list[str], i: int) -> Optional[str]:
