@@ -336,6 +336,10 @@ def _verb_code(lexicon: Lexicon, block: str, own_code: Optional[str], norms: lis
                start: int, end: int, skip: frozenset[int]) -> tuple[Optional[str], bool]:
     """(code, from_pattern): the most specific matching pattern of the verb's block wins."""
     for pattern in lexicon.patterns.get(block, ()):
+        # A statement verb ("said") is reported speech: what follows it is another
+        # clause, whose own verb is coded there, not a pattern of "said".
+        if own_code and own_code[:2] == _STATEMENT_ROOT and pattern.code[:2] != _STATEMENT_ROOT:
+            continue
         if ((not pattern.after or _matches_after(pattern.after, norms, end, skip))
                 and (not pattern.before or _matches_before(pattern.before, norms, start))
                 and (pattern.after or pattern.before)):
