@@ -190,6 +190,8 @@ _INTENT_BY_BASE = {"061": "0311", "062": "0312", "063": "0313", "064": "0314",
                    "071": "0331", "072": "0332", "073": "0333", "074": "0334",
                    "163": "1312", "161": "1313", "162": "1311"}
 _THREATEN = "130"
+_DEMAND = "100"
+_DEMAND_BY_ROOT = {"04": "106", "05": "102", "06": "101", "07": "103", "08": "105"}
 _FACE_FORMS = frozenset("face faces facing".split())
 _PENALTIES = frozenset("consequences sanctions penalties retaliation punishment tariffs "
                        "repercussions measures response".split())
@@ -514,6 +516,30 @@ def _passive_agent(actors: list[ActorMention], toks: list[Token],
     return None
 
 
+def _reported_demand(index: int, sentence: str, toks: list[Token], norms: list[str], i: int,
+                     actors: list[ActorMention], lexicon: Lexicon) -> list[Event]:
+    """"A declared that B must drop barriers": A demands of B; the demanded act (the next
+    coded verb) refines the code (101 material cooperation ... 106 meeting)."""
+    must_start = toks[i].start
+    before = [a for a in actors if a.end <= must_start]
+    if len(before) < 2 or not all(t.norm in _CLAUSE_FILLERS or t.norm in ("the",)
+                                  for t in toks if before[-1].end <= t.start < must_start):
+        return []
+    target = before[-1]
+    sources = [a for a in before[:-1] if a.code != target.code]
+    if not sources:
+        return []
+    code = _DEMAND
+    for verb in find_verbs(toks[i + 1:i + 4], lexicon):
+        code = _DEMAND_BY_ROOT.get(verb.code[:2], _DEMAND)
+        break
+    info = lexicon.codes.get(code)
+    if info is None:
+        return []
+    return [_event(index, sentence, sources[-1], target, code, info, must_start,
+                   toks[i].end, 0.6)]
+
+
 def _is_place(actor: ActorMention, toks: list[Token]) -> bool:
     before = [t.norm for t in toks if t.end <= actor.start][-2:]
     return bool(before) and (before[-1] in _PLACE_PREPOSITIONS or (
@@ -534,10 +560,14 @@ def _event(index: int, sentence: str, source: ActorMention, target: Optional[Act
 def _threat_constructions(index: int, sentence: str, toks: list[Token],
                           actors: list[ActorMention], lexicon: Lexicon) -> list[Event]:
     """"A said (that) B would face consequences": a threat by A against B, though the
-    verb ("face") belongs to B. The dictionary's verb patterns cannot express that."""
+    verb ("face") belongs to B; "A said B must withdraw": a demand by A of B. The
+    dictionary's verb patterns cannot express either."""
     norms = [t.norm for t in toks]
     events = []
     for i, word in enumerate(norms):
+        if word == "must":
+            events.extend(_reported_demand(index, sentence, toks, norms, i, actors, lexicon))
+            continue
         if word not in _FACE_FORMS or not any(
                 w in _PENALTIES for w in norms[i + 1:i + 5]):
             continue
