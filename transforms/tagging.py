@@ -269,6 +269,8 @@ def find_actors(sentence: str, toks: list[Token], lexicon: Lexicon,
             if agent:
                 code = code + agent.code if agent.placement == "suffix" else agent.code + code
                 end = j + agent_len
+            elif _group_noun(toks, norms, end, lexicon):
+                end += 1  # "Iraqi Kurds", "Palestinian youths": a group of that country
         found.append((i, end, entry, code))
         i = end
     # "US President Donald Trump": a country (and agent) right before a person is that person
@@ -296,6 +298,15 @@ def find_actors(sentence: str, toks: list[Token], lexicon: Lexicon,
         mentions.append(ActorMention(sentence[start_char:end_char], code, country,
                                      entry.type, start_char, end_char, entry.name))
     return mentions
+
+
+def _group_noun(toks: list[Token], norms: list[str], i: int, lexicon: Lexicon) -> bool:
+    """A plural or capitalised noun right after a country word, naming people of it."""
+    if i >= len(toks) or not toks[i].text.isalpha() or (norms[i],) in lexicon.verbs:
+        return False
+    word = toks[i].text
+    return (word.endswith("s") and not word.endswith("ss") and word.islower()) or (
+        word[:1].isupper() and (norms[i],) not in lexicon.actors)
 
 
 def _slot_at(slot, norms: list[str], i: int) -> int:
