@@ -89,6 +89,7 @@ class Lexicon:
     verbs: dict[tuple[str, ...], tuple[str, Optional[str]]]   # form -> (block, code)
     patterns: dict[str, list[Pattern]]                          # block -> patterns
     codes: dict[str, CameoCode]
+    core_forms: frozenset[tuple[str, ...]] = frozenset()
     light_verbs: frozenset[tuple[str, ...]] = frozenset()
     event_nouns: dict[tuple[str, ...], str] = dataclasses.field(default_factory=dict)
 
@@ -142,12 +143,15 @@ def build_lexicon(actors: ActorDictionary, verbs: VerbDictionary,
             if key:
                 verb_index.setdefault(key, (verb.block, verb.code))
     # The project's core verbs set the code; a form CAMEO.2.0.txt also knows keeps that
-    # block's patterns, which refine the code by the words around the verb.
+    # block's patterns, which refine the code by the words around the verb (within its
+    # root: the table's code is the verb's meaning).
+    core_forms: set[tuple[str, ...]] = set()
     for verb in core_verbs:
         for form in verb.forms:
             key = tuple(t.norm for t in tokens(form))
             block = verb_index.get(key, (verb.block, None))[0]
             verb_index[key] = (block, verb.code)
+            core_forms.add(key)
 
     def slots(raw) -> tuple[tuple[tuple[str, ...], ...], ...]:
         return tuple(alternatives for alternatives in (
@@ -162,7 +166,8 @@ def build_lexicon(actors: ActorDictionary, verbs: VerbDictionary,
                 patterns[pattern.block].append(compiled)
     for block in patterns:
         patterns[block].sort(key=lambda p: -p.specificity)
-    lexicon = Lexicon(actor_index, agent_index, verb_index, dict(patterns), codes)
+    lexicon = Lexicon(actor_index, agent_index, verb_index, dict(patterns), codes,
+                      core_forms=frozenset(core_forms))
     if light_verbs:
         lexicon.light_verbs = frozenset(phrase_tokens(f) for f in light_verbs.forms)
         lexicon.event_nouns = {phrase_tokens(n): c for n, c in light_verbs.nouns.items()}
@@ -401,6 +406,9 @@ def find_verbs(toks: list[Token], lexicon: Lexicon,
                 and not _inside_quotes(toks, i) and not _conditional(norms, i)):
             code, from_pattern = (noun_code, True) if noun_code else _verb_code(
                 lexicon, block, own_code, norms, i, i + length, skip)
+            if (from_pattern and not noun_code and own_code and code[:2] != own_code[:2]
+                    and tuple(norms[i:i + length]) in lexicon.core_forms):
+                code, from_pattern = own_code, False
             if code and code.isdigit() and _future(norms, i):
                 # "will give aid", "pledged to send troops": CAMEO codes the stated
                 # intention (03) or threat (13), not the act, which has not happened.
