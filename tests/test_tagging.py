@@ -11,7 +11,7 @@ CODES = {
     for code, q, g in [("040", 1, 1.0), ("0233", 1, 7.4), ("020", 1, 3.0), ("010", 1, 0.0),
                        ("138", 3, -7.0), ("036", 1, 4.0), ("051", 1, 3.4), ("120", 3, -4.0),
                        ("071", 2, 7.4), ("0331", 1, 5.2), ("160", 3, -4.0), ("100", 3, -5.0),
-                       ("103", 3, -5.0)]
+                       ("103", 3, -5.0), ("190", 4, -10.0), ("180", 4, -9.0)]
 }
 
 
@@ -50,6 +50,7 @@ VERBS = VerbDictionary(
         verb("THREATEN", ["threaten", "threatened"], "138"),
         verb("SUPPORT", ["support", "supported"], "051"),
         verb("GIVE", ["give", "gave", "will give"], "071"),
+        verb("ATTACK", ["attack", "attacked"], "190"),
         verb("ANNOUNCE", ["announce", "announced"], "010"),
     ),
     patterns=(Pattern("ASK", ("ask",), (), (("humanitarian aid", "food aid"),), "0233", None, (),
@@ -172,3 +173,8 @@ def test_reported_must_is_a_demand_refined_by_the_demanded_act():
     assert (event.source.code, event.target.code, event.event_code) == ("RUS", "UKR", "103")
     event = only_event("Russia said Ukraine must withdraw.")
     assert event.event_code == "100"
+
+
+def test_violence_by_non_state_actors_is_assault_not_fight():
+    assert only_event("The army attacked Ukraine.").event_code == "190"
+    assert only_event("Rebels attacked Ukraine.").event_code == "180"

@@ -196,6 +196,9 @@ _INTENT_BY_BASE = {"061": "0311", "062": "0312", "063": "0313", "064": "0314",
                    "163": "1312", "161": "1313", "162": "1311"}
 _THREATEN = "130"
 _DEMAND = "100"
+_FIGHT_ROOT = "19"
+_ASSAULT = "180"
+_NON_STATE_AGENTS = frozenset({"REB", "UAF", "INS", "OPP", "CVL", "CRM", "SEP"})
 _DEMAND_BY_ROOT = {"04": "106", "05": "102", "06": "101", "07": "103", "08": "105"}
 _FACE_FORMS = frozenset("face faces facing".split())
 _PENALTIES = frozenset("consequences sanctions penalties retaliation punishment tariffs "
@@ -499,8 +502,13 @@ def _events_in_sentence(index: int, sentence: str, lexicon: Lexicon,
                 joint = [t.norm for t in toks if partner.end <= t.start and t.end <= source.start]
                 if joint == ["and"] and partner.code != source.code:
                     target = partner
-        info = lexicon.codes.get(verb.code)
-        if info is None or verb.code == _PLAIN_STATEMENT:
+        code = verb.code
+        if code[:2] == _FIGHT_ROOT and _sector(source.code, lexicon) in _NON_STATE_AGENTS:
+            # CAMEO keeps conventional military force (19) for states' forces; violence by
+            # rebels, militias, criminals or civilians is unconventional violence (18).
+            code = _ASSAULT
+        info = lexicon.codes.get(code)
+        if info is None or code == _PLAIN_STATEMENT:
             continue
         # The source right before its verb (maybe with auxiliaries and a weekday between)
         # is the clause's subject: that verb is the sentence's event, not a later one.
@@ -512,7 +520,7 @@ def _events_in_sentence(index: int, sentence: str, lexicon: Lexicon,
         confidence = 0.4 + (0.2 if verb.from_pattern else 0.0) + (
             0.1 if verb.code[:2] != _STATEMENT_ROOT else 0.0) + (0.2 if adjacent else 0.0) - (
             0.1 if target is None else 0.0)
-        candidates.append(_event(index, sentence, source, target, verb.code, info,
+        candidates.append(_event(index, sentence, source, target, code, info,
                                  verb_start, verb_end, confidence))
     if not candidates:
         return [], actors_all
@@ -557,6 +565,11 @@ def _reported_demand(index: int, sentence: str, toks: list[Token], norms: list[s
         return []
     return [_event(index, sentence, sources[-1], target, code, info, must_start,
                    toks[i].end, 0.6)]
+
+
+def _sector(code: str, lexicon: Lexicon) -> str:
+    """The agent part of an actor code: GOV in RUSGOV, REB in REB."""
+    return code[3:6] if code[:3] in lexicon.countries else code[:3]
 
 
 def _is_place(actor: ActorMention, toks: list[Token]) -> bool:
