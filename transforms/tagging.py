@@ -196,6 +196,8 @@ _INTENT_BY_BASE = {"061": "0311", "062": "0312", "063": "0313", "064": "0314",
                    "163": "1312", "161": "1313", "162": "1311"}
 _THREATEN = "130"
 _DEMAND = "100"
+_NOT_PLURALS = frozenset("this thus does always perhaps unless whereas besides towards "
+                         "afterwards".split())
 _FIGHT_ROOT = "19"
 _ASSAULT = "180"
 _NON_STATE_AGENTS = frozenset({"REB", "UAF", "INS", "OPP", "CVL", "CRM", "SEP"})
@@ -313,8 +315,9 @@ def _group_noun(toks: list[Token], norms: list[str], i: int, lexicon: Lexicon) -
     if i >= len(toks) or not toks[i].text.isalpha() or (norms[i],) in lexicon.verbs:
         return False
     word = toks[i].text
-    return (word.endswith("s") and not word.endswith("ss") and word.islower()) or (
-        word[:1].isupper() and (norms[i],) not in lexicon.actors)
+    plural = (word.islower() and len(word) >= 4 and word.endswith("s")
+              and not word.endswith(("ss", "us", "is")) and word not in _NOT_PLURALS)
+    return plural or (word[:1].isupper() and (norms[i],) not in lexicon.actors)
 
 
 def _slot_at(slot, norms: list[str], i: int) -> int:
