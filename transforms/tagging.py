@@ -181,12 +181,15 @@ _DETERMINERS = frozenset("a an the this that these those its their his her our y
 _NEGATIONS = frozenset("not n't never no neither nor without".split())
 _CONDITIONALS = frozenset("if unless whether".split())
 _CLAUSE_BREAKS = frozenset(", ; : but and".split())
+# Words that end a light verb's object phrase ("imposed martial law as street battles raged").
+_PHRASE_ENDS = frozenset("as in on at to for with from by that which who while after before "
+                         "during since until because".split())
 _COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 _REJECT = "120"
 _INTENT_ROOT = "03"
 _MODALS = frozenset("will would 'll shall".split())
-_INTENT_STEMS = ("pledg", "promis", "vow", "agree", "offer", "plan", "intend", "decid",
-                 "ready", "prepared", "willing", "expect", "commit", "threat", "aim")
+_INTENT_STEMS = ("pledg", "promis", "vow", "swor", "swear", "agree", "offer", "plan", "intend",
+                 "decid", "ready", "prepared", "willing", "expect", "commit", "threat", "aim")
 # Intentions by the root (and base) of the intended act, after the CAMEO manual.
 _INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "034",
                    "15": "138", "16": "131", "17": "130", "18": "138", "19": "138",
@@ -439,8 +442,8 @@ def _event_noun_after(lexicon: Lexicon, norms: list[str], i: int) -> Optional[st
     if (norms[i],) not in lexicon.light_verbs:
         return None
     for j in range(i + 1, min(len(norms), i + 2 + _SLOT_GAP)):
-        if norms[j] in _CLAUSE_BREAKS:
-            return None
+        if norms[j] in _CLAUSE_BREAKS or norms[j] in _PHRASE_ENDS:
+            return None  # the object phrase ended without an event noun
         for length in (2, 1):
             code = lexicon.event_nouns.get(tuple(norms[j:j + length]))
             if code:
