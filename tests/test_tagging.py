@@ -90,10 +90,14 @@ def test_country_before_person_is_that_person():
     assert (event.source.text, event.source.code) == ("US President Donald Trump", "USAGOV")
 
 
-def test_one_sided_event_needs_its_subject_right_before_the_verb():
+def test_one_sided_event_needs_its_subject():
     assert only_event("Russia threatened to walk away.").target is None
-    assert tag_text("Russia, after weeks of talks and delays, threatened to walk away.",
+    # the sentence's first actor with a finite verb is its subject, however far apart
+    assert only_event("Russia, after weeks of delays, threatened to walk away.").target is None
+    # otherwise an actor far from a verb is not its subject, nor is anyone an infinitive's
+    assert tag_text("Ukraine said Russia, after weeks of delays, threatened to walk away.",
                     lexicon=LEXICON).events == []
+    assert tag_text("Russia has a plan to support", lexicon=LEXICON).events == []
 
 
 def test_no_event_for_quoted_conditional_or_noun_verbs():

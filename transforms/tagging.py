@@ -521,8 +521,11 @@ def _events_in_sentence(index: int, sentence: str, lexicon: Lexicon,
         between = [t.norm for t in toks if source.end <= t.start and t.end <= verb_start]
         adjacent = bool(agent) or all(
             w in _CLAUSE_FILLERS or (w.endswith("ly") and len(w) > 4) for w in between)
-        if target is None and not adjacent:
-            continue  # a one-sided event needs its subject right before the verb
+        infinitive = verb.start > 0 and toks[verb.start - 1].norm == "to"
+        if target is None and not adjacent and (source is not actors[0] or infinitive):
+            # A one-sided event needs its subject: right before the verb, or the sentence's
+            # first actor with a finite verb ("to end the war" is nobody's act).
+            continue
         confidence = 0.4 + (0.2 if verb.from_pattern else 0.0) + (
             0.1 if verb.code[:2] != _STATEMENT_ROOT else 0.0) + (0.2 if adjacent else 0.0) - (
             0.1 if target is None else 0.0)
