@@ -301,9 +301,13 @@ def find_actors(sentence: str, toks: list[Token], lexicon: Lexicon,
     mentions = []
     for first, end, entry, code in merged:
         if entry.source == "agents" and countries:
-            # "Kenyan MPs ... the government": a sector noun belongs to the nearest country
-            # named in the sentence.
-            nearest = min(countries, key=lambda c: (abs(c[0] - first), c[0] > first))[1]
+            # "the government of Ukraine" belongs to Ukraine; otherwise a sector noun belongs
+            # to the nearest country named in the sentence, the earlier one on a tie
+            # (measured: better target countries than always preferring the one before).
+            owner = [c for i, c in countries if norms[end:end + 1] == ["of"]
+                     and end + 1 <= i <= end + 2]
+            nearest = owner[0] if owner else min(
+                countries, key=lambda c: (abs(c[0] - first), c[0] > first))[1]
             code = nearest + code
         start_char, end_char = toks[first].start, toks[end - 1].end
         # The country follows the code in force: von der Leyen acting for the EU (IGOEUREEC)
