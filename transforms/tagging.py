@@ -199,6 +199,9 @@ _INTENT_BY_BASE = {"061": "0311", "062": "0312", "063": "0313", "064": "0314",
                    "163": "1312", "161": "1313", "162": "1311"}
 _THREATEN = "130"
 _DEMAND = "100"
+_CALENDAR_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january "
+                            "february march april may june july august september october "
+                            "november december".split())
 _NOT_PLURALS = frozenset("this thus does always perhaps unless whereas besides towards "
                          "afterwards".split())
 _FIGHT_ROOT = "19"
@@ -229,8 +232,9 @@ _STANDALONE_AGENTS = {
 }
 _DEGREE_ADVERBS = frozenset("most more very highly well less least so-called".split())
 # Never an act of the subject: "according to" reports, "alleged" qualifies, "X needs to"
-# states a lack (CAMEO.2.0.txt files "need" under demand).
-_NEVER_VERBS = frozenset("according alleged so-called need needs needed".split())
+# states a lack (CAMEO.2.0.txt files "need" under demand), "X died" says nothing of who
+# killed.
+_NEVER_VERBS = frozenset("according alleged so-called need needs needed die dies died".split())
 # Words that may stand between a subject and its verb without breaking the clause.
 _CLAUSE_FILLERS = frozenset("""will would shall should can could may might must has have had is
 are was were be been being also again still then now already reportedly officially formally
@@ -326,7 +330,8 @@ def _group_noun(toks: list[Token], norms: list[str], i: int, lexicon: Lexicon) -
     word = toks[i].text
     plural = (word.islower() and len(word) >= 4 and word.endswith("s")
               and not word.endswith(("ss", "us", "is")) and word not in _NOT_PLURALS)
-    return plural or (word[:1].isupper() and (norms[i],) not in lexicon.actors)
+    return plural or (word[:1].isupper() and (norms[i],) not in lexicon.actors
+                      and norms[i] not in _CALENDAR_WORDS)
 
 
 def _slot_at(slot, norms: list[str], i: int) -> int:
