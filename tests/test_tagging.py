@@ -57,7 +57,10 @@ VERBS = VerbDictionary(
                       None),),
     by_form={}, patterns_by_block={},
 )
-LEXICON = build_lexicon(ACTORS, VERBS, CODES,
+# Every test verb but "campaign" is in the project's verb table (core_verbs).
+CAMPAIGN = verb("CAMPAIGN", ["campaign", "campaigned"], "190")
+LEXICON = build_lexicon(ACTORS, VERBS._replace(verbs=VERBS.verbs + (CAMPAIGN,)), CODES,
+                        core_verbs=VERBS.verbs,
                         light_verbs=LightVerbs(frozenset({"announced"}), {"suspension": "160"}))
 
 
@@ -98,6 +101,13 @@ def test_one_sided_event_needs_its_subject():
     assert tag_text("Ukraine said Russia, after weeks of delays, threatened to walk away.",
                     lexicon=LEXICON).events == []
     assert tag_text("Russia has a plan to support", lexicon=LEXICON).events == []
+    # nor may a verb only CAMEO.2.0.txt knows, with no pattern, code a one-sided event
+    assert tag_text("Russia campaigned.", lexicon=LEXICON).events == []
+    assert only_event("Russia campaigned against Ukraine.").event_code == "190"
+
+
+def test_passive_without_agent_codes_nothing():
+    assert tag_text("Ukraine was threatened.", lexicon=LEXICON).events == []
 
 
 def test_no_event_for_quoted_conditional_or_noun_verbs():

@@ -204,6 +204,10 @@ _CALENDAR_WORDS = frozenset("monday tuesday wednesday thursday friday saturday s
                             "november december".split())
 _NOT_PLURALS = frozenset("this thus does always perhaps unless whereas besides towards "
                          "afterwards".split())
+_BE_FORMS = frozenset("is are was were be been being 's".split())
+_IRREGULAR_PARTICIPLES = frozenset("held met hit shot struck sent built seized thrown fought "
+                                   "caught led sold bought kept left told".split())
+_NOT_POLITICAL = frozenset({"MED", "MNC", "BUS", "EDU", "HLH", "AGR", "LAB"})
 _FIGHT_ROOT = "19"
 _ASSAULT = "180"
 _NON_STATE_AGENTS = frozenset({"REB", "UAF", "INS", "OPP", "CVL", "CRM", "SEP"})
@@ -502,6 +506,8 @@ def _events_in_sentence(index: int, sentence: str, lexicon: Lexicon,
     for verb in find_verbs(toks, lexicon, actors_all):
         verb_start, verb_end = toks[verb.start].start, toks[verb.end - 1].end
         agent = _passive_agent(actors, toks, verb.end)
+        if not agent and _passive(toks, verb.start):
+            continue  # "X was indicted": X is acted on, by someone the sentence doesn't name
         if agent:  # "organised by X": X acts on whoever stands before the verb
             source = agent
             target = next((a for a in reversed(actors)
@@ -533,9 +539,11 @@ def _events_in_sentence(index: int, sentence: str, lexicon: Lexicon,
         adjacent = bool(agent) or all(
             w in _CLAUSE_FILLERS or (w.endswith("ly") and len(w) > 4) for w in between)
         infinitive = verb.start > 0 and toks[verb.start - 1].norm == "to"
-        if target is None and not adjacent and (source is not actors[0] or infinitive):
-            # A one-sided event needs its subject: right before the verb, or the sentence's
-            # first actor with a finite verb ("to end the war" is nobody's act).
+        if target is None and (
+                (not adjacent and (source is not actors[0] or infinitive))
+                or not (verb.from_pattern or tuple(toks[k].norm for k in range(verb.start, verb.end))
+                        in lexicon.core_forms)
+                or _sector(source.code, lexicon) in _NOT_POLITICAL):
             continue
         confidence = 0.4 + (0.2 if verb.from_pattern else 0.0) + (
             0.1 if verb.code[:2] != _STATEMENT_ROOT else 0.0) + (0.2 if adjacent else 0.0) - (
@@ -549,6 +557,17 @@ def _events_in_sentence(index: int, sentence: str, lexicon: Lexicon,
     # first-verb choice beat highest-confidence choice on both gold sets.
     best = max(candidates, key=lambda e: (e.target is not None, -e.verb_start))
     return [best], actors_all
+
+
+def _passive(toks: list[Token], verb_start: int) -> bool:
+    """A form of "be" (maybe with adverbs) right before a participle."""
+    word = toks[verb_start].norm
+    if not word.endswith(("ed", "en", "wn")) and word not in _IRREGULAR_PARTICIPLES:
+        return False
+    i = verb_start - 1
+    while i >= 0 and toks[i].norm.endswith("ly") and len(toks[i].norm) > 4:
+        i -= 1
+    return i >= 0 and toks[i].norm in _BE_FORMS
 
 
 def _passive_agent(actors: list[ActorMention], toks: list[Token],
