@@ -192,3 +192,12 @@ def test_reported_must_is_a_demand_refined_by_the_demanded_act():
 def test_violence_by_non_state_actors_is_assault_not_fight():
     assert only_event("The army attacked Ukraine.").event_code == "190"
     assert only_event("Rebels attacked Ukraine.").event_code == "180"
+
+
+def test_another_person_with_a_known_surname_is_not_that_person():
+    lexicon = build_lexicon(ActorDictionary(
+        ACTORS.entries + (actor("trump", "PERSON", "USAGOV", "USA"),), ACTORS.agents),
+        VERBS, CODES, core_verbs=VERBS.verbs)
+    assert tag_text("Later, Melania Trump met Russia.", lexicon=lexicon).events == []
+    [event] = tag_text("Later, President Trump met Russia.", lexicon=lexicon).events
+    assert event.source.code == "USAGOV"

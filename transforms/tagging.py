@@ -204,6 +204,10 @@ _CALENDAR_WORDS = frozenset("monday tuesday wednesday thursday friday saturday s
                             "november december".split())
 _NOT_PLURALS = frozenset("this thus does always perhaps unless whereas besides towards "
                          "afterwards".split())
+_TITLES = frozenset("""president minister premier chancellor secretary king queen prince
+princess sheikh emir general gen admiral senator sen representative rep governor gov mayor
+ambassador envoy spokesman spokeswoman chief leader commander judge justice mr mrs ms dr
+lord sir pope ayatollah""".split())
 _BE_FORMS = frozenset("is are was were be been being 's".split())
 _IRREGULAR_PARTICIPLES = frozenset("held met hit shot struck sent built seized thrown fought "
                                    "caught led sold bought kept left told".split())
@@ -280,6 +284,8 @@ def find_actors(sentence: str, toks: list[Token], lexicon: Lexicon,
             if code and not (i + 1 < len(norms) and norms[i + 1] in _STANDALONE_AGENTS):
                 length, entry = 1, ActorEntry(norms[i], "ORG", code, (), None, norms[i],
                                               "agents")
+        if entry and entry.type == "PERSON" and length == 1 and _other_first_name(toks, i):
+            entry = None  # "Hunter Biden", "Laura Modi": someone else of that surname
         if not entry:
             i += 1
             continue
@@ -325,6 +331,15 @@ def find_actors(sentence: str, toks: list[Token], lexicon: Lexicon,
         mentions.append(ActorMention(sentence[start_char:end_char], code, country,
                                      entry.type, start_char, end_char, entry.name))
     return mentions
+
+
+def _other_first_name(toks: list[Token], i: int) -> bool:
+    """A capitalised word right before a bare surname, that is no title or known name."""
+    if i == 0:
+        return False
+    previous = toks[i - 1]
+    return (previous.text[:1].isupper() and previous.text.isalpha()
+            and previous.norm not in _TITLES and not (i == 1))
 
 
 def _group_noun(toks: list[Token], norms: list[str], i: int, lexicon: Lexicon) -> bool:
