@@ -47,8 +47,9 @@ VERBS = VerbDictionary(
         verb("MEET", ["meet", "met", "meets", "meeting"], "036"),
         verb("ASK", ["ask", "asked", "asks"], "020"),
         verb("SAY", ["say", "said"], "010"),
-        verb("THREATEN", ["threaten", "threatened"], "138"),
-        verb("SUPPORT", ["support", "supported"], "051"),
+        verb("THREATEN", ["threaten", "threatened", "threats"], "138"),
+        verb("SUPPORT", ["support", "supported", "supports"], "051"),
+        verb("IGNORE", ["ignored"], None),
         verb("GIVE", ["give", "gave", "will give"], "071"),
         verb("ATTACK", ["attack", "attacked"], "190"),
         verb("ANNOUNCE", ["announce", "announced"], "010"),
@@ -201,3 +202,10 @@ def test_another_person_with_a_known_surname_is_not_that_person():
     assert tag_text("Later, Melania Trump met Russia.", lexicon=lexicon).events == []
     [event] = tag_text("Later, President Trump met Russia.", lexicon=lexicon).events
     assert event.source.code == "USAGOV"
+
+
+def test_a_verb_form_after_a_preposition_or_a_past_verb_is_a_noun():
+    assert tag_text("Russia spoke of threats against Ukraine.", lexicon=LEXICON).events == []
+    assert tag_text("Russia ignored supports from Ukraine.", lexicon=LEXICON).events == []
+    # the same forms stay verbs where a verb can stand
+    assert only_event("Russia supports Ukraine.").event_code == "051"

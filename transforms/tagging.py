@@ -208,6 +208,8 @@ _TITLES = frozenset("""president minister premier chancellor secretary king quee
 princess sheikh emir general gen admiral senator sen representative rep governor gov mayor
 ambassador envoy spokesman spokeswoman chief leader commander judge justice mr mrs ms dr
 lord sir pope ayatollah""".split())
+_PREPOSITIONS = frozenset("of in on at for with from into over under between among against "
+                          "after before during since without about".split())
 _BE_FORMS = frozenset("is are was were be been being 's".split())
 _IRREGULAR_PARTICIPLES = frozenset("held met hit shot struck sent built seized thrown fought "
                                    "caught led sold bought kept left told".split())
@@ -424,7 +426,7 @@ def find_verbs(toks: list[Token], lexicon: Lexicon,
     i = 0
     while i < len(toks):
         length, sense = _longest(lexicon.verbs, lexicon.verb_max_len, norms, i)
-        noun_code = _event_noun_after(lexicon, norms, i)
+        noun_code = _event_noun_after(lexicon, norms, i) if length <= 1 else None
         if noun_code:  # "announced a suspension of air links": the noun is the event
             length, sense = max(length, 1), ("", noun_code)
         if not sense:
@@ -440,7 +442,13 @@ def find_verbs(toks: list[Token], lexicon: Lexicon,
             i += 1
             continue
         as_name = i > 0 and toks[i].text[:1].isupper()
-        as_noun = previous in _DETERMINERS or previous in _DEGREE_ADVERBS
+        word = norms[i]
+        as_noun = (previous in _DETERMINERS or previous in _DEGREE_ADVERBS
+                   # a finite verb never follows a preposition ("days of battles") ...
+                   or (previous in _PREPOSITIONS and not word.endswith("ing"))
+                   # ... nor another verb ("accepted demands", "raised concerns")
+                   or (word.endswith("s") and i > 0 and (previous,) in lexicon.verbs
+                       and previous.endswith("ed")))
         if (not as_name and not as_noun and norms[i] not in _NEVER_VERBS
                 and not _inside_quotes(toks, i) and not _conditional(norms, i)):
             code, from_pattern = (noun_code, True) if noun_code else _verb_code(
