@@ -209,3 +209,8 @@ def test_a_verb_form_after_a_preposition_or_a_past_verb_is_a_noun():
     assert tag_text("Russia ignored supports from Ukraine.", lexicon=LEXICON).events == []
     # the same forms stay verbs where a verb can stand
     assert only_event("Russia supports Ukraine.").event_code == "051"
+
+
+def test_with_no_other_party_the_country_where_it_happens_is_the_target():
+    event = only_event("Russia threatened to strike in Ukraine.")
+    assert (event.source.code, event.target.code) == ("RUS", "UKR")

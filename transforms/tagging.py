@@ -548,6 +548,11 @@ def _events_in_sentence(index: int, sentence: str, lexicon: Lexicon,
                 joint = [t.norm for t in toks if partner.end <= t.start and t.end <= source.start]
                 if joint == ["and"] and partner.code != source.code:
                     target = partner
+            if target is None:
+                # "arrived in Amman", "lifted a curfew in Montenegro": with no other party,
+                # CAMEO takes the country where it happens as the target.
+                target = next((a for a in actors_all if a.start >= verb_end
+                               and a.country and a.country != source.country), None)
         code = verb.code
         if code[:2] == _FIGHT_ROOT and _sector(source.code, lexicon) in _NON_STATE_AGENTS:
             # CAMEO keeps conventional military force (19) for states' forces; violence by
