@@ -1,4 +1,5 @@
-"""The bounded run: one poll of every feed, then fetch, extract and write; ends by itself."""
+"""The bounded run: one poll of every feed, then fetch, extract, code events and write; ends
+by itself."""
 from __future__ import annotations
 
 import contextlib
