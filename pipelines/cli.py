@@ -18,6 +18,9 @@ commands:
                     one JSON line per file
   tag [FILE...]     code events and entities in JSON lines {"id", "text", "date"?}
                     (stdin when no file), one JSON line out per line in
+  dedup [--input F] [--output F]
+                    fold syndicated copies: JSON lines {"id", "title", "text", "url"?,
+                    "outlet"?, "published"?} in, {"id", "story_id", "similarity"} out
 
 `diplowire run --help` lists the run's options."""
 
@@ -100,6 +103,42 @@ def tag_command(argv: Sequence[str]) -> int:
     return 1 if failed else 0
 
 
+def dedup_command(argv: Sequence[str]) -> int:
+    from transforms.syndication import cluster, doc_from_json
+
+    parser = argparse.ArgumentParser(
+        prog="diplowire dedup", description="Fold syndicated copies of a story into one story.")
+    parser.add_argument("--input", type=pathlib.Path,
+                        help="JSON lines {id, title, text, url?, outlet?, published?}; "
+                             "standard input if omitted")
+    parser.add_argument("--output", type=pathlib.Path,
+                        help="JSON lines {id, story_id, similarity}; standard output if omitted")
+    args = parser.parse_args(argv)
+    stream = args.input.open(encoding="utf-8") if args.input else sys.stdin
+    docs, failed = [], 0
+    with stream:
+        for number, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            try:
+                docs.append(doc_from_json(json.loads(line)))
+            except (json.JSONDecodeError, ValueError) as exc:
+                # Report and go on: one bad line should not cost the whole batch.
+                print(f"diplowire dedup: line {number}: {exc}", file=sys.stderr)
+                failed += 1
+    out = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        for a in cluster(docs):  # clustering needs the whole batch: written after reading
+            out.write(json.dumps({"id": a.id, "story_id": a.story_id,
+                                  "similarity": a.similarity}, ensure_ascii=False) + "\n")
+    finally:
+        if args.output:
+            out.close()
+        else:
+            out.flush()
+    return 1 if failed else 0
+
+
 def run_command(argv: Sequence[str]) -> int:
     from pipelines import bounded
     from transforms.feed_sources import FeedListError
@@ -133,6 +172,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return extract_command(rest)
     if command == "tag":
         return tag_command(rest)
+    if command == "dedup":
+        return dedup_command(rest)
     print(f"diplowire: unknown command {command!r}\n\n{USAGE}", file=sys.stderr)
     return 2
 
