@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench eval-extraction eval-events clean
+.PHONY: run test bench eval-extraction eval-events eval-syndication clean
 
 $(STAMP): setup.py requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "diplowire needs Python 3.10 or newer (set PYTHON=...)")'
@@ -22,12 +22,16 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.bounded $(ARGS)
 	$(BIN)/python -m bench.tagging
+	$(BIN)/python -m bench.syndication
 
 eval-extraction: $(STAMP)
 	$(BIN)/python -m eval.extraction $(ARGS)
 
 eval-events: $(STAMP)
 	$(BIN)/python -m eval.events all $(ARGS)
+
+eval-syndication: $(STAMP)
+	$(BIN)/python -m eval.syndication_devset && $(BIN)/python -m eval.syndication $(ARGS)
 
 clean:
 	rm -rf $(VENV) warehouse build *.egg-info
