@@ -9,7 +9,6 @@ import sys
 import types
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import NamedTuple, Optional
 
 import pytest
 
@@ -17,6 +16,7 @@ from bench import syndication as bench
 from eval import syndication as ev
 from eval import syndication_devset as ds
 from eval.cluster_metrics import bcubed_scores, pairwise_counts, pairwise_scores
+from transforms.syndication import Assignment, Doc
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -205,22 +205,9 @@ def test_devset_without_data_exits_2(tmp_path, capsys):
 
 # The evaluation command, with a fake clusterer
 
-class Doc(NamedTuple):
-    id: str
-    title: str
-    text: str
-    url: Optional[str] = None
-    outlet: Optional[str] = None
-    published: Optional[str] = None
-
-
-class Assignment(NamedTuple):
-    id: str
-    story_id: str
-    similarity: float
-
-
 def fake_module(monkeypatch, story_of):
+    # An oracle or a deliberately wrong clusterer in place of the real one; the real
+    # record types keep the evaluation honest about the interface.
     module = types.SimpleNamespace(
         Doc=Doc, cluster=lambda docs: [Assignment(d.id, story_of(d), 1.0) for d in docs])
     monkeypatch.setitem(sys.modules, "transforms.syndication", module)
