@@ -87,6 +87,7 @@ def test_loopback_refused_unless_allowed(web):
     ("127.0.0.1", "loopback"), ("169.254.10.1", "link-local"),
     ("169.254.169.254", "metadata"), ("100.100.100.200", "metadata"), ("::1", "loopback"),
     ("fd00:ec2::254", "metadata"), ("0.0.0.0", "reserved"),
+    ("::ffff:10.0.0.1", "private"), ("::ffff:169.254.169.254", "metadata"),
 ])
 def test_guard_refuses_non_public_addresses(address, kind):
     with pytest.raises(FetchError) as error:

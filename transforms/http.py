@@ -102,6 +102,8 @@ class AddressGuard:
 
     def check(self, address: str, host: str) -> None:
         ip = ipaddress.ip_address(address)
+        if ip.version == 6 and ip.ipv4_mapped:  # ::ffff:10.0.0.1 is 10.0.0.1 on the wire
+            ip = ip.ipv4_mapped
         if any(ip in net for net in self._allowed):
             return
         reason = None
