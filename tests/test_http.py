@@ -88,6 +88,7 @@ def test_loopback_refused_unless_allowed(web):
     ("169.254.169.254", "metadata"), ("100.100.100.200", "metadata"), ("::1", "loopback"),
     ("fd00:ec2::254", "metadata"), ("0.0.0.0", "reserved"),
     ("::ffff:10.0.0.1", "private"), ("::ffff:169.254.169.254", "metadata"),
+    ("2002:a00:1::1", "private"),
 ])
 def test_guard_refuses_non_public_addresses(address, kind):
     with pytest.raises(FetchError) as error:
@@ -172,12 +173,48 @@ def test_unsupported_scheme():
 
 
 def test_http_proxy_option_sends_requests_through_proxy(web):
-    # The replay server also answers absolute-form requests, as a forward proxy does.
+    # The replay server also answers absolute-form requests, as a forward proxy does. The
+    # target is still resolved and checked here first (the override stands in for DNS).
     policy = HttpPolicy(proxy=f"http://127.0.0.1:{web.port}", per_host_interval=0.0,
-                        obey_robots=False)
+                        obey_robots=False, resolve=web.resolve_rules(),
+                        allowed_networks=("127.0.0.1/32",))
     response = HttpClient(policy).get(PAGE)
     assert b"Ministers meet" in response.body
     assert web.web.requests[-1][:2] == ("www.news.example", "/world/story.html")
+
+
+def test_proxy_does_not_bypass_the_address_check(web):
+    # A name this machine cannot resolve cannot be checked, so it is not handed to the proxy.
+    policy = HttpPolicy(proxy=f"http://127.0.0.1:{web.port}", per_host_interval=0.0,
+                        obey_robots=False, allowed_networks=("127.0.0.1/32",))
+    seen = len(web.web.requests)
+    with pytest.raises(FetchError) as error:
+        HttpClient(policy).get("http://metadata.invalid/computeMetadata/v1/")
+    assert error.value.error_type == "dns_error" and len(web.web.requests) == seen
+
+
+@pytest.mark.parametrize("url", ["http://www.news.example:99999/a", "http://[bad/a",
+                                 "http://a..b.example/"])
+def test_malformed_urls_are_fetch_errors_not_crashes(web, url):
+    with pytest.raises(FetchError) as error:
+        client_for(web).get(url)
+    assert error.value.error_type in ("invalid_url", "dns_error")
+
+
+def test_robots_5xx_is_retried_after_minutes_not_a_day(tmp_path, serve):
+    root = write_web(tmp_path, {"http://flaky.example/a.html": article_html("A")},
+                     routes=[{"url": "http://flaky.example/robots.txt", "kind": "fail_first",
+                              "status": 503, "times": 1}])
+    (root / "flaky.example" / "robots.txt").write_text("User-agent: *\nAllow: /\n")
+    server = serve(root)
+    now = [0.0]
+    client = client_for(server)
+    client._robots._clock = lambda: now[0]
+    with pytest.raises(FetchError) as error:
+        client.get("http://flaky.example/a.html")
+    assert error.value.error_type == "robots_disallowed"
+    now[0] += 301
+    assert client.get("http://flaky.example/a.html").status == 200
 
 
 def test_throttle_spaces_requests_to_one_host():
@@ -198,3 +235,4 @@ def test_throttle_spaces_requests_to_one_host():
 def test_retry_after_http_date():
     assert _retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", now=lambda: 1445412470) == 10
     assert _retry_after_seconds("soon") is None
+    assert _retry_after_seconds("²") is None

@@ -43,6 +43,7 @@ _METADATA_NETWORKS = tuple(ipaddress.ip_network(n) for n in (
 _SHARED_ADDRESS_SPACE = ipaddress.ip_network("100.64.0.0/10")
 _ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks parsers to read at least 500 KiB
 _ROBOTS_TTL_SECONDS = 24 * 3600
+_ROBOTS_RETRY_SECONDS = 300
 _CHUNK = 64 * 1024
 
 
@@ -70,6 +71,9 @@ class HttpPolicy:
     max_retries: int = 3
     backoff_seconds: float = 1.0
     max_retry_after: float = 120.0
+    # Whole-response limit: read_timeout bounds each read, so a server dripping bytes could
+    # otherwise hold a fetch thread for hours.
+    max_fetch_seconds: float = 120.0
     per_host_concurrency: int = 2
     per_host_interval: float = 1.0
     obey_robots: bool = True
@@ -102,8 +106,9 @@ class AddressGuard:
 
     def check(self, address: str, host: str) -> None:
         ip = ipaddress.ip_address(address)
-        if ip.version == 6 and ip.ipv4_mapped:  # ::ffff:10.0.0.1 is 10.0.0.1 on the wire
-            ip = ip.ipv4_mapped
+        if ip.version == 6:  # IPv6 forms that carry an IPv4 address are that address
+            embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+            ip = embedded or ip
         if any(ip in net for net in self._allowed):
             return
         reason = None
@@ -148,7 +153,7 @@ class Resolver:
             pass
         try:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except socket.gaierror as exc:
+        except (socket.gaierror, UnicodeError) as exc:  # UnicodeError: empty or long label
             raise FetchError("dns_error", f"cannot resolve {host}: {exc}") from exc
         seen: list[tuple[str, int]] = []
         for *_, sockaddr in infos:
@@ -227,7 +232,11 @@ class RobotsCache:
                 elif 400 <= response.status < 500:
                     parser.allow_all = True  # RFC 9309 2.3.1.3: unavailable -> allowed
                 else:
+                    # RFC 9309 2.3.1.4: unreachable (5xx) -> disallow, but ask again soon:
+                    # one bad minute must not close a site for a day.
                     parser.disallow_all = True
+                    self._entries[origin] = (self._clock() + _ROBOTS_RETRY_SECONDS, parser)
+                    return parser
             except FetchError as exc:
                 if exc.status is not None and 400 <= exc.status < 500:
                     parser.allow_all = True
@@ -236,7 +245,7 @@ class RobotsCache:
                     _LOGGER.warning("robots.txt of %s unreachable (%s); disallowing for now",
                                     origin, exc.message)
                     parser.disallow_all = True
-                    self._entries[origin] = (self._clock() + 300, parser)
+                    self._entries[origin] = (self._clock() + _ROBOTS_RETRY_SECONDS, parser)
                     return parser
             self._entries[origin] = (self._clock() + _ROBOTS_TTL_SECONDS, parser)
             return parser
@@ -251,12 +260,25 @@ class RobotsCache:
         return float(delay) if delay is not None else None
 
 
+def _parsed(url: str):
+    """urlsplit with the checks that later steps rely on, as FetchErrors: a port out of
+    range or a malformed IPv6 literal must become a dead letter, not a crash."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError when out of range)
+    except ValueError as exc:
+        raise FetchError("invalid_url", f"malformed URL {url!r}: {exc}") from exc
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchError("unsupported_scheme", f"not an http(s) URL: {url}")
+    return parts
+
+
 def _retry_after_seconds(value: Optional[str], now: Callable[[], float] = time.time
                          ) -> Optional[float]:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
@@ -338,9 +360,7 @@ class HttpClient:
         hops: list[str] = []
         current = url
         while True:
-            parts = urlsplit(current)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                raise FetchError("unsupported_scheme", f"not an http(s) URL: {current}")
+            parts = _parsed(current)
             # The address is checked before anything (robots.txt included) is requested.
             candidates = self._checked_addresses(parts)
             if check_robots and self.policy.obey_robots:
@@ -359,7 +379,10 @@ class HttpClient:
                                  f"more than {max_redirects} redirects from {url}",
                                  status=response.status)
             hops.append(current)
-            current = urljoin(current, location)
+            try:
+                current = urljoin(current, location)
+            except ValueError as exc:
+                raise FetchError("invalid_url", f"bad redirect from {current}: {exc}") from exc
 
     def _pool(self, scheme: str, address: str, port: int, host: str):
         key = (scheme, address, port, host)
@@ -382,12 +405,9 @@ class HttpClient:
         """Where to connect for a URL, every candidate address having passed the guard."""
         host = parts.hostname.lower()
         port = parts.port or (443 if parts.scheme == "https" else 80)
-        try:
-            candidates = self._resolver.resolve(host, port)
-        except FetchError:
-            if not self._proxy:
-                raise
-            return []  # the proxy resolves names this machine cannot
+        # Also with a proxy: a name that cannot be resolved here cannot be checked, so it is
+        # refused rather than handed to the proxy unchecked.
+        candidates = self._resolver.resolve(host, port)
         for address, _ in candidates:
             self._guard.check(address, host)
         return candidates
@@ -398,11 +418,17 @@ class HttpClient:
         host = parts.hostname.lower()
         port = parts.port or (443 if parts.scheme == "https" else 80)
         default_port = port == (443 if parts.scheme == "https" else 80)
+        try:
+            host_header = host.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise FetchError("invalid_url", f"host {host!r} is not a valid name: {exc}") from exc
+        if ":" in host_header:
+            host_header = f"[{host_header}]"  # IPv6 literal
         headers = {
             "User-Agent": self.policy.user_agent,
             "Accept": accept,
             "Accept-Encoding": "gzip, deflate",
-            "Host": host if default_port else f"{host}:{port}",
+            "Host": host_header if default_port else f"{host_header}:{port}",
         }
         try:
             if self._proxy:
@@ -418,7 +444,8 @@ class HttpClient:
                 raw = self._pool(parts.scheme, address, connect_port, host).urlopen(
                     "GET", target, headers=headers, redirect=False, retries=False,
                     preload_content=False, assert_same_host=False)
-            return self._read(url, raw, max_bytes)
+            return self._read(url, raw, max_bytes,
+                              time.monotonic() + self.policy.max_fetch_seconds)
         except urllib3.exceptions.TimeoutError as exc:
             raise FetchError("timeout", f"timed out fetching {url}: {exc}",
                              transient=True) from exc
@@ -432,7 +459,7 @@ class HttpClient:
             raise FetchError("decode_error", f"bad content encoding from {url}: {exc}") from exc
 
     @staticmethod
-    def _read(url: str, raw, max_bytes: int) -> Response:
+    def _read(url: str, raw, max_bytes: int, deadline: float) -> Response:
         headers = {k.lower(): v for k, v in raw.headers.items()}
         try:
             declared = headers.get("content-length", "")
@@ -441,6 +468,9 @@ class HttpClient:
                                  status=raw.status)
             chunks, total = [], 0
             for chunk in raw.stream(_CHUNK, decode_content=True):
+                if time.monotonic() > deadline:
+                    raise FetchError("timeout", f"{url} took too long to download",
+                                     status=raw.status)
                 total += len(chunk)
                 if total > max_bytes:
                     raise FetchError("too_large", f"{url} is larger than {max_bytes} bytes",
