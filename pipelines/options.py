@@ -26,6 +26,9 @@ class DiplowireOptions(PipelineOptions):
                             help="Seconds to wait between bytes (default %(default)s).")
         parser.add_argument("--max_page_bytes", type=int, default=10 * 1024 * 1024,
                             help="Largest response accepted, after decompression.")
+        parser.add_argument("--max_fetch_seconds", type=float, default=120.0,
+                            help="Longest one response may take to download "
+                                 "(default %(default)s).")
         parser.add_argument("--max_redirects", type=int, default=5,
                             help="Redirect hops followed per request (default %(default)s).")
         parser.add_argument("--max_retries", type=int, default=3,
@@ -64,6 +67,7 @@ class DiplowireOptions(PipelineOptions):
             connect_timeout=self.connect_timeout,
             read_timeout=self.read_timeout,
             max_bytes=self.max_page_bytes,
+            max_fetch_seconds=self.max_fetch_seconds,
             max_redirects=self.max_redirects,
             max_retries=self.max_retries,
             backoff_seconds=self.retry_backoff,

@@ -64,3 +64,11 @@ def test_poll_dofn_fetches_over_loopback(tmp_path, serve):
     assert entry.entry_url == "http://www.a.example/1"
     [dead] = list(fn.process(FeedSource("http://feeds.a.example/missing.xml")))
     assert (dead.tag, dead.value.error_type) == ("dead_letters", "http_404")
+
+
+def test_malformed_entry_link_is_a_dead_letter_and_the_rest_is_read():
+    body = rss([{"title": "Bad", "link": "http://bad.example:99999/a"},
+                {"title": "Good", "link": "http://a.example/1"}])
+    dead, good = parse_feed(body.encode(), FeedSource("http://a.example/rss"))
+    assert (dead.error_type, dead.stage) == ("invalid_url", "poll")
+    assert good.entry_url == "http://a.example/1"

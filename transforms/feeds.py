@@ -54,8 +54,16 @@ def parse_feed(body: bytes, source: FeedSource, *, final_url: Optional[str] = No
                 f"entry {index} ({entry.get('title', 'untitled')!r}) has no http(s) link",
                 feed_url=source.url, occurred_at=occurred_at))
             continue
+        try:
+            entry_url = normalize_url(link)
+        except ValueError as exc:  # e.g. a port out of range
+            results.append(dead_letters.dead_letter(
+                STAGE, f"{source.url}#entry-{index}", "invalid_url",
+                f"entry {index} link {link!r} is malformed: {exc}",
+                feed_url=source.url, excerpt=link, occurred_at=occurred_at))
+            continue
         results.append(FeedEntry(
-            entry_url=normalize_url(link),
+            entry_url=entry_url,
             link=link,
             feed_url=source.url,
             title=entry.get("title"),
@@ -72,11 +80,14 @@ def poll_feed(client: HttpClient, source: FeedSource
     consulted for them (as feed readers do); article pages are checked."""
     try:
         response = client.get(source.url, check_robots=False, accept=FEED_ACCEPT)
+        return parse_feed(response.body, source, final_url=response.final_url,
+                          content_type=response.headers.get("content-type", ""))
     except FetchError as exc:
         return [dead_letters.dead_letter(STAGE, source.url, exc.error_type, exc.message,
                                          http_status=exc.status)]
-    return parse_feed(response.body, source, final_url=response.final_url,
-                      content_type=response.headers.get("content-type", ""))
+    except Exception as exc:  # an unforeseen failure costs this feed, not the run
+        return [dead_letters.dead_letter(STAGE, source.url, "poll_failed",
+                                         f"{type(exc).__name__}: {exc}")]
 
 
 class PollFeedFn(beam.DoFn):

@@ -24,6 +24,9 @@ def fetch_page(client: HttpClient, entry: FeedEntry) -> Union[FetchedPage, DeadL
     except FetchError as exc:
         return dead_letters.dead_letter(STAGE, entry.entry_url, exc.error_type, exc.message,
                                         feed_url=entry.feed_url, http_status=exc.status)
+    except Exception as exc:  # an unforeseen failure costs this entry, not the run
+        return dead_letters.dead_letter(STAGE, entry.entry_url, "fetch_failed",
+                                        f"{type(exc).__name__}: {exc}", feed_url=entry.feed_url)
     body = response.body
     looks_binary = body[:5] == b"%PDF-" or b"\x00" in body[:1024]
     if response.content_type not in HTML_TYPES or looks_binary:
