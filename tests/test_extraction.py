@@ -99,3 +99,13 @@ def test_dofn_routes_outputs():
     assert isinstance(good, ArticleRow)
     [bad] = list(fn.process(page(article_html("Empty", paragraphs=[]))))
     assert bad.tag == "dead_letters" and bad.value.error_type == "empty_body"
+
+
+def test_implausible_page_timestamps_are_ignored_not_fatal():
+    from transforms.extraction import published_timestamp_of
+    from trafilatura.utils import load_html
+    for stamp in ("2999-05-01T10:00:00Z", "0001-01-01T00:30:00+01:00", "not a date"):
+        tree = load_html(article_html("Talks", published=stamp))
+        assert published_timestamp_of(tree, None) is None, stamp
+    tree = load_html(article_html("Talks", published="2025-08-15T22:45:00-05:00"))
+    assert published_timestamp_of(tree, None) == "2025-08-16T03:45:00+00:00"

@@ -39,6 +39,7 @@ _CANONICAL_XPATHS = (
 )
 
 
+_EARLIEST_NEWS = dt.datetime(1995, 1, 1, tzinfo=dt.timezone.utc)
 _PUBLISHED_XPATHS = (
     "//meta[@property='article:published_time']/@content",
     "//meta[@itemprop='datePublished']/@content",
@@ -78,11 +79,16 @@ def published_timestamp_of(tree, page_date: Optional[str]) -> Optional[str]:
         for value in tree.xpath(xpath):
             try:
                 stamp = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-            except ValueError:
+                if stamp.tzinfo is None or (page_date and stamp.date().isoformat() != page_date):
+                    continue
+                utc = stamp.astimezone(dt.timezone.utc)
+            except (ValueError, OverflowError):
                 continue
-            if stamp.tzinfo is None or (page_date and stamp.date().isoformat() != page_date):
+            # Without a page date to agree with, only a plausible news timestamp will do.
+            if not page_date and not (_EARLIEST_NEWS <= utc <= dt.datetime.now(dt.timezone.utc)
+                                      + dt.timedelta(days=1)):
                 continue
-            return stamp.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+            return utc.isoformat(timespec="seconds")
     return None
 
 
