@@ -125,10 +125,10 @@ def _actor_fields(n: int, role: str) -> tuple[Field, ...]:
 
 EVENTS = Table(
     name="events",
-    description="One row per article x dyad x CAMEO code x day (GDELT Events analogue).",
+    description="One row per article x dyad x CAMEO code (GDELT Events analogue).",
     fields=(
         _req("event_id", "STRING",
-             "Deterministic ID: hash of article_id, actor codes, event_code and event_date."),
+             "Deterministic ID: hash of article_id, actor codes and event_code."),
         _req("event_date", "DATE", "Publication date of the reporting article (UTC); the partition."),
         _req("article_id", "STRING", "Article the event was coded from."),
         _opt("story_id", "STRING", "Story the article belongs to (syndication folding)."),

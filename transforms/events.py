@@ -40,7 +40,9 @@ def article_rows(article: ArticleRow, result: TagResult
         grouped[event_key(event, event_date)].append(event)
     events, mentions = [], []
     for key, sightings in grouped.items():
-        event_id = stable_id(article.article_id, *key)
+        # The article fixes the date; leaving it out of the ID keeps a re-fetch of an undated
+        # article (event_date from fetched_at) from minting new IDs.
+        event_id = stable_id(article.article_id, *key[:3])
         first = sightings[0]
         events.append(EventRow(
             event_id=event_id, event_date=event_date, article_id=article.article_id,
