@@ -35,3 +35,16 @@ def test_ensure_tables_creates_every_table(tmp_path):
 def test_bad_warehouse_spec(spec):
     with pytest.raises(ValueError):
         WarehouseSpec.parse(spec)
+
+
+def test_concurrent_upserts_of_overlapping_keys_all_land(tmp_path):
+    import concurrent.futures
+    path = str(tmp_path / "c.duckdb")
+    ensure_tables(path)
+    rows = [dead_letter("fetch", f"http://a.example/{i}", "http_404", "HTTP 404",
+                        occurred_at="2025-08-12T10:00:00+00:00") for i in range(50)]
+    batches = [rows[i:i + 20] for i in range(0, 50, 5)]  # every key in several batches
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda batch: upsert_rows(path, DEAD_LETTERS, batch), batches))
+    with duckdb.connect(path, read_only=True) as connection:
+        assert connection.execute("SELECT count(*) FROM dead_letters").fetchone() == (50,)

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import pathlib
 import random
+import threading
 import time
 from typing import Iterable
 
@@ -18,6 +20,8 @@ from transforms import progress
 
 _LOGGER = logging.getLogger(__name__)
 _LOCK_RETRIES = 20
+_PATH_LOCKS: dict[str, threading.Lock] = {}
+_PATH_LOCKS_GUARD = threading.Lock()
 
 _ARROW_TYPES = {
     "STRING": pa.string(), "INT64": pa.int64(), "FLOAT64": pa.float64(), "BOOL": pa.bool_(),
@@ -62,6 +66,11 @@ def _connect(path: str) -> duckdb.DuckDBPyConnection:
     raise AssertionError("unreachable")
 
 
+def _path_lock(path: str) -> threading.Lock:
+    with _PATH_LOCKS_GUARD:
+        return _PATH_LOCKS.setdefault(os.path.abspath(path), threading.Lock())
+
+
 def upsert_rows(path: str, table: Table, rows: list) -> int:
     """Insert rows, replacing rows with the same primary key. Returns rows written."""
     if not rows:
@@ -70,10 +79,22 @@ def upsert_rows(path: str, table: Table, rows: list) -> int:
     columns = {f.name: [getattr(r, f.name) for r in by_key.values()] for f in table.fields}
     batch = pa.table({f.name: pa.array(columns[f.name], type=_ARROW_TYPES[f.type])
                       for f in table.fields})
-    with _connect(path) as connection:
-        connection.register("incoming", batch)
-        connection.execute(f"INSERT OR REPLACE INTO {table.name} BY NAME SELECT * FROM incoming")
-    return len(by_key)
+    # Bundles run on parallel threads (Prism, multi-threaded FnApiRunner): concurrent upserts
+    # of overlapping keys conflict in DuckDB, so one writer per file in this process, and a
+    # retry when another process's transaction conflicts.
+    with _path_lock(path):
+        for attempt in range(_LOCK_RETRIES):
+            try:
+                with _connect(path) as connection:
+                    connection.register("incoming", batch)
+                    connection.execute(
+                        f"INSERT OR REPLACE INTO {table.name} BY NAME SELECT * FROM incoming")
+                return len(by_key)
+            except (duckdb.TransactionException, duckdb.ConstraintException):
+                if attempt == _LOCK_RETRIES - 1:
+                    raise
+                time.sleep(min(2.0, 0.05 * 2 ** attempt) * (0.5 + random.random()))
+    raise AssertionError("unreachable")
 
 
 class UpsertBatchFn(beam.DoFn):
