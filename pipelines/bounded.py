@@ -27,6 +27,10 @@ _LOGGER = logging.getLogger(__name__)
 _PRISM_CACHE = os.path.expanduser("~/.apache_beam/cache/prism/bin")
 
 
+class PipelineFailed(RuntimeError):
+    """The pipeline started and then failed (as opposed to bad options or feed lists)."""
+
+
 def build_pipeline(pipeline: beam.Pipeline, options: DiplowireOptions,
                    sources: Sequence[FeedSource]) -> dict[str, beam.PCollection]:
     """Wire feeds -> entries -> pages -> articles -> events -> warehouse; returns the rows
@@ -99,9 +103,14 @@ def run(argv: Optional[Sequence[str]] = None, *, report_progress: bool = True) -
         pipeline = beam.Pipeline(options=pipeline_options)
         build_pipeline(pipeline, options, sources)
         with ProgressTicker(len(sources), enabled=report_progress):
-            result = pipeline.run()
-            result.wait_until_finish()
+            try:
+                result = pipeline.run()
+                result.wait_until_finish()
+            except Exception as exc:
+                # Beam re-raises a worker's exception as its own type; a failed run is not
+                # a usage error, whatever that type.
+                raise PipelineFailed(f"{type(exc).__name__}: {exc}") from exc
     return summarise(result, warehouse.location, time.monotonic() - started, len(sources))
 
 
-__all__ = ["build_pipeline", "run"]
+__all__ = ["PipelineFailed", "build_pipeline", "run"]

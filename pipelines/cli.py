@@ -152,7 +152,10 @@ def run_command(argv: Sequence[str]) -> int:
         return 0
     try:
         summary = bounded.run(argv)
-    except (FeedListError, ValueError) as exc:
+    except bounded.PipelineFailed as exc:
+        print(f"diplowire run: the pipeline failed: {exc}", file=sys.stderr)
+        return 1
+    except (FeedListError, ValueError) as exc:  # options and feed lists, checked before running
         print(f"diplowire run: {exc}", file=sys.stderr)
         return 2
     print(summary.text())

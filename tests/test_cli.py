@@ -53,3 +53,14 @@ def test_tag_reads_json_lines_and_writes_events_and_entities(tmp_path, capsys):
     assert {e["code"] for e in first["entities"]} >= {"USAGOV", "RUSGOV"}
     assert lines[1] == {"id": "b", "events": [], "entities": []}
     assert lines[2]["line"] == 3 and "error" in lines[2]
+
+
+def test_run_reports_a_failed_pipeline_with_exit_1(monkeypatch, capsys):
+    from pipelines import bounded
+
+    def fail(argv):
+        raise bounded.PipelineFailed("ValueError: boom in a worker")
+
+    monkeypatch.setattr(bounded, "run", fail)
+    assert main(["run"]) == 1
+    assert "the pipeline failed: ValueError: boom" in capsys.readouterr().err
