@@ -8,8 +8,8 @@ import re
 from typing import Iterable
 
 from samples import MANIFEST_FILE, WEB_DIR
+from eval import FUNDUS_DIR
 
-FUNDUS_DIR = pathlib.Path(__file__).resolve().parents[1].parent / "shared/data/eval/extraction/fundus"
 
 
 def sample_article_pages() -> list[tuple[str, bytes]]:

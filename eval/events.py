@@ -40,9 +40,9 @@ from eval.event_metrics import (COUNTRY_ALIASES, NONE_LABEL, actor_counts, actor
                                 document_label_by_type, exact_accuracy, match_scores, per_label,
                                 sentence_counts)
 from transforms import tagging
+from eval import SHARED_DATA
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = PROJECT_ROOT.parent / "shared" / "data"
+DEFAULT_DATA = SHARED_DATA
 CAMEO_CODES = Path("cameo") / "cameo-codes.csv"
 CAMEO2PLOVER = Path("cameo") / "CAMEO2PLOVER-2021.txt"
 PLOVER_GSR = Path("eval") / "events" / "PLOVER_GSR_CAMEO.json"

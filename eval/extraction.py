@@ -30,9 +30,9 @@ from trafilatura.utils import load_html
 from eval.shingles import (Counts, Scores, corpus_scores, document_scores, rouge_lsum_from_unions,
                            rouge_units, shingle_counts, union_lcs)
 from transforms.extraction import extract_article
+from eval import FUNDUS_DIR
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = PROJECT_ROOT.parent / "shared" / "data" / "eval" / "extraction" / "fundus"
+DEFAULT_DATA = FUNDUS_DIR
 MAX_OPTIONAL_SUBSETS = 4   # the Fundus evaluation's default
 WORST_PAGES = 5
 EXIT_NO_DATA = 2

@@ -33,9 +33,9 @@ from collections import Counter
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import NamedTuple, Optional
+from eval import FUNDUS_DIR, PROJECT_ROOT
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = PROJECT_ROOT.parent / "shared/data/eval/extraction/fundus"
+DEFAULT_DATA = FUNDUS_DIR
 DEFAULT_OUT = PROJECT_ROOT / "eval/out/syndication_dev.jsonl"
 DEFAULT_SEED = 13
 EXIT_NO_DATA = 2
