@@ -166,12 +166,13 @@ def build_lexicon(actors: ActorDictionary, verbs: VerbDictionary,
                 patterns[pattern.block].append(compiled)
     for block in patterns:
         patterns[block].sort(key=lambda p: -p.specificity)
-    lexicon = Lexicon(actor_index, agent_index, verb_index, dict(patterns), codes,
-                      core_forms=frozenset(core_forms))
-    if light_verbs:
-        lexicon.light_verbs = frozenset(phrase_tokens(f) for f in light_verbs.forms)
-        lexicon.event_nouns = {phrase_tokens(n): c for n, c in light_verbs.nouns.items()}
-    return lexicon
+    return Lexicon(
+        actor_index, agent_index, verb_index, dict(patterns), codes,
+        core_forms=frozenset(core_forms),
+        light_verbs=frozenset(phrase_tokens(f) for f in light_verbs.forms) if light_verbs
+        else frozenset(),
+        event_nouns={phrase_tokens(n): c for n, c in light_verbs.nouns.items()}
+        if light_verbs else {})
 
 
 # -- matching ---------------------------------------------------------------------------------
@@ -336,12 +337,13 @@ def find_actors(sentence: str, toks: list[Token], lexicon: Lexicon,
 
 
 def _other_first_name(toks: list[Token], i: int) -> bool:
-    """A capitalised word right before a bare surname, that is no title or known name."""
-    if i == 0:
+    """A capitalised word right before a bare surname that is not a title: a first name."""
+    # The first word of a sentence is capitalised whatever it is, so it says nothing.
+    if i < 2:
         return False
     previous = toks[i - 1]
     return (previous.text[:1].isupper() and previous.text.isalpha()
-            and previous.norm not in _TITLES and not (i == 1))
+            and previous.norm not in _TITLES)
 
 
 def _group_noun(toks: list[Token], norms: list[str], i: int, lexicon: Lexicon) -> bool:
