@@ -25,7 +25,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
-from typing import Iterable, Mapping, NamedTuple, Optional, Sequence
+from typing import Iterable, Iterator, Mapping, NamedTuple, Optional, Sequence
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -462,22 +462,6 @@ def rewrite_keys(fp: Fingerprint, published: Optional[str], df: Optional[Mapping
 # ---- clustering ----------------------------------------------------------------------------
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        ri, rj = self.find(i), self.find(j)
-        if ri != rj:
-            self.parent[max(ri, rj)] = min(ri, rj)
-
-
 def _identity_url(url: Optional[str]) -> Optional[str]:
     """The canonical URL as an identity, or None when it cannot be one: unparseable, or a
     site root (some sites declare their home page canonical for every article)."""
@@ -490,28 +474,92 @@ def _identity_url(url: Optional[str]) -> Optional[str]:
     return norm if urlsplit(norm).path.strip("/") else None
 
 
-def _bucket_pairs(members: list[int], order: Sequence[tuple]) -> Iterable[tuple[int, int]]:
-    """Candidate pairs inside one bucket: all pairs if small, else sliding neighbours in
-    (published, id) order, so an oversized bucket costs O(size), not O(size**2)."""
-    if len(members) <= MAX_BUCKET:
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                yield members[x], members[y]
-        return
-    ranked = sorted(members, key=lambda i: order[i])
-    for x in range(len(ranked)):
-        for y in range(x + 1, min(len(ranked), x + 1 + NEIGHBOURS)):
-            yield ranked[x], ranked[y]
-
-
-def _lead_order(doc: Doc) -> tuple:
+def lead_order(doc: Doc) -> tuple:
+    """Sort key of a story's copies: the earliest is the lead. Undated documents sort after
+    dated ones; ties by id."""
     when = _published_or_none(doc.published)
-    # Undated documents sort after dated ones; ties by id.
     return (when is None, when or dt.datetime.min.replace(tzinfo=dt.timezone.utc), doc.id)
 
 
 def story_id(lead_id: str) -> str:
     return stable_id(lead_id)  # sha256 hex[:16] of the lead's id
+
+
+# Every stage below works on one document, one bucket of documents that share a key, or one
+# candidate pair, so `cluster` (in memory) and `transforms.stories.FoldStories` (Beam keyed
+# transforms) compose the same functions and cannot drift apart.
+
+
+def exact_keys(doc: Doc, sk: Sketch) -> list[str]:
+    """Keys that make two documents the same document: canonical URL, normalised-body hash."""
+    url = _identity_url(doc.url)
+    return ([f"url:{url}"] if url else []) + ([f"body:{sk.content_hash}"] if sk.content_hash else [])
+
+
+def exact_links(members: Iterable[tuple[tuple, str]]) -> list[tuple[str, str]]:
+    """Links inside one exact-key bucket of (lead_order, id): each member to the earliest
+    (no verification needed, so no need for all pairs)."""
+    ranked = [doc_id for _, doc_id in sorted(members)]
+    return [(ranked[0], other) for other in ranked[1:]]
+
+
+def near_duplicate_keys(sk: Sketch) -> list[str]:
+    return lsh_keys(sk.signature) if sk.size else []
+
+
+def bucket_pairs(members: Iterable[tuple[tuple, str]]) -> Iterator[tuple[str, str]]:
+    """Candidate pairs inside one bucket of (lead_order, id): all pairs if small, else each
+    member with its NEIGHBOURS successors in lead order, so an oversized bucket costs
+    O(size), not O(size**2). Pairs come earliest first."""
+    ranked = [doc_id for _, doc_id in sorted(members)]
+    reach = len(ranked) if len(ranked) <= MAX_BUCKET else NEIGHBOURS
+    for x in range(len(ranked)):
+        for y in range(x + 1, min(len(ranked), x + 1 + reach)):
+            yield ranked[x], ranked[y]
+
+
+def rewrite_candidate_pairs(feature_key: str, members: Sequence[tuple[tuple, str]]
+                            ) -> Iterator[tuple[tuple[str, str], str]]:
+    """((earlier, later), feature) for each pair in one rewrite-key bucket. A "rare" feature
+    shared by more than MAX_BUCKET documents is not rare: such a bucket yields nothing."""
+    if len(members) > MAX_BUCKET:
+        return
+    feature = feature_key.rsplit("|", 1)[0]
+    for pair in bucket_pairs(members):
+        yield pair, feature
+
+
+def enough_shared_features(features: Iterable[str]) -> bool:
+    return len(set(features)) >= REWRITE_MIN_SHARED_KEYS
+
+
+def story_leads(orders: Mapping[str, tuple], links: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Each document's story lead: links closed transitively (union-find), the lead of a
+    story its earliest member by `lead_order`."""
+    parent = {doc_id: doc_id for doc_id in orders}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in links:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            # The earlier root wins, so a root is always its story's lead.
+            if orders[ra] < orders[rb]:
+                parent[rb] = ra
+            else:
+                parent[ra] = rb
+    return {doc_id: find(doc_id) for doc_id in orders}
+
+
+def similarity_to_lead(sk: Sketch, lead_sk: Sketch, is_lead: bool) -> float:
+    """1.0 for the lead and exact copies, else the estimated text similarity (rounded)."""
+    if is_lead or (sk.content_hash and sk.content_hash == lead_sk.content_hash):
+        return 1.0
+    return round(similarity(sk.signature, lead_sk.signature, sk.size, lead_sk.size).score, 4)
 
 
 def cluster(docs: Sequence[Doc]) -> list[Assignment]:
@@ -520,75 +568,46 @@ def cluster(docs: Sequence[Doc]) -> list[Assignment]:
     each story is its earliest copy (undated last; ties: smallest id). Output follows the
     input order. Documents with the same id are treated as one document."""
     docs = list({d.id: d for d in docs}.values())
-    n = len(docs)
-    sketches = [sketch(d) for d in docs]
-    order = [_lead_order(d) for d in docs]
-    uf = _UnionFind(n)
+    by_id = {d.id: d for d in docs}
+    sketches = {d.id: sketch(d) for d in docs}
+    orders = {d.id: lead_order(d) for d in docs}
+    links: list[tuple[str, str]] = []
 
-    # 1. exact duplicates: canonical URL, normalised-body hash
-    first_seen: dict[str, int] = {}
-    for i, (d, s) in enumerate(zip(docs, sketches)):
-        for key in (_identity_url(d.url), s.content_hash):
-            if key is None:
-                continue
-            if key in first_seen:
-                uf.union(first_seen[key], i)
-            else:
-                first_seen[key] = i
+    def buckets(keys_of) -> dict[str, list[tuple[tuple, str]]]:
+        grouped: dict[str, list[tuple[tuple, str]]] = defaultdict(list)
+        for d in docs:
+            for key in keys_of(d):
+                grouped[key].append((orders[d.id], d.id))
+        return grouped
 
-    # 2. near duplicates: LSH candidates, verified
-    buckets: dict[str, list[int]] = defaultdict(list)
-    for i, s in enumerate(sketches):
-        if s.size:
-            for key in lsh_keys(s.signature):
-                buckets[key].append(i)
-    seen: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        if len(members) < 2:
-            continue
-        for i, j in _bucket_pairs(members, order):
-            if (i, j) in seen or uf.find(i) == uf.find(j):
-                continue
-            seen.add((i, j))
-            if near_duplicate(sketches[i], sketches[j])[0]:
-                uf.union(i, j)
+    # 1. exact duplicates
+    for members in buckets(lambda d: exact_keys(d, sketches[d.id])).values():
+        links.extend(exact_links(members))
 
-    # 3. rewrites: rare-feature + day keys, pairs sharing several keys, verified
-    fps = [fingerprint(d) for d in docs]
-    df, total = document_frequencies(fps)
-    rbuckets: dict[str, list[int]] = defaultdict(list)
-    for i, (d, fp) in enumerate(zip(docs, fps)):
-        for key in rewrite_keys(fp, d.published, df, total):
-            rbuckets[key].append(i)
-    shared: dict[tuple[int, int], set[str]] = defaultdict(set)
-    for key, members in rbuckets.items():
-        if len(members) < 2 or len(members) > MAX_BUCKET:
-            continue  # a "rare" feature shared by many documents is not rare
-        feature = key.rsplit("|", 1)[0]
-        for i, j in _bucket_pairs(members, order):
-            shared[(min(i, j), max(i, j))].add(feature)
-    for (i, j), features in shared.items():
-        if len(features) < REWRITE_MIN_SHARED_KEYS or uf.find(i) == uf.find(j):
-            continue
-        if rewrite_match(docs[i], docs[j], df, total, a_fp=fps[i], b_fp=fps[j]):
-            uf.union(i, j)
+    # 2. near duplicates: LSH candidates, each pair verified once
+    candidates = {pair for members in buckets(lambda d: near_duplicate_keys(sketches[d.id])).values()
+                  if len(members) > 1 for pair in bucket_pairs(members)}
+    links.extend(pair for pair in candidates
+                 if near_duplicate(sketches[pair[0]], sketches[pair[1]])[0])
+
+    # 3. rewrites: pairs sharing several rare-feature + day keys, verified
+    fps = {d.id: fingerprint(d) for d in docs}
+    df, total = document_frequencies(fps.values())
+    shared: dict[tuple[str, str], set[str]] = defaultdict(set)
+    rewrite_buckets = buckets(lambda d: rewrite_keys(fps[d.id], d.published, df, total))
+    for key, members in rewrite_buckets.items():
+        for pair, feature in rewrite_candidate_pairs(key, members):
+            shared[pair].add(feature)
+    links.extend((a, b) for (a, b), features in shared.items()
+                 if enough_shared_features(features)
+                 and rewrite_match(by_id[a], by_id[b], df, total, a_fp=fps[a], b_fp=fps[b]))
 
     # 4. stories: lead = earliest member
-    lead: dict[int, int] = {}
-    for i in range(n):
-        root = uf.find(i)
-        if root not in lead or order[i] < order[lead[root]]:
-            lead[root] = i
-    out = []
-    for i, d in enumerate(docs):
-        j = lead[uf.find(i)]
-        if i == j or (sketches[i].content_hash and sketches[i].content_hash == sketches[j].content_hash):
-            sim = 1.0
-        else:
-            sim = similarity(sketches[i].signature, sketches[j].signature,
-                             sketches[i].size, sketches[j].size).score
-        out.append(Assignment(d.id, story_id(docs[j].id), round(sim, 4)))
-    return out
+    leads = story_leads(orders, links)
+    return [Assignment(d.id, story_id(leads[d.id]),
+                       similarity_to_lead(sketches[d.id], sketches[leads[d.id]],
+                                          leads[d.id] == d.id))
+            for d in docs]
 
 
 def doc_from_json(record: object) -> Doc:
