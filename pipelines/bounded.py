@@ -1,5 +1,5 @@
-"""The bounded run: one poll of every feed, then fetch, extract, code events and write; ends
-by itself."""
+"""The bounded run: one poll of every feed, then fetch, extract, fold copies into stories, code
+events and write; ends by itself."""
 from __future__ import annotations
 
 import contextlib
@@ -21,6 +21,7 @@ from transforms.feed_sources import load_feed_sources
 from transforms.feeds import PollFeeds
 from transforms.fetch import FetchArticles
 from transforms.records import FeedSource
+from transforms.stories import FoldStories
 from transforms.warehouse import WarehouseSpec, WriteToDuckDB, ensure_tables
 
 _LOGGER = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ class PipelineFailed(RuntimeError):
 
 def build_pipeline(pipeline: beam.Pipeline, options: DiplowireOptions,
                    sources: Sequence[FeedSource]) -> dict[str, beam.PCollection]:
-    """Wire feeds -> entries -> pages -> articles -> events -> warehouse; returns the rows
+    """Wire feeds -> entries -> pages -> articles -> stories -> events -> warehouse; returns the rows
     of every table by table name."""
     policy = options.http_policy()
     client = shared.Shared()  # one HTTP client (pools, robots cache, limits) per worker
@@ -45,10 +46,11 @@ def build_pipeline(pipeline: beam.Pipeline, options: DiplowireOptions,
     extracted = fetched["pages"] | "ExtractArticles" >> ExtractArticles()
     dead_letters = ((polled[DEAD_LETTERS], fetched[DEAD_LETTERS], extracted[DEAD_LETTERS])
                     | "CollectDeadLetters" >> beam.Flatten())
-    coded = extracted["articles"] | "CodeEvents" >> CodeEvents()
+    folded = extracted["articles"] | "FoldStories" >> FoldStories()
+    coded = folded["articles"] | "CodeEvents" >> CodeEvents()
     warehouse = WarehouseSpec.parse(options.warehouse)
-    rows = {"articles": extracted["articles"], "dead_letters": dead_letters,
-            "events": coded["events"], "mentions": coded["mentions"],
+    rows = {"articles": folded["articles"], "dead_letters": dead_letters,
+            "stories": folded["stories"], "events": coded["events"], "mentions": coded["mentions"],
             "entities": coded["entities"]}
     for table, collection in rows.items():
         label = "".join(part.title() for part in table.split("_"))

@@ -27,7 +27,8 @@ class RunSummary:
             f"({c.get('feeds_failed', 0)} unreadable)",
             f"entries seen      {c.get('entries_seen', 0)} listings",
             f"pages fetched     {c.get('pages_fetched', 0)}",
-            f"articles written  {c.get('articles_written', 0)}",
+            f"articles written  {c.get('articles_written', 0)} in "
+            f"{c.get('stories_written', 0)} stories",
             f"events coded      {c.get('events_written', 0)} from "
             f"{c.get('articles_tagged', 0)} English articles "
             f"({c.get('mentions_written', 0)} mentions, {c.get('entities_written', 0)} entities)",

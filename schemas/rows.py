@@ -11,7 +11,7 @@ from typing import NamedTuple, Optional
 
 import apache_beam as beam
 
-from schemas.tables import ARTICLES, DEAD_LETTERS, ENTITIES, EVENTS, MENTIONS, Table
+from schemas.tables import ARTICLES, DEAD_LETTERS, ENTITIES, EVENTS, MENTIONS, STORIES, Table
 
 _PYTHON_TYPES = {
     "STRING": str,
@@ -37,11 +37,13 @@ def _row_type(type_name: str, table: Table) -> type:
 
 ArticleRow = _row_type("ArticleRow", ARTICLES)
 DeadLetterRow = _row_type("DeadLetterRow", DEAD_LETTERS)
+StoryRow = _row_type("StoryRow", STORIES)
 
 EventRow = _row_type("EventRow", EVENTS)
 MentionRow = _row_type("MentionRow", MENTIONS)
 EntityRow = _row_type("EntityRow", ENTITIES)
 
 ROW_TYPES: dict[str, type] = {"articles": ArticleRow, "dead_letters": DeadLetterRow,
-                              "events": EventRow, "mentions": MentionRow, "entities": EntityRow}
+                              "stories": StoryRow, "events": EventRow, "mentions": MentionRow,
+                              "entities": EntityRow}
 

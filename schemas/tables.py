@@ -114,6 +114,30 @@ DEAD_LETTERS = Table(
     clustering=("stage", "error_type"),
 )
 
+STORIES = Table(
+    name="stories",
+    description="One row per story: the syndicated copies of one report folded together.",
+    fields=(
+        _req("story_id", "STRING",
+             "Deterministic ID: first 16 hex digits of SHA-256 of the lead's article_id."),
+        _req("story_date", "DATE",
+             "UTC date the lead was published (else fetched); the partition."),
+        _req("lead_article_id", "STRING", "The earliest copy of the story."),
+        _req("lead_url", "STRING", "Canonical URL of the lead."),
+        _req("lead_outlet", "STRING", "Outlet of the lead."),
+        _opt("title", "STRING", "Headline of the lead."),
+        _opt("first_published_at", "TIMESTAMP", "Earliest publication time among the copies."),
+        _opt("last_published_at", "TIMESTAMP", "Latest publication time among the copies."),
+        _req("num_articles", "INT64", "Articles (copies) in the story, the lead included."),
+        _req("num_sources", "INT64", "Distinct outlets that carried the story."),
+        _req("outlets", "STRING",
+             "The outlets that carried the story, comma-separated, earliest copy first."),
+    ),
+    primary_key=("story_id",),
+    partition_field="story_date",
+    clustering=("lead_outlet",),
+)
+
 def _actor_fields(n: int, role: str) -> tuple[Field, ...]:
     return (
         _opt(f"actor{n}_code", "STRING", f"CAMEO code of the {role} on the event date, e.g. RUSGOV."),
@@ -125,13 +149,15 @@ def _actor_fields(n: int, role: str) -> tuple[Field, ...]:
 
 EVENTS = Table(
     name="events",
-    description="One row per article x dyad x CAMEO code (GDELT Events analogue).",
+    description="One row per story x dyad x CAMEO code: an event reported by many copies of one "
+                "story is one row (GDELT Events analogue).",
     fields=(
         _req("event_id", "STRING",
-             "Deterministic ID: hash of article_id, actor codes and event_code."),
-        _req("event_date", "DATE", "Publication date of the reporting article (UTC); the partition."),
-        _req("article_id", "STRING", "Article the event was coded from."),
-        _opt("story_id", "STRING", "Story the article belongs to (syndication folding)."),
+             "Deterministic ID: hash of story_id, actor codes and event_code."),
+        _req("event_date", "DATE",
+             "Publication date (UTC) of the earliest article reporting the event; the partition."),
+        _req("article_id", "STRING", "Earliest article reporting the event."),
+        _opt("story_id", "STRING", "Story whose copies report the event."),
         *_actor_fields(1, "source actor"),
         *_actor_fields(2, "target actor"),
         _req("event_code", "STRING", "Full CAMEO event code, e.g. 0231."),
@@ -141,11 +167,11 @@ EVENTS = Table(
              "1 verbal cooperation (roots 01-05), 2 material cooperation (06-09), "
              "3 verbal conflict (10-14), 4 material conflict (15-20)."),
         _req("goldstein_scale", "FLOAT64", "Goldstein value of the event code, -10..10."),
-        _req("num_mentions", "INT64", "Sentences that report the event."),
-        _req("num_sources", "INT64", "Distinct outlets that report the event."),
+        _req("num_mentions", "INT64", "Sentences that report the event, over all its articles."),
+        _req("num_sources", "INT64", "Distinct outlets whose articles report the event."),
         _req("num_articles", "INT64", "Distinct articles that report the event."),
-        _req("source_url", "STRING", "URL of the article the event was first seen in."),
-        _req("first_seen_at", "TIMESTAMP", "When the first reporting article was fetched."),
+        _req("source_url", "STRING", "Canonical URL of the earliest article reporting the event."),
+        _req("first_seen_at", "TIMESTAMP", "When an article reporting the event was first fetched."),
         _req("confidence", "FLOAT64", "Highest confidence among its mentions, 0..1."),
     ),
     primary_key=("event_id",),
@@ -196,5 +222,5 @@ ENTITIES = Table(
     clustering=("type", "country_code"),
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (ARTICLES, DEAD_LETTERS, EVENTS, MENTIONS,
-                                                  ENTITIES)}
+TABLES: dict[str, Table] = {t.name: t for t in (ARTICLES, DEAD_LETTERS, STORIES, EVENTS,
+                                                  MENTIONS, ENTITIES)}

@@ -71,12 +71,46 @@ def test_summary_counts_match_the_warehouse(sample_run, manifest):
 
 def test_every_coded_row_reaches_the_warehouse(sample_run):
     warehouse, summary = sample_run
-    for table in ("events", "mentions", "entities"):
+    for table in ("stories", "events", "mentions", "entities"):
         assert summary.warehouse_rows[table] > 0
         assert summary.counters[f"{table}_written"] == summary.warehouse_rows[table], table
     orphans = _query(warehouse, "SELECT count(*) FROM mentions LEFT JOIN events USING (event_id) "
                                 "WHERE events.event_id IS NULL")
     assert orphans == [(0,)]
+
+
+def test_syndicated_copies_form_their_stories(sample_run, manifest):
+    warehouse, _ = sample_run
+    story_of = dict(_query(warehouse, "SELECT url, story_id FROM articles"))
+    gold: dict[str, set] = {}
+    for entry in manifest["entries"]:
+        if entry["outcome"] == "article":
+            gold.setdefault(entry["story"], set()).add(story_of[entry["url"]])
+    # each gold story is one story in the warehouse, and no two gold stories share one
+    assert all(len(found) == 1 for found in gold.values()), gold
+    assert len({next(iter(found)) for found in gold.values()}) == len(gold)
+    rewrite = next(e for e in manifest["entries"] if e["copy_kind"] == "rewrite")
+    original = next(e for e in manifest["entries"]
+                    if e["story"] == rewrite["story"] and e["copy_kind"] == "original")
+    assert story_of[rewrite["url"]] == story_of[original["url"]]  # the seed's rewrite
+    stories = _query(warehouse, "SELECT s.story_id, s.num_articles, count(a.article_id), "
+                                "s.num_sources, count(DISTINCT a.outlet) FROM stories s "
+                                "JOIN articles a USING (story_id) GROUP BY ALL")
+    assert len(stories) == len(gold)
+    assert all(row[1] == row[2] and row[3] == row[4] for row in stories), stories
+
+
+def test_events_count_each_story_once(sample_run):
+    warehouse, _ = sample_run
+    # An event's counts are those of its mentions, and all its articles are one story.
+    mismatched = _query(warehouse, """
+        SELECT e.event_id FROM events e JOIN mentions m USING (event_id)
+        JOIN articles a ON a.article_id = m.article_id
+        GROUP BY e.event_id, e.num_mentions, e.num_articles, e.num_sources
+        HAVING e.num_mentions != count(*) OR e.num_articles != count(DISTINCT m.article_id)
+            OR e.num_sources != count(DISTINCT m.outlet) OR count(DISTINCT a.story_id) != 1""")
+    assert mismatched == []
+    assert _query(warehouse, "SELECT max(num_sources) FROM events") == [(4,)]
 
 
 def test_second_run_writes_no_duplicates(sample_run):

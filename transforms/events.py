@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import collections
-from typing import Iterable, Optional
+from typing import Iterable, NamedTuple, Optional
 
 import apache_beam as beam
 
@@ -25,27 +25,32 @@ def _actor_columns(n: int, actor) -> dict:
     }
 
 
-def event_key(event: Event, event_date: str) -> tuple:
-    return (event.source.code, event.target.code if event.target else "", event.event_code,
-            event_date)
+def event_key(event: Event) -> tuple:
+    """What makes two sightings one event within a story: the dyad and the code."""
+    return (event.source.code, event.target.code if event.target else "", event.event_code)
 
 
 def article_rows(article: ArticleRow, result: TagResult
                  ) -> tuple[list[EventRow], list[MentionRow], list[EntityRow]]:
-    """One event row per dyad x code x day in the article, a mention row per sentence."""
+    """The article's share of its story's events (one row per dyad x code, counting this
+    article only; `roll_up` merges the shares of all copies), a mention row per sentence,
+    and its entities."""
     mention_time = article.published_at or article.fetched_at
-    event_date = mention_time[:10]
+    mention_date = mention_time[:10]
+    # Every copy of a story mints the same event IDs, which is what folds them into one
+    # event. The story fixes the date, so leaving it out of the ID keeps a re-fetch of an
+    # undated article (date from fetched_at) from minting new IDs. An article not yet
+    # folded into a story is its own story.
+    story = article.story_id or article.article_id
     grouped: dict[tuple, list[Event]] = collections.defaultdict(list)
     for event in result.events:
-        grouped[event_key(event, event_date)].append(event)
+        grouped[event_key(event)].append(event)
     events, mentions = [], []
     for key, sightings in grouped.items():
-        # The article fixes the date; leaving it out of the ID keeps a re-fetch of an undated
-        # article (event_date from fetched_at) from minting new IDs.
-        event_id = stable_id(article.article_id, *key[:3])
+        event_id = stable_id(story, *key)
         first = sightings[0]
         events.append(EventRow(
-            event_id=event_id, event_date=event_date, article_id=article.article_id,
+            event_id=event_id, event_date=mention_date, article_id=article.article_id,
             story_id=article.story_id,
             **_actor_columns(1, first.source), **_actor_columns(2, first.target),
             event_code=first.event_code, event_base_code=first.base_code,
@@ -57,7 +62,7 @@ def article_rows(article: ArticleRow, result: TagResult
             mentions.append(MentionRow(
                 event_id=event_id, article_id=article.article_id,
                 sentence_index=event.sentence_index, outlet=article.outlet,
-                mention_time=mention_time, mention_date=event_date, sentence=event.sentence,
+                mention_time=mention_time, mention_date=mention_date, sentence=event.sentence,
                 actor1_char_offset=event.source.start, actor1_char_end=event.source.end,
                 actor2_char_offset=event.target.start if event.target else None,
                 actor2_char_end=event.target.end if event.target else None,
@@ -69,6 +74,29 @@ def article_rows(article: ArticleRow, result: TagResult
         country_code=e.country, count=e.count, ingest_date=article.ingest_date)
         for e in result.entities]
     return events, mentions, entities
+
+
+class EventShare(NamedTuple):
+    """One article's share of an event: its row and the outlet that published it."""
+    row: EventRow
+    outlet: str
+
+
+def roll_up(shares: Iterable[EventShare]) -> EventRow:
+    """One event from the shares of every article of its story that reports it, counted as
+    GDELT counts: num_mentions over all sentences, num_articles distinct articles,
+    num_sources distinct outlets. The earliest report supplies the date, article, URL and
+    actor names. An article delivered twice counts once."""
+    by_article = {share.row.article_id: share for share in shares}
+    ordered = sorted(by_article.values(),
+                     key=lambda s: (s.row.event_date, s.row.first_seen_at, s.row.article_id))
+    earliest = ordered[0].row
+    return earliest._replace(
+        num_mentions=sum(s.row.num_mentions for s in ordered),
+        num_articles=len(ordered),
+        num_sources=len({s.outlet for s in ordered}),
+        first_seen_at=min(s.row.first_seen_at for s in ordered),
+        confidence=max(s.row.confidence for s in ordered))
 
 
 def code_article(article: ArticleRow) -> Optional[tuple[list, list, list]]:
@@ -89,8 +117,8 @@ class CodeEventsFn(beam.DoFn):
             return
         events, mentions, entities = rows
         progress.count("articles_tagged")
-        progress.count("events_coded", len(events))
-        yield from events
+        for event in events:
+            yield event.event_id, EventShare(event, article.outlet)
         for mention in mentions:
             yield beam.pvalue.TaggedOutput(MENTIONS, mention)
         for entity in entities:
@@ -98,9 +126,13 @@ class CodeEventsFn(beam.DoFn):
 
 
 class CodeEvents(beam.PTransform):
-    """ArticleRow -> EventRow (main), MentionRow and EntityRow outputs."""
+    """ArticleRow (folded into stories) -> EventRow per story x dyad x code (main),
+    MentionRow and EntityRow outputs."""
 
     def expand(self, articles):
         coded = articles | "Code" >> beam.ParDo(CodeEventsFn()).with_outputs(
-            MENTIONS, ENTITIES, main="events")
-        return {"events": coded.events, MENTIONS: coded[MENTIONS], ENTITIES: coded[ENTITIES]}
+            MENTIONS, ENTITIES, main="shares")
+        events = (coded.shares
+                  | "GroupStoryEvents" >> beam.GroupByKey()
+                  | "RollUp" >> beam.MapTuple(lambda _, shares: roll_up(shares)))
+        return {"events": events, MENTIONS: coded[MENTIONS], ENTITIES: coded[ENTITIES]}

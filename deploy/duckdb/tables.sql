@@ -38,6 +38,21 @@ CREATE TABLE IF NOT EXISTS dead_letters (
     PRIMARY KEY (dead_letter_id)
 );
 
+CREATE TABLE IF NOT EXISTS stories (
+    story_id VARCHAR NOT NULL,
+    story_date DATE NOT NULL,
+    lead_article_id VARCHAR NOT NULL,
+    lead_url VARCHAR NOT NULL,
+    lead_outlet VARCHAR NOT NULL,
+    title VARCHAR,
+    first_published_at TIMESTAMPTZ,
+    last_published_at TIMESTAMPTZ,
+    num_articles BIGINT NOT NULL,
+    num_sources BIGINT NOT NULL,
+    outlets VARCHAR NOT NULL,
+    PRIMARY KEY (story_id)
+);
+
 CREATE TABLE IF NOT EXISTS events (
     event_id VARCHAR NOT NULL,
     event_date DATE NOT NULL,
