@@ -15,7 +15,7 @@ from transforms import syndication as syn
 from transforms.events import CodeEvents, EventShare, roll_up
 from transforms.extraction import article_row, extract_article
 from transforms.records import FeedEntry, FetchedPage
-from transforms.stories import FoldStories, doc_of, story_row
+from transforms.stories import FoldStories, doc_of, fold_in_memory, story_row
 from transforms.urls import stable_id
 
 SAMPLES = pathlib.Path(__file__).resolve().parent.parent / "samples"
@@ -38,7 +38,10 @@ def assert_folds_as_cluster_does(articles, expected_stories):
                     equal_to([(story, 1.0) for story in story_ids]), label="OneLeadPerStory")
         assert_that(folded["stories"] | "StoryIds" >> beam.Map(lambda s: s.story_id),
                     equal_to(story_ids), label="OneRowPerStory")
-        return folded
+        # and the whole rows equal the in-process fold the benchmarks use as baseline
+        stamped, stories = fold_in_memory(articles)
+        assert_that(folded["articles"], equal_to(stamped), label="SameArticleRows")
+        assert_that(folded["stories"], equal_to(stories), label="SameStoryRows")
 
 
 def sample_articles():

@@ -17,6 +17,7 @@ document), which one worker handles for millions of documents per batch.
 """
 from __future__ import annotations
 
+import collections
 from typing import Iterable, Optional, Sequence
 
 import apache_beam as beam
@@ -55,6 +56,20 @@ def story_row(copies: Sequence[ArticleRow]) -> StoryRow:
         last_published_at=published[-1] if published else None,
         num_articles=len({a.article_id for a in copies}), num_sources=len(outlets),
         outlets=",".join(outlets))
+
+
+def fold_in_memory(articles: Sequence[ArticleRow]) -> tuple[list[ArticleRow], list[StoryRow]]:
+    """What FoldStories does, in one process with `syndication.cluster`: the plain baseline
+    the benchmarks measure the pipeline against."""
+    by_id = {a.article_id: a for a in articles}
+    stamped = [by_id[x.id]._replace(story_id=x.story_id,
+                                    is_story_lead=syn.story_id(x.id) == x.story_id,
+                                    similarity_to_lead=x.similarity)
+               for x in syn.cluster([doc_of(a) for a in by_id.values()])]
+    copies: dict[str, list[ArticleRow]] = collections.defaultdict(list)
+    for article in stamped:
+        copies[article.story_id].append(article)
+    return stamped, [story_row(story) for story in copies.values()]
 
 
 class _JoinPairs(beam.PTransform):
