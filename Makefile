@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench eval-extraction eval-events eval-syndication clean
+.PHONY: run test bench prism eval-extraction eval-events eval-syndication clean
 
 $(STAMP): setup.py requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "diplowire needs Python 3.10 or newer (set PYTHON=...)")'
@@ -16,7 +16,11 @@ $(STAMP): setup.py requirements.lock
 run: $(STAMP)
 	$(BIN)/diplowire run $(ARGS)
 
-test: $(STAMP)
+# Streaming tests run on Beam's Prism runner; this builds it offline when it is missing.
+prism: $(STAMP)
+	deploy/local/provision_prism.sh $(BIN)/python
+
+test: prism
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
