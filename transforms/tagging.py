@@ -81,6 +81,26 @@ class Pattern:
     def specificity(self) -> int:
         return sum(max(len(p) for p in slot) for slot in self.before + self.after)
 
+    # The slots indexed by first word (see _slot_index): some slots list thousands of
+    # phrases, and a verb's block is tried pattern by pattern at each of its occurrences.
+    @functools.cached_property
+    def before_index(self) -> tuple[dict[str, list[tuple[str, ...]]], ...]:
+        return tuple(_slot_index(slot) for slot in self.before)
+
+    @functools.cached_property
+    def after_index(self) -> tuple[dict[str, list[tuple[str, ...]]], ...]:
+        return tuple(_slot_index(slot) for slot in self.after)
+
+
+def _slot_index(slot: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    """A slot's phrases by first word, in listing order (the first listed match wins)."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for alternative in slot:
+        if not alternative:
+            break  # an empty phrase "matches" anywhere with length 0: later ones never count
+        index.setdefault(alternative[0], []).append(alternative)
+    return index
+
 
 @dataclasses.dataclass
 class Lexicon:
@@ -99,17 +119,54 @@ class Lexicon:
         return frozenset(e.code for e in self.actors.values()
                          if e.type == "GPE" and len(e.code) == 3 and e.country == e.code)
 
+    # Phrase lengths by first word, longest first: at a word, only the lengths some phrase
+    # starting with it has are worth a lookup (actor phrases run to 19 words, most words
+    # start none).
     @functools.cached_property
-    def actor_max_len(self) -> int:
-        return max((len(k) for k in self.actors), default=1)
+    def actor_lengths(self) -> dict[str, tuple[int, ...]]:
+        return _lengths_by_first_word(self.actors)
 
     @functools.cached_property
-    def agent_max_len(self) -> int:
-        return max((len(k) for k in self.agents), default=1)
+    def agent_lengths(self) -> dict[str, tuple[int, ...]]:
+        return _lengths_by_first_word(self.agents)
 
     @functools.cached_property
-    def verb_max_len(self) -> int:
-        return max((len(k) for k in self.verbs), default=1)
+    def verb_lengths(self) -> dict[str, tuple[int, ...]]:
+        return _lengths_by_first_word(self.verbs)
+
+    @functools.cached_property
+    def pattern_anchors(self) -> dict[str, PatternAnchors]:
+        return {block: _pattern_anchors(patterns) for block, patterns in self.patterns.items()}
+
+
+class PatternAnchors(NamedTuple):
+    """A block's patterns by the words that can start their anchor slot: one slot a pattern
+    cannot match without (its fewest-first-words one), so a pattern whose anchor words are
+    all absent from its side of the verb is never tried. Positions are indices into the
+    block's pattern list, whose order (most specific first) decides between matches."""
+    after: dict[str, list[int]]    # word -> patterns anchored by a slot after the verb
+    before: dict[str, list[int]]   # word -> patterns anchored by a slot before it
+
+
+def _pattern_anchors(patterns: list[Pattern]) -> PatternAnchors:
+    anchors = PatternAnchors({}, {})
+    for position, pattern in enumerate(patterns):
+        slots = ([(index, anchors.after) for index in pattern.after_index]
+                 + [(index, anchors.before) for index in pattern.before_index])
+        if not slots:
+            continue  # a pattern without slots never matches
+        anchor, side = min(slots, key=lambda slot: len(slot[0]))
+        for word in anchor:
+            side.setdefault(word, []).append(position)
+    return anchors
+
+
+def _lengths_by_first_word(index: dict[tuple[str, ...], object]) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = collections.defaultdict(set)
+    for key in index:
+        if key:
+            lengths[key[0]].add(len(key))
+    return {word: tuple(sorted(found, reverse=True)) for word, found in lengths.items()}
 
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
@@ -166,13 +223,18 @@ def build_lexicon(actors: ActorDictionary, verbs: VerbDictionary,
                 patterns[pattern.block].append(compiled)
     for block in patterns:
         patterns[block].sort(key=lambda p: -p.specificity)
-    return Lexicon(
+    lexicon = Lexicon(
         actor_index, agent_index, verb_index, dict(patterns), codes,
         core_forms=frozenset(core_forms),
         light_verbs=frozenset(phrase_tokens(f) for f in light_verbs.forms) if light_verbs
         else frozenset(),
         event_nouns={phrase_tokens(n): c for n, c in light_verbs.nouns.items()}
         if light_verbs else {})
+    # The matching indexes are built here, with the lexicon, not inside the first text
+    # tagged (where a benchmark would count them as tagging time).
+    _ = (lexicon.countries, lexicon.actor_lengths, lexicon.agent_lengths, lexicon.verb_lengths,
+         lexicon.pattern_anchors)
+    return lexicon
 
 
 # -- matching ---------------------------------------------------------------------------------
@@ -260,11 +322,16 @@ _SLOT_GAP = 3   # words (articles, adjectives) that may stand between a pattern'
 _CONNECTORS = frozenset({"'s", "-", "'"})
 
 
-def _longest(index: dict, max_len: int, norms: list[str], i: int) -> tuple[int, object]:
-    for length in range(min(max_len, len(norms) - i), 0, -1):
-        hit = index.get(tuple(norms[i:i + length]))
-        if hit is not None:
-            return length, hit
+def _longest(index: dict, lengths: dict[str, tuple[int, ...]], norms: list[str],
+             i: int) -> tuple[int, object]:
+    """(length, value) of the longest phrase of the index at word i, else (0, None)."""
+    if i >= len(norms):
+        return 0, None
+    for length in lengths.get(norms[i], ()):
+        if i + length <= len(norms):
+            hit = index.get(tuple(norms[i:i + length]))
+            if hit is not None:
+                return length, hit
     return 0, None
 
 
@@ -278,7 +345,7 @@ def find_actors(sentence: str, toks: list[Token], lexicon: Lexicon,
     found: list[tuple[int, int, ActorEntry, str]] = []   # (first token, end token, entry, code)
     i = 0
     while i < len(toks):
-        length, entry = (_longest(lexicon.actors, lexicon.actor_max_len, norms, i)
+        length, entry = (_longest(lexicon.actors, lexicon.actor_lengths, norms, i)
                          if _capitalised(toks[i]) else (0, None))
         if not entry:
             # "the government", "rebels", "police": an agent with no country named is still
@@ -297,7 +364,7 @@ def find_actors(sentence: str, toks: list[Token], lexicon: Lexicon,
         # "Russian officials", "Ukraine's foreign minister": country + agent = CAMEO compound
         if entry.type in ("GPE", "LOC") and len(code) == 3:
             j = end + (1 if end < len(toks) and norms[end] in _CONNECTORS else 0)
-            agent_len, agent = _longest(lexicon.agents, lexicon.agent_max_len, norms, j)
+            agent_len, agent = _longest(lexicon.agents, lexicon.agent_lengths, norms, j)
             if agent:
                 code = code + agent.code if agent.placement == "suffix" else agent.code + code
                 end = j + agent_len
@@ -357,52 +424,73 @@ def _group_noun(toks: list[Token], norms: list[str], i: int, lexicon: Lexicon) -
                       and norms[i] not in _CALENDAR_WORDS)
 
 
-def _slot_at(slot, norms: list[str], i: int) -> int:
-    """Length of the alternative of a slot that matches at i, else 0."""
-    for alternative in slot:
-        if tuple(norms[i:i + len(alternative)]) == alternative:
+def _slot_at(slot: dict[str, list[tuple[str, ...]]], norms: list[str], i: int) -> int:
+    """Length of the phrase of a slot (indexed by _slot_index) that matches at i, else 0."""
+    if i >= len(norms):
+        return 0
+    for alternative in slot.get(norms[i], ()):
+        if len(alternative) == 1 or tuple(norms[i:i + len(alternative)]) == alternative:
             return len(alternative)
     return 0
 
 
 def _matches_after(slots, norms: list[str], start: int, skip: frozenset[int]) -> bool:
     """Each slot within a few words of the previous one (the verb's object phrase); the
-    words of an actor ("asked the United Nations for aid") do not count as a gap."""
+    words of an actor ("asked the United Nations for aid") do not count as a gap. A clause
+    break ends the search unless the slot itself matches there."""
     i = start
     for slot in slots:
         gap = 0
-        while (i < len(norms) and gap <= _SLOT_GAP and norms[i] not in _CLAUSE_BREAKS
-               and not _slot_at(slot, norms, i)):
+        while True:
+            if i >= len(norms) or gap > _SLOT_GAP:
+                return False
+            length = _slot_at(slot, norms, i)
+            if length:
+                break
+            if norms[i] in _CLAUSE_BREAKS:
+                return False
             gap += i not in skip
             i += 1
-        if i >= len(norms) or gap > _SLOT_GAP or not _slot_at(slot, norms, i):
-            return False
-        i += _slot_at(slot, norms, i)
+        i += length
     return True
 
 
 def _matches_before(slots, norms: list[str], end: int) -> bool:
+    """The slots, last first, each within a few words before the previous one."""
     i = end
     for slot in reversed(slots):
         floor = max(0, i - _SLOT_GAP - 1)
         i -= 1
-        while i >= floor and norms[i] not in _CLAUSE_BREAKS and not _slot_at(slot, norms, i):
+        while True:
+            if i < floor:
+                return False
+            if _slot_at(slot, norms, i):
+                break
+            if norms[i] in _CLAUSE_BREAKS:
+                return False
             i -= 1
-        if i < floor or not _slot_at(slot, norms, i):
-            return False
     return True
 
 
 def _verb_code(lexicon: Lexicon, block: str, own_code: Optional[str], norms: list[str],
                start: int, end: int, skip: frozenset[int]) -> tuple[Optional[str], bool]:
     """(code, from_pattern): the most specific matching pattern of the verb's block wins."""
-    for pattern in lexicon.patterns.get(block, ()):
+    patterns = lexicon.patterns.get(block)
+    if not patterns:
+        return own_code, False
+    anchors = lexicon.pattern_anchors[block]
+    # Only patterns whose anchor slot can start at some word on its side of the verb.
+    candidates = {position for word in set(norms[end:])
+                  for position in anchors.after.get(word, ())}
+    candidates.update(position for word in set(norms[:start])
+                      for position in anchors.before.get(word, ()))
+    for pattern in (patterns[position] for position in sorted(candidates)):
         # A statement verb ("said") is reported speech: what follows it is another
         # clause, whose own verb is coded there, not a pattern of "said".
         if own_code and own_code[:2] == _STATEMENT_ROOT and pattern.code[:2] != _STATEMENT_ROOT:
             continue
-        if ((not pattern.after or _matches_after(pattern.after, norms, end, skip))
-                and (not pattern.before or _matches_before(pattern.before, norms, start))
+        if ((not pattern.after or _matches_after(pattern.after_index, norms, end, skip))
+                and (not pattern.before or _matches_before(pattern.before_index, norms, start))
                 and (pattern.after or pattern.before)):
             return pattern.code, True
     return own_code, False
@@ -427,7 +515,7 @@ def find_verbs(toks: list[Token], lexicon: Lexicon,
     candidates = []
     i = 0
     while i < len(toks):
-        length, sense = _longest(lexicon.verbs, lexicon.verb_max_len, norms, i)
+        length, sense = _longest(lexicon.verbs, lexicon.verb_lengths, norms, i)
         noun_code = _event_noun_after(lexicon, norms, i) if length <= 1 else None
         if noun_code:  # "announced a suspension of air links": the noun is the event
             length, sense = max(length, 1), ("", noun_code)

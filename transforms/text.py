@@ -12,6 +12,12 @@ mr mrs ms dr gen lt col maj capt sgt rep sen gov pres prof st jr sr rev adm cmdr
 no vol fig jan feb mar apr jun jul aug sep sept oct nov dec inc corp ltd co vs etc
 """.split())
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
+_WORD_BEFORE_STOP = re.compile(r"(\w+)\.$")
+# The word before a full stop is looked for in this many characters before it, not in the
+# whole line (which made splitting a one-paragraph article quadratic in its length); a word
+# cut short by the window is still far longer than any abbreviation.
+_ABBREVIATION_WINDOW = 32
+_NEXT_CHARACTER = re.compile(r"\s*(\S?)")
 
 
 class Token(NamedTuple):
@@ -27,7 +33,8 @@ def tokens(text: str) -> list[Token]:
 
 
 def _is_abbreviation(text: str, end: int) -> bool:
-    word = re.search(r"(\w+)\.$", text[:end])
+    """True when text[:end] ends with an abbreviation and its full stop ("Mr.", "U.")."""
+    word = _WORD_BEFORE_STOP.search(text, max(0, end - _ABBREVIATION_WINDOW), end)
     if not word:
         return False
     w = word.group(1)
@@ -42,9 +49,9 @@ def sentences(text: str) -> list[tuple[int, str]]:
         start = 0
         for end_match in _SENTENCE_END.finditer(line):
             end = end_match.end()
-            following = line[end:].lstrip()
+            following = _NEXT_CHARACTER.match(line, end).group(1)  # "" at the end of the line
             if _is_abbreviation(line, end_match.start() + 1) or (
-                    following and not (following[0].isupper() or following[0] in "\"“‘'(")):
+                    following and not (following.isupper() or following in "\"“‘'(")):
                 continue
             chunk = line[start:end]
             if chunk.strip():

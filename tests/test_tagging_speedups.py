@@ -1,0 +1,177 @@
+"""The tagger's indexes (slots by first word, phrase lengths by first word, pattern anchors)
+and the windowed sentence splitting must decide exactly as the plain scans they replaced.
+Each test runs the replaced code, kept here as the reference, against the indexed code on
+random inputs over a small vocabulary, so that matches, near-matches, shared prefixes and
+clause breaks are frequent."""
+from __future__ import annotations
+
+import random
+import re
+
+from transforms import tagging, text
+from transforms.tagging import Lexicon, Pattern
+
+_VOCABULARY = ["aid", "for", "food", "the", "talks", "and", ",", "but", "with", "troops",
+               "a", "new", "deal", "on", "to"]
+_CASES = 3000
+
+
+# -- the replaced code ------------------------------------------------------------------------
+
+def _reference_slot_at(slot, norms, i):
+    for alternative in slot:
+        if tuple(norms[i:i + len(alternative)]) == alternative:
+            return len(alternative)
+    return 0
+
+
+def _reference_matches_after(slots, norms, start, skip):
+    i = start
+    for slot in slots:
+        gap = 0
+        while (i < len(norms) and gap <= tagging._SLOT_GAP
+               and norms[i] not in tagging._CLAUSE_BREAKS
+               and not _reference_slot_at(slot, norms, i)):
+            gap += i not in skip
+            i += 1
+        if (i >= len(norms) or gap > tagging._SLOT_GAP
+                or not _reference_slot_at(slot, norms, i)):
+            return False
+        i += _reference_slot_at(slot, norms, i)
+    return True
+
+
+def _reference_matches_before(slots, norms, end):
+    i = end
+    for slot in reversed(slots):
+        floor = max(0, i - tagging._SLOT_GAP - 1)
+        i -= 1
+        while (i >= floor and norms[i] not in tagging._CLAUSE_BREAKS
+               and not _reference_slot_at(slot, norms, i)):
+            i -= 1
+        if i < floor or not _reference_slot_at(slot, norms, i):
+            return False
+    return True
+
+
+def _reference_verb_code(patterns, own_code, norms, start, end, skip):
+    for pattern in patterns:
+        if (own_code and own_code[:2] == tagging._STATEMENT_ROOT
+                and pattern.code[:2] != tagging._STATEMENT_ROOT):
+            continue
+        if ((not pattern.after or _reference_matches_after(pattern.after, norms, end, skip))
+                and (not pattern.before
+                     or _reference_matches_before(pattern.before, norms, start))
+                and (pattern.after or pattern.before)):
+            return pattern.code, True
+    return own_code, False
+
+
+def _reference_longest(index, max_len, norms, i):
+    for length in range(min(max_len, len(norms) - i), 0, -1):
+        hit = index.get(tuple(norms[i:i + length]))
+        if hit is not None:
+            return length, hit
+    return 0, None
+
+
+def _reference_is_abbreviation(line, end):
+    word = re.search(r"(\w+)\.$", line[:end])
+    if not word:
+        return False
+    w = word.group(1)
+    return w.lower() in text._ABBREVIATIONS or (len(w) == 1 and w.isupper())
+
+
+def _reference_sentences(source):
+    result = []
+    for line_match in re.finditer(r"[^\n]+", source):
+        line, base = line_match.group(), line_match.start()
+        start = 0
+        for end_match in text._SENTENCE_END.finditer(line):
+            end = end_match.end()
+            following = line[end:].lstrip()
+            if _reference_is_abbreviation(line, end_match.start() + 1) or (
+                    following and not (following[0].isupper() or following[0] in "\"“‘'(")):
+                continue
+            chunk = line[start:end]
+            if chunk.strip():
+                offset = start + len(chunk) - len(chunk.lstrip())
+                result.append((base + offset, chunk.strip()))
+            start = end
+        rest = line[start:]
+        if rest.strip():
+            result.append((base + start + len(rest) - len(rest.lstrip()), rest.strip()))
+    return result
+
+
+# -- random inputs ----------------------------------------------------------------------------
+
+def _phrase(rng):
+    return tuple(rng.choice(_VOCABULARY) for _ in range(rng.choice((1, 1, 1, 2, 3))))
+
+
+def _slots(rng, most):
+    return tuple(tuple(_phrase(rng) for _ in range(rng.randint(1, 4)))
+                 for _ in range(rng.randint(0, most)))
+
+
+def _norms(rng):
+    return [rng.choice(_VOCABULARY) for _ in range(rng.randint(0, 14))]
+
+
+def test_slots_match_as_the_plain_scan_did():
+    rng = random.Random(1)
+    for _ in range(_CASES):
+        pattern = Pattern(_slots(rng, 2), _slots(rng, 3), "0233")
+        norms = _norms(rng)
+        skip = frozenset(i for i in range(len(norms)) if rng.random() < 0.2)
+        for i in range(len(norms) + 2):
+            for slot, indexed in zip(pattern.after, pattern.after_index):
+                assert tagging._slot_at(indexed, norms, i) == _reference_slot_at(slot, norms, i)
+            assert (tagging._matches_after(pattern.after_index, norms, i, skip)
+                    == _reference_matches_after(pattern.after, norms, i, skip))
+        for end in range(len(norms) + 1):
+            assert (tagging._matches_before(pattern.before_index, norms, end)
+                    == _reference_matches_before(pattern.before, norms, end))
+
+
+def test_pattern_anchors_pick_the_pattern_the_plain_scan_did():
+    rng = random.Random(2)
+    for _ in range(_CASES // 10):
+        patterns = [Pattern(_slots(rng, 1), _slots(rng, 2), rng.choice(("0233", "010", "036")))
+                    for _ in range(rng.randint(1, 25))]
+        lexicon = Lexicon({}, {}, {}, {"ASK": patterns}, {})
+        for _ in range(10):
+            norms = _norms(rng) + ["ask"] + _norms(rng)
+            start = norms.index("ask")
+            skip = frozenset(i for i in range(len(norms)) if rng.random() < 0.2)
+            own_code = rng.choice((None, "020", "010"))
+            assert (tagging._verb_code(lexicon, "ASK", own_code, norms, start, start + 1, skip)
+                    == _reference_verb_code(patterns, own_code, norms, start, start + 1, skip))
+
+
+def test_longest_phrase_as_the_plain_scan_found_it():
+    rng = random.Random(3)
+    for _ in range(_CASES // 10):
+        index = {_phrase(rng) + _phrase(rng)[:rng.randint(0, 3)]: n for n in range(30)}
+        lengths = tagging._lengths_by_first_word(index)
+        max_len = max(len(k) for k in index)
+        norms = _norms(rng)
+        for i in range(len(norms) + 2):
+            assert (tagging._longest(index, lengths, norms, i)
+                    == _reference_longest(index, max_len, norms, i))
+
+
+def test_sentences_split_as_the_whole_line_search_did():
+    rng = random.Random(4)
+    pieces = ["Mr.", "U.S.", "Gen.", "A.", "talks", "ended.", "Russia", "said", "no.", "etc.",
+              "x" * 40 + ".", "y" * 31 + "Jan.", "“Yes.”", "(Kyiv)", "!", "?", "…", "Dr.",
+              "it", "\n", "\u00a0", "  ", "\t", "’s", "_.", "3.", "co."]
+    for _ in range(_CASES):
+        source = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        assert text.sentences(source) == _reference_sentences(source)
+        for end in range(1, len(source) + 1):
+            if source[end - 1] == ".":
+                assert (text._is_abbreviation(source, end)
+                        == _reference_is_abbreviation(source, end))
