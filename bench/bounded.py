@@ -55,7 +55,7 @@ def plain_loop(feeds_file: str, policy: HttpPolicy, warehouse: str) -> int:
     seen: dict[str, FeedEntry] = {}
     dead = []
     for source in load_feed_sources(feeds_file):
-        for item in poll_feed(client, source):
+        for item in poll_feed(client, source).items:
             if isinstance(item, FeedEntry):
                 seen.setdefault(item.entry_url, item)
             else:

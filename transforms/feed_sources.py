@@ -33,7 +33,8 @@ def parse_url_list(text: str, name: str = "feed list") -> list[FeedSource]:
 
 
 def parse_yaml(text: str, name: str = "feed list") -> list[FeedSource]:
-    """``feeds:`` is a list of URLs or of mappings with url, outlet, max_entries, enabled."""
+    """``feeds:`` is a list of URLs or of mappings with url, outlet, max_entries,
+    poll_interval (seconds, when streaming) and enabled."""
     try:
         document = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
@@ -49,7 +50,7 @@ def parse_yaml(text: str, name: str = "feed list") -> list[FeedSource]:
             continue
         if not isinstance(item, dict) or "url" not in item:
             raise FeedListError(f"{where}: expected a URL or a mapping with 'url'")
-        unknown = set(item) - {"url", "outlet", "max_entries", "enabled"}
+        unknown = set(item) - {"url", "outlet", "max_entries", "poll_interval", "enabled"}
         if unknown:
             raise FeedListError(f"{where}: unknown keys {sorted(unknown)}")
         if item.get("enabled", True) is False:
@@ -57,8 +58,14 @@ def parse_yaml(text: str, name: str = "feed list") -> list[FeedSource]:
         max_entries = item.get("max_entries")
         if max_entries is not None and (not isinstance(max_entries, int) or max_entries < 1):
             raise FeedListError(f"{where}: max_entries must be a positive integer")
+        poll_interval = item.get("poll_interval")
+        if poll_interval is not None and (isinstance(poll_interval, bool)
+                                          or not isinstance(poll_interval, (int, float))
+                                          or poll_interval <= 0):
+            raise FeedListError(f"{where}: poll_interval must be a positive number of seconds")
         sources.append(FeedSource(url=_checked(str(item["url"]), where),
-                                  outlet=item.get("outlet"), max_entries=max_entries))
+                                  outlet=item.get("outlet"), max_entries=max_entries,
+                                  poll_interval=float(poll_interval) if poll_interval else None))
     return sources
 
 

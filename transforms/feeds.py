@@ -1,7 +1,7 @@
 """Polling feeds: fetch, parse with feedparser, emit entries; unreadable feeds are dead letters."""
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
+from typing import Iterable, NamedTuple, Optional, Union
 
 import apache_beam as beam
 import feedparser
@@ -74,20 +74,59 @@ def parse_feed(body: bytes, source: FeedSource, *, final_url: Optional[str] = No
     return results
 
 
-def poll_feed(client: HttpClient, source: FeedSource
-              ) -> list[Union[FeedEntry, DeadLetterRow]]:
-    """Fetch and parse one feed. Feeds are subscribed to explicitly, so robots.txt is not
-    consulted for them (as feed readers do); article pages are checked."""
+class FeedPoll(NamedTuple):
+    """What one poll of a feed gave."""
+    items: list  # FeedEntry and DeadLetterRow
+    etag: Optional[str] = None           # validators to send with the next poll
+    last_modified: Optional[str] = None
+    not_modified: bool = False           # 304: nothing changed since the validators
+    failed: bool = False                 # the feed itself could not be read
+
+    @property
+    def entries(self) -> list[FeedEntry]:
+        return [item for item in self.items if isinstance(item, FeedEntry)]
+
+
+def poll_feed(client: HttpClient, source: FeedSource, *, etag: Optional[str] = None,
+              last_modified: Optional[str] = None) -> FeedPoll:
+    """Fetch and parse one feed, conditionally when validators are given. Feeds are
+    subscribed to explicitly, so robots.txt is not consulted for them (as feed readers
+    do); article pages are checked."""
     try:
-        response = client.get(source.url, check_robots=False, accept=FEED_ACCEPT)
-        return parse_feed(response.body, source, final_url=response.final_url,
-                          content_type=response.headers.get("content-type", ""))
+        response = client.get(source.url, check_robots=False, accept=FEED_ACCEPT,
+                              etag=etag, last_modified=last_modified)
     except FetchError as exc:
-        return [dead_letters.dead_letter(STAGE, source.url, exc.error_type, exc.message,
-                                         http_status=exc.status)]
+        return FeedPoll([dead_letters.dead_letter(STAGE, source.url, exc.error_type,
+                                                  exc.message, http_status=exc.status)],
+                        failed=True)
     except Exception as exc:  # an unforeseen failure costs this feed, not the run
-        return [dead_letters.dead_letter(STAGE, source.url, "poll_failed",
-                                         f"{type(exc).__name__}: {exc}")]
+        return FeedPoll([dead_letters.dead_letter(STAGE, source.url, "poll_failed",
+                                                  f"{type(exc).__name__}: {exc}")], failed=True)
+    validators = (response.headers.get("etag"), response.headers.get("last-modified"))
+    if response.status == 304:
+        return FeedPoll([], etag or validators[0], last_modified or validators[1],
+                        not_modified=True)
+    try:
+        items = parse_feed(response.body, source, final_url=response.final_url,
+                           content_type=response.headers.get("content-type", ""))
+    except Exception as exc:
+        items = [dead_letters.dead_letter(STAGE, source.url, "poll_failed",
+                                          f"{type(exc).__name__}: {exc}")]
+    failed = any(not isinstance(i, FeedEntry) and i.url == source.url for i in items)
+    return FeedPoll(items, *validators, failed=failed)
+
+
+def count_poll(poll: FeedPoll) -> Iterable:
+    """The poll's items as a DoFn yields them (dead letters tagged), counted."""
+    progress.count("feeds_polled")
+    if poll.failed:
+        progress.count("feeds_failed")
+    for item in poll.items:
+        if isinstance(item, FeedEntry):
+            progress.count("entries_seen")
+            yield item
+        else:
+            yield dead_letters.tagged(item)
 
 
 class PollFeedFn(beam.DoFn):
@@ -99,16 +138,7 @@ class PollFeedFn(beam.DoFn):
         self._client = self._shared_client.acquire(lambda: HttpClient(self._policy))
 
     def process(self, source: FeedSource) -> Iterable:
-        results = poll_feed(self._client, source)
-        progress.count("feeds_polled")
-        for item in results:
-            if isinstance(item, FeedEntry):
-                progress.count("entries_seen")
-                yield item
-            else:
-                if item.stage == STAGE and item.url == source.url:
-                    progress.count("feeds_failed")
-                yield dead_letters.tagged(item)
+        yield from count_poll(poll_feed(self._client, source))
 
 
 def _earliest(entries: Iterable[FeedEntry]) -> FeedEntry:

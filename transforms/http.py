@@ -319,14 +319,22 @@ class HttpClient:
     # -- public -------------------------------------------------------------------------
 
     def get(self, url: str, *, check_robots: bool = True,
-            accept: str = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5") -> Response:
-        """Fetch url, following redirects; raise FetchError if no usable response results."""
+            accept: str = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+            etag: Optional[str] = None, last_modified: Optional[str] = None) -> Response:
+        """Fetch url, following redirects; raise FetchError if no usable response results.
+        With `etag` or `last_modified` (validators from an earlier response) the request is
+        conditional, and a 304 response (no body) means unchanged."""
+        conditional = {}
+        if etag:
+            conditional["If-None-Match"] = etag
+        if last_modified:
+            conditional["If-Modified-Since"] = last_modified
         attempt = 0
         while True:
             try:
                 response = self._get_following_redirects(url, check_robots, accept,
                                                          self.policy.max_redirects,
-                                                         self.policy.max_bytes)
+                                                         self.policy.max_bytes, conditional)
                 if response.status in _TRANSIENT_STATUSES:
                     raise FetchError(
                         f"http_{response.status}", f"HTTP {response.status} from {url}",
@@ -353,10 +361,11 @@ class HttpClient:
 
     def _fetch_robots(self, robots_url: str) -> Response:
         return self._get_following_redirects(robots_url, False, "text/plain", 5,
-                                             _ROBOTS_MAX_BYTES)
+                                             _ROBOTS_MAX_BYTES, {})
 
     def _get_following_redirects(self, url: str, check_robots: bool, accept: str,
-                                 max_redirects: int, max_bytes: int) -> Response:
+                                 max_redirects: int, max_bytes: int,
+                                 conditional: dict[str, str]) -> Response:
         hops: list[str] = []
         current = url
         while True:
@@ -370,7 +379,8 @@ class HttpClient:
                 if delay:
                     self._throttle.set_min_interval(parts.hostname, min(delay, 60.0))
             response = self._throttle.run(
-                parts.hostname, lambda: self._request_once(current, candidates, accept, max_bytes))
+                parts.hostname,
+                lambda: self._request_once(current, candidates, accept, max_bytes, conditional))
             location = response.headers.get("location")
             if response.status not in _REDIRECT_STATUSES or not location:
                 return dataclasses.replace(response, url=url, redirects=tuple(hops))
@@ -413,7 +423,7 @@ class HttpClient:
         return candidates
 
     def _request_once(self, url: str, candidates: list[tuple[str, int]], accept: str,
-                      max_bytes: int) -> Response:
+                      max_bytes: int, conditional: dict[str, str]) -> Response:
         parts = urlsplit(url)
         host = parts.hostname.lower()
         port = parts.port or (443 if parts.scheme == "https" else 80)
@@ -429,6 +439,7 @@ class HttpClient:
             "Accept": accept,
             "Accept-Encoding": "gzip, deflate",
             "Host": host_header if default_port else f"{host_header}:{port}",
+            **conditional,
         }
         try:
             if self._proxy:

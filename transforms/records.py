@@ -11,6 +11,7 @@ class FeedSource(NamedTuple):
     url: str
     outlet: Optional[str] = None
     max_entries: Optional[int] = None
+    poll_interval: Optional[float] = None  # seconds between polls when streaming
 
 
 class FeedEntry(NamedTuple):
