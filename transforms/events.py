@@ -8,6 +8,7 @@ import apache_beam as beam
 
 from schemas.rows import ArticleRow, EntityRow, EventRow, MentionRow
 from transforms import progress
+from transforms.rollups import RollUpFn
 from transforms.tagging import Event, TagResult, default_lexicon, tag_text
 from transforms.urls import stable_id
 
@@ -127,12 +128,24 @@ class CodeEventsFn(beam.DoFn):
 
 class CodeEvents(beam.PTransform):
     """ArticleRow (folded into stories) -> EventRow per story x dyad x code (main),
-    MentionRow and EntityRow outputs."""
+    MentionRow and EntityRow outputs.
+
+    In a batch, an event's shares are grouped and rolled up once. With `rolling_ttl` (a
+    stream), each new share re-emits the event rolled up from all its shares so far (see
+    transforms.rollups), and an event's shares are kept that many seconds."""
+
+    def __init__(self, rolling_ttl: Optional[float] = None):
+        super().__init__()
+        self._rolling_ttl = rolling_ttl
 
     def expand(self, articles):
         coded = articles | "Code" >> beam.ParDo(CodeEventsFn()).with_outputs(
             MENTIONS, ENTITIES, main="shares")
-        events = (coded.shares
-                  | "GroupStoryEvents" >> beam.GroupByKey()
-                  | "RollUp" >> beam.MapTuple(lambda _, shares: roll_up(shares)))
+        if self._rolling_ttl is None:
+            events = (coded.shares
+                      | "GroupStoryEvents" >> beam.GroupByKey()
+                      | "RollUp" >> beam.MapTuple(lambda _, shares: roll_up(shares)))
+        else:
+            events = coded.shares | "RollUpAsTheyCome" >> beam.ParDo(
+                RollUpFn(roll_up, self._rolling_ttl, "events"))
         return {"events": events, MENTIONS: coded[MENTIONS], ENTITIES: coded[ENTITIES]}

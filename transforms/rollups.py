@@ -1,0 +1,47 @@
+"""Rows that sum up many inputs, kept current while a stream runs.
+
+A batch run groups all of an event's shares (or a story's copies) and builds its row once. A
+stream cannot wait for "all": `RollUpFn` keeps every input of a key in keyed state and, each
+time one arrives, emits the row rebuilt from all of them. Rows have deterministic IDs, so the
+warehouse's upsert leaves the latest, most complete version. State is dropped `ttl_seconds`
+of event time after the key's last input, like the story memory it follows, so it stays
+bounded however long the job runs.
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable, Sequence
+
+import apache_beam as beam
+from apache_beam.coders import PickleCoder
+from apache_beam.transforms.timeutil import TimeDomain
+from apache_beam.transforms.userstate import BagStateSpec, TimerSpec, on_timer
+from apache_beam.utils.timestamp import Timestamp
+
+from transforms import progress
+
+
+class RollUpFn(beam.DoFn):
+    """(key, input) -> build(all inputs of the key so far), once per input."""
+
+    INPUTS = BagStateSpec("inputs", PickleCoder())
+    EXPIRY = TimerSpec("expiry", TimeDomain.WATERMARK)
+
+    def __init__(self, build: Callable[[Sequence], object], ttl_seconds: float, name: str):
+        self._build = build
+        self._ttl = ttl_seconds
+        self._name = name  # for the metrics: "<name>_rolled_up", "<name>_expired"
+
+    def process(self, keyed, timestamp=beam.DoFn.TimestampParam,
+                inputs=beam.DoFn.StateParam(INPUTS),
+                expiry=beam.DoFn.TimerParam(EXPIRY)) -> Iterable:
+        _, value = keyed
+        inputs.add(value)
+        # Each input pushes the expiry back: a key lives ttl after its last input.
+        expiry.set(Timestamp.of(float(timestamp) + self._ttl))
+        progress.count(f"{self._name}_rolled_up")
+        yield self._build(list(inputs.read()))
+
+    @on_timer(EXPIRY)
+    def expire(self, inputs=beam.DoFn.StateParam(INPUTS)):
+        inputs.clear()
+        progress.count(f"{self._name}_expired")
