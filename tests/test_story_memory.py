@@ -1,0 +1,340 @@
+"""Folding stories as documents arrive: StoryMemory on plain documents, and
+FoldStoriesStreaming on a TestStream, with event time driving expiry."""
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+import random
+
+import apache_beam as beam
+import pytest
+from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.runners.direct.direct_runner import BundleBasedDirectRunner
+from apache_beam.testing.test_pipeline import TestPipeline as BeamTestPipeline
+from apache_beam.testing.test_stream import TestStream as BeamTestStream
+from apache_beam.testing.util import assert_that, equal_to
+from apache_beam.transforms.window import TimestampedValue
+from apache_beam.utils.timestamp import Timestamp
+
+from schemas.rows import ArticleRow
+from tests.test_stories import article, sample_articles
+from tests.test_syndication import ORIGINAL, OTHER, WIRE, doc
+from transforms import progress, story_memory
+from transforms import syndication as syn
+from transforms.stories import doc_of
+from transforms.story_memory import (DEFAULT_TTL_SECONDS, Footprint, FoldStoriesStreaming,
+                                     RememberStoriesFn, StoryMemory)
+
+HOUR = 3600.0
+T0 = dt.datetime(2025, 8, 12, 9, tzinfo=dt.timezone.utc).timestamp()
+
+LIGHT = (ORIGINAL.replace("GENEVA (Wire) — ", "").replace("neighbourly", "neighborly")
+         .replace("$2.3 billion", "2.3 billion dollars") + "\nWire contributed to this report.")
+TRUNCATED = "\n".join(WIRE[:6] + [
+    "Local hauliers said they would wait for the first week of traffic before sending their "
+    "own lorries, and the town council said it would review parking near the approach road.",
+    "This story was originally published by Wire."])
+
+
+def partition(assignments) -> set[frozenset[str]]:
+    """Stories as sets of document ids: what two foldings agree on whatever their leads."""
+    stories: dict[str, set[str]] = {}
+    for a in assignments:
+        stories.setdefault(a.story_id, set()).add(a.id)
+    return {frozenset(ids) for ids in stories.values()}
+
+
+# ---- StoryMemory ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_docs():
+    """The bundled sample's documents, earliest first."""
+    return sorted((doc_of(a) for a in sample_articles()), key=syn.lead_order)
+
+
+def test_light_and_truncated_copies_arriving_later_join_the_first_copys_story():
+    memory = StoryMemory()
+    first = memory.assign(doc("orig", ORIGINAL), T0)
+    light = memory.assign(doc("light", LIGHT, title="Kessel crossing to reopen",
+                              published="2025-08-12T11:00:00Z"), T0 + 2 * HOUR)
+    truncated = memory.assign(doc("trunc", TRUNCATED, published="2025-08-12T14:00:00Z"),
+                              T0 + 5 * HOUR)
+    assert first == syn.Assignment("orig", syn.story_id("orig"), 1.0)
+    assert light.story_id == truncated.story_id == first.story_id
+    assert light.similarity > 0.7 and 0 < truncated.similarity < 1
+    assert len(memory) == 3
+
+
+def test_a_different_story_on_the_same_topic_and_day_starts_its_own():
+    memory = StoryMemory()
+    memory.assign(doc("deal", ORIGINAL), T0)
+    protest = memory.assign(doc("protest", OTHER, title="Stranded lorry drivers protest at "
+                                                        "Kessel crossing"), T0 + HOUR)
+    assert protest == syn.Assignment("protest", syn.story_id("protest"), 1.0)
+
+
+def test_the_first_copy_seen_leads_even_when_an_earlier_one_arrives_later():
+    # The bounded run would make "orig" (published first) the lead; a stream cannot take
+    # back an assignment it emitted, so the copy seen first keeps the lead.
+    memory = StoryMemory()
+    memory.assign(doc("light", LIGHT, published="2025-08-12T11:00:00Z"), T0)
+    late_original = memory.assign(doc("orig", ORIGINAL, published="2025-08-12T09:00:00Z"),
+                                  T0 + HOUR)
+    assert late_original.story_id == syn.story_id("light") and late_original.similarity < 1
+    bounded = syn.cluster([doc("light", LIGHT, published="2025-08-12T11:00:00Z"),
+                           doc("orig", ORIGINAL)])
+    assert {a.story_id for a in bounded} == {syn.story_id("orig")}
+
+
+def test_a_bridging_copy_joins_the_earlier_story_and_does_not_merge_them():
+    # "front" and "back" share little; "whole" overlaps both. Seen whole-last, the bounded
+    # run's union-find makes one story; the stream has already emitted two.
+    front = doc("front", "\n".join(WIRE[:8]), published="2025-08-12T10:00:00Z")
+    back = doc("back", "\n".join(WIRE[4:]), published="2025-08-12T11:00:00Z")
+    whole = doc("whole", ORIGINAL, published="2025-08-12T12:00:00Z")
+    memory = StoryMemory()
+    assigned = [memory.assign(d, T0 + i * HOUR) for i, d in enumerate([front, back, whole])]
+    assert [a.story_id for a in assigned] == [syn.story_id(x) for x in ("front", "back", "front")]
+    assert len(partition(syn.cluster([front, back, whole]))) == 1
+
+
+def test_a_copy_arriving_after_the_ttl_starts_a_new_story():
+    memory = StoryMemory(ttl_seconds=6 * HOUR)
+    memory.assign(doc("orig", ORIGINAL), T0)
+    assert memory.next_expiry() == T0 + 6 * HOUR
+    assert memory.expire(T0 + 6 * HOUR - 1) == 0 and len(memory) == 1
+    assert memory.expire(T0 + 6 * HOUR) == 1 and len(memory) == 0
+    late = memory.assign(doc("light", LIGHT), T0 + 7 * HOUR)
+    assert late == syn.Assignment("light", syn.story_id("light"), 1.0)
+
+
+def test_the_default_ttl_is_three_days():
+    assert StoryMemory().ttl_seconds == DEFAULT_TTL_SECONDS == 3 * 24 * HOUR
+
+
+def test_memory_is_empty_again_once_everything_expired(sample_docs):
+    memory = StoryMemory(ttl_seconds=HOUR)
+    for i, d in enumerate(sample_docs):
+        memory.assign(d, T0 + i * 60)
+    full = memory.footprint()
+    assert full.documents == len(sample_docs) and full.bucket_entries > full.documents
+    assert memory.expire(T0 + HOUR + 30 * 60) == 31  # seen at minutes 0..30
+    half = memory.footprint()
+    assert 0 < half.bucket_entries < full.bucket_entries and 0 < half.features < full.features
+    memory.expire(T0 + 3 * HOUR)
+    assert memory.footprint() == Footprint(0, 0, 0) and len(memory) == 0
+    assert memory.next_expiry() is None and memory.remembered() == []
+
+
+def test_redelivery_returns_the_first_answer_and_remembers_nothing_more():
+    memory = StoryMemory()
+    memory.assign(doc("orig", ORIGINAL), T0)
+    light = memory.assign(doc("light", LIGHT), T0 + HOUR)
+    before = memory.footprint()
+    assert memory.assign(doc("light", LIGHT), T0 + 2 * HOUR) == light
+    assert memory.assign(doc("orig", OTHER), T0 + 3 * HOUR).story_id == syn.story_id("orig")
+    assert memory.footprint() == before
+    assert memory.record("light").seen_at == T0 + HOUR  # re-delivery does not postpone expiry
+
+
+def test_a_memory_rebuilt_from_its_records_answers_as_the_live_one(sample_docs):
+    live = StoryMemory()
+    for i, d in enumerate(sample_docs[:40]):
+        live.assign(d, T0 + i)
+    records = live.remembered()
+    # in any order, some twice: a bag promises neither order nor a single copy
+    rebuilt = StoryMemory.from_records(random.Random(1).sample(records, len(records))
+                                       + records[:3])
+    assert rebuilt.footprint() == live.footprint() and rebuilt.remembered() == records
+    for i, d in enumerate(sample_docs[40:], start=40):
+        assert rebuilt.assign(d, T0 + i) == live.assign(d, T0 + i)
+    assert rebuilt.footprint() == live.footprint()
+
+
+def test_a_mass_syndicated_story_chains_through_capped_buckets():
+    # More copies than MAX_BUCKET: each later copy meets only the most recent NEIGHBOURS of
+    # an oversized bucket, and still joins the one story.
+    paragraphs = [f"Paragraph {i} of the wire story says the talks in Geneva ran for {i} hours "
+                  f"and that delegates from {i + 3} countries attended the session."
+                  for i in range(10)]
+    memory = StoryMemory()
+    assigned = [memory.assign(doc(f"copy{n:02d}", "\n".join(
+        paragraphs + [f"Reporting desk {n} added local context."])), T0 + n * 60)
+        for n in range(80)]
+    assert len(assigned) > syn.MAX_BUCKET
+    assert {a.story_id for a in assigned} == {syn.story_id("copy00")}
+
+
+def test_the_sample_fed_earliest_first_folds_exactly_as_cluster_does(sample_docs):
+    # 17 copies join their originals, the machine-translated seed by the rewrite signal alone
+    memory = StoryMemory()
+    streamed = [memory.assign(d, T0 + i) for i, d in enumerate(sample_docs)]
+    bounded = syn.cluster(sample_docs)
+    # the same leads, so the same story ids and similarities, not only the same partition
+    assert sorted(streamed) == sorted(bounded)
+    assert len(partition(streamed)) == 50
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_sample_in_any_order_folds_into_the_same_stories(sample_docs, seed):
+    # The leads differ (the first copy seen leads) but on the sample no copy bridges two
+    # stories, so the stories themselves are the same.
+    shuffled = random.Random(seed).sample(sample_docs, len(sample_docs))
+    memory = StoryMemory()
+    streamed = [memory.assign(d, T0 + i) for i, d in enumerate(shuffled)]
+    assert partition(streamed) == partition(syn.cluster(sample_docs))
+
+
+# ---- FoldStoriesStreaming on a TestStream --------------------------------------------------
+
+
+def streaming_pipeline():
+    return BeamTestPipeline(runner=BundleBasedDirectRunner(),
+                            options=PipelineOptions(streaming=True))
+
+
+def wire_article(article_id, outlet, body, published):
+    return article(article_id, outlet, body, "Estaria and Norvania agree to reopen Kessel "
+                                             "border crossing", published)
+
+
+def stamped(rows):
+    return rows | beam.Map(lambda r: (r.article_id, r.story_id, r.is_story_lead))
+
+
+def run_counting(pipeline) -> dict[str, int]:
+    """Run and return the diplowire counters. They are read from the process-local tally
+    that transforms.progress keeps beside Beam metrics: in streaming, the direct runner
+    reports a stateful DoFn's counters from its first bundle only (Beam 2.77)."""
+    progress.reset()
+    pipeline.run().wait_until_finish()
+    prefix = progress.NAMESPACE + "/"
+    return {name[len(prefix):]: n for name, n in progress.snapshot().items()
+            if name.startswith(prefix)}
+
+
+def test_copies_arriving_hours_apart_join_one_story_in_a_stream():
+    original = wire_article("kessel", "wire.example", ORIGINAL, "2025-08-12T09:00:00Z")
+    light = wire_article("kessel-light", "herald.example", LIGHT, "2025-08-12T13:00:00Z")
+    truncated = wire_article("kessel-short", "ledger.example", TRUNCATED, "2025-08-13T08:00:00Z")
+    other = wire_article("protest", "wire.example", OTHER, "2025-08-12T10:00:00Z")
+    events = (BeamTestStream(coder=beam.coders.registry.get_coder(ArticleRow))
+              .advance_watermark_to(T0)
+              .add_elements([TimestampedValue(original, T0)])
+              .advance_watermark_to(T0 + HOUR)
+              .add_elements([TimestampedValue(other, T0 + HOUR)])
+              .advance_watermark_to(T0 + 4 * HOUR)
+              .add_elements([TimestampedValue(light, T0 + 4 * HOUR)])
+              .advance_watermark_to(T0 + 23 * HOUR)
+              .add_elements([TimestampedValue(truncated, T0 + 23 * HOUR)])
+              .advance_watermark_to_infinity())
+    story = syn.story_id(original.article_id)
+    pipeline = streaming_pipeline()
+    folded = pipeline | events | FoldStoriesStreaming()
+    assert_that(stamped(folded), equal_to([
+        (original.article_id, story, True), (light.article_id, story, False),
+        (truncated.article_id, story, False),
+        (other.article_id, syn.story_id(other.article_id), True)]))
+    counts = run_counting(pipeline)
+    assert counts["stories_started"] == 2 and counts["story_articles_remembered"] == 4
+    assert "story_memory_rebuilt" not in counts  # the live memory served every element
+    # at the end of the stream the watermark passes every expiry, and every copy is forgotten
+    assert counts["story_articles_forgotten"] == 4
+
+
+def test_after_the_watermark_passes_the_ttl_a_copy_starts_a_new_story():
+    ttl = 6 * HOUR
+    original = wire_article("kessel", "wire.example", ORIGINAL, "2025-08-12T09:00:00Z")
+    copy = wire_article("kessel-light", "herald.example", LIGHT, "2025-08-12T11:00:00Z")
+    late_copy = wire_article("kessel-late", "ledger.example", LIGHT + "\nUpdated.",
+                             "2025-08-12T18:00:00Z")
+    events = (BeamTestStream(coder=beam.coders.registry.get_coder(ArticleRow))
+              .advance_watermark_to(T0)
+              .add_elements([TimestampedValue(original, T0)])
+              .advance_watermark_to(T0 + 2 * HOUR)
+              .add_elements([TimestampedValue(copy, T0 + 2 * HOUR)])
+              # past both copies' expiry (seen + ttl, swept on the hour): the timer fires
+              .advance_watermark_to(T0 + 2 * HOUR + ttl + HOUR + 1)
+              .add_elements([TimestampedValue(late_copy, T0 + 9 * HOUR)])
+              .advance_watermark_to_infinity())
+    pipeline = streaming_pipeline()
+    folded = pipeline | events | FoldStoriesStreaming(ttl_seconds=ttl)
+    first_story = syn.story_id(original.article_id)
+    assert_that(stamped(folded), equal_to([
+        (original.article_id, first_story, True), (copy.article_id, first_story, False),
+        (late_copy.article_id, syn.story_id(late_copy.article_id), True)]))
+    counts = run_counting(pipeline)
+    assert counts["stories_started"] == 2 and counts["story_articles_remembered"] == 3
+    assert counts["story_articles_forgotten"] == 3
+
+
+# ---- RememberStoriesFn's live memory against its state -------------------------------------
+
+
+class Bag:
+    def __init__(self):
+        self.items = []
+
+    def add(self, item):
+        self.items.append(item)
+
+    def read(self):
+        return list(self.items)
+
+    def clear(self):
+        self.items = []
+
+
+class Cell:
+    def __init__(self):
+        self.value = None
+
+    def read(self):
+        return self.value
+
+    def write(self, value):
+        self.value = value
+
+
+class Timer:
+    def set(self, when):
+        self.when = when
+
+
+def fold(fn, state, row, seen_at):
+    """One element through the DoFn, with `state` = (bag, token cell, timer)."""
+    remembered, written, expiry = state
+    [out] = fn.process((0, row), timestamp=Timestamp.of(seen_at), remembered=remembered,
+                       written=written, expiry=expiry)
+    return out.story_id, out.is_story_lead
+
+
+def test_the_live_memory_is_rebuilt_when_state_moved_on_without_it():
+    original = wire_article("kessel", "wire.example", ORIGINAL, "2025-08-12T09:00:00Z")
+    light = wire_article("kessel-light", "herald.example", LIGHT, "2025-08-12T13:00:00Z")
+    story = syn.story_id(original.article_id)
+    fn = RememberStoriesFn(ttl_seconds=6 * HOUR)
+
+    # A bundle that folded the original failed: the runner dropped its state writes, the
+    # live memory kept the original. The retry must not see it.
+    assert fold(fn, (Bag(), Cell(), Timer()), original, T0) == (story, True)
+    assert fold(fn, (Bag(), Cell(), Timer()), light, T0 + HOUR) == (
+        syn.story_id(light.article_id), True)
+
+    # Committed state on a worker that restarted (no live memory): rebuilt from the bag.
+    state = (Bag(), Cell(), Timer())
+    fold(fn, state, original, T0)
+    restarted = pickle.loads(pickle.dumps(fn))
+    story_memory._LIVE_MEMORIES.clear()
+    progress.reset()
+    assert fold(restarted, state, light, T0 + HOUR) == (story, False)
+    assert progress.snapshot()[f"{progress.NAMESPACE}/story_memory_rebuilt"] == 1
+    assert [r.id for r in state[0].read()] == [original.article_id, light.article_id]
+    assert state[2].when == Timestamp.of(T0 + 6 * HOUR)  # swept on the hour
+
+    # The expiry timer rewrites the bag with the survivors and sets itself to the next.
+    list(restarted.forget_expired(key=0, timestamp=Timestamp.of(T0 + 6 * HOUR),
+                                  remembered=state[0], written=state[1], expiry=state[2]))
+    assert [r.id for r in state[0].read()] == [light.article_id]
+    assert state[2].when == Timestamp.of(T0 + 7 * HOUR)
