@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench prism eval-extraction eval-events eval-syndication clean
+.PHONY: run test bench prism eval-extraction eval-events eval-syndication eval-syndication-heldout clean
 
 $(STAMP): setup.py requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "diplowire needs Python 3.10 or newer (set PYTHON=...)")'
@@ -36,6 +36,12 @@ eval-events: $(STAMP)
 
 eval-syndication: $(STAMP)
 	$(BIN)/python -m eval.syndication_devset && $(BIN)/python -m eval.syndication $(ARGS)
+
+# Held out: real VOA stories bundled in eval/data/voa (never used for tuning), through the CLI.
+eval-syndication-heldout: $(STAMP)
+	$(BIN)/python -m eval.syndication_devset --data eval/data/voa/voa_stories.jsonl \
+		--out eval/out/syndication_heldout.jsonl --seed 13
+	$(BIN)/python -m eval.syndication --input eval/out/syndication_heldout.jsonl --through-cli $(ARGS)
 
 clean:
 	rm -rf $(VENV) warehouse build *.egg-info

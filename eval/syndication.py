@@ -1,10 +1,11 @@
 """Syndication clustering on the labelled development set.
 
-    python -m eval.syndication [--input FILE] [--json OUT]
+    python -m eval.syndication [--input FILE] [--through-cli] [--json OUT]
 
 Runs transforms.syndication.cluster on every document of the set (by default the file written
-by `python -m eval.syndication_devset`, built first when missing) and scores the predicted
-stories against the gold `story` labels:
+by `python -m eval.syndication_devset`, built first when missing), or with --through-cli the
+`diplowire dedup` command on the file, and scores the predicted stories against the gold
+`story` labels:
 
   pairwise P/R/F1   over pairs of documents in the same predicted / gold cluster
   B-cubed P/R/F1    per document, averaged (see eval/cluster_metrics.py)
@@ -16,7 +17,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from itertools import combinations
@@ -42,6 +45,17 @@ def predict(records: list[dict], cluster: Callable, doc_type) -> tuple[dict, flo
     assignments = cluster(docs)
     seconds = time.perf_counter() - started
     return {a.id: a.story_id for a in assignments}, seconds
+
+
+def predict_through_cli(path: Path) -> tuple[dict, float]:
+    """({doc id: predicted story id}, seconds) from `diplowire dedup` run on the file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "clusters.jsonl"
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "pipelines.cli", "dedup", "--input", str(path),
+                        "--output", str(out)], check=True, cwd=devset.PROJECT_ROOT)
+        seconds = time.perf_counter() - started
+        return {r["id"]: r["story_id"] for r in load_records(out)}, seconds
 
 
 def score(records: list[dict], pred: dict) -> dict:
@@ -87,19 +101,20 @@ def score(records: list[dict], pred: dict) -> dict:
     }
 
 
-def reproduce_command(path: Path) -> str:
-    command = f"python -m eval.syndication --input {devset.relative(path)}"
+def reproduce_command(path: Path, flags: str = "") -> str:
+    command = f"python -m eval.syndication --input {devset.relative(path)}{flags}"
     meta = devset.meta_path(path)
     if meta.is_file():
         command = json.loads(meta.read_text())["command"] + " && " + command
     return command
 
 
-def _print_report(path: Path, figures: dict, seconds: float) -> None:
+def _print_report(path: Path, figures: dict, seconds: float, clusterer: str = "cluster()",
+                  flags: str = "") -> None:
     f = figures
     print(f"Syndication clustering on {path}: {f['documents']} documents, "
           f"{f['gold_stories']} gold stories, {f['predicted_stories']} predicted "
-          f"({f['unassigned']} documents unassigned); cluster() took {seconds:.2f} s")
+          f"({f['unassigned']} documents unassigned); {clusterer} took {seconds:.2f} s")
     print(f"{'':<10} {'precision':>9} {'recall':>7} {'F1':>7}")
     for name in ("pairwise", "bcubed"):
         s = f[name]
@@ -115,7 +130,7 @@ def _print_report(path: Path, figures: dict, seconds: float) -> None:
           + "".join(f"\n  {a} + {b}" for a, b in hard["merged_pairs"]))
     for kind, ids in f["missed_copies"].items():
         print(f"missed {kind}: {', '.join(ids)}")
-    print(f"\nReproduce: {reproduce_command(path)}")
+    print(f"\nReproduce: {reproduce_command(path, flags)}")
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -123,6 +138,8 @@ def main(argv: Optional[list[str]] = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--input", type=Path, default=devset.DEFAULT_OUT, metavar="FILE",
                         help="labelled JSON-lines set (default: %(default)s, built if missing)")
+    parser.add_argument("--through-cli", action="store_true",
+                        help="cluster with the `diplowire dedup` command, as a user would")
     parser.add_argument("--json", type=Path, metavar="OUT", help="write all figures here")
     args = parser.parse_args(argv)
 
@@ -134,11 +151,15 @@ def main(argv: Optional[list[str]] = None) -> int:
         if devset.build_to(devset.DEFAULT_DATA, args.input, devset.DEFAULT_SEED) is None:
             return devset.EXIT_NO_DATA
 
-    from transforms import syndication   # imported late: the metrics work without it
     records = load_records(args.input)
-    pred, seconds = predict(records, syndication.cluster, syndication.Doc)
+    if args.through_cli:
+        pred, seconds = predict_through_cli(args.input)
+    else:
+        from transforms import syndication   # imported late: the metrics work without it
+        pred, seconds = predict(records, syndication.cluster, syndication.Doc)
     figures = score(records, pred)
-    _print_report(args.input, figures, seconds)
+    _print_report(args.input, figures, seconds, "diplowire dedup" if args.through_cli
+                  else "cluster()", " --through-cli" if args.through_cli else "")
     if args.json:
         args.json.write_text(json.dumps({"input": str(args.input), "cluster_seconds": seconds,
                                          "command": reproduce_command(args.input), **figures},

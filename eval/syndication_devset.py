@@ -1,9 +1,11 @@
 """A labelled development set for syndication clustering, made from real article bodies.
 
-    python -m eval.syndication_devset [--data DIR] [--out FILE] [--seed N]
+    python -m eval.syndication_devset [--data DIR|FILE.jsonl] [--out FILE] [--seed N]
 
-Every body of the Fundus evaluation set (ground_truth.json) is an "original" story. Most get
-syndicated copies, one per kind, each from another outlet, published 1-24 h after it:
+Every body of the Fundus evaluation set (ground_truth.json in DIR), or of a JSON-lines file of
+stories ({id, url, title, published, text}, e.g. the held-out VOA set in eval/data/voa), is an
+"original" story. Most get syndicated copies, one per kind, each from another outlet,
+published 1-24 h after it:
 
   exact      the same title and text
   light      a new headline, the lede sentence edited or replaced, a dateline/credit line
@@ -253,6 +255,37 @@ def load_originals(data: Path) -> list[Original]:
     return originals
 
 
+SENTENCES_PER_PARAGRAPH = 3
+
+
+def load_originals_jsonl(path: Path) -> list[Original]:
+    """Stories from JSON lines {id, url, title, published, text, outlet?}. A text without
+    line breaks (the VOA set's are flattened) is cut into paragraphs of three sentences, so
+    that truncated and reordered copies can be made."""
+    originals = []
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            paragraphs = [p.strip() for p in record["text"].split("\n") if p.strip()]
+            if len(paragraphs) == 1:
+                said = sentences(paragraphs[0])
+                paragraphs = [" ".join(said[i:i + SENTENCES_PER_PARAGRAPH])
+                              for i in range(0, len(said), SENTENCES_PER_PARAGRAPH)]
+            if not paragraphs:
+                continue
+            url = record["url"]
+            outlet = record.get("outlet") or url.split("/")[2].removeprefix("www.")
+            published = datetime.fromisoformat(record["published"].replace("Z", "+00:00"))
+            published = (published.replace(tzinfo=timezone.utc) if published.tzinfo is None
+                         else published.astimezone(timezone.utc)).replace(microsecond=0)
+            originals.append(Original(f"{outlet}-{record['id']}", outlet, url,
+                                      record.get("title") or title_of(url, paragraphs),
+                                      tuple(paragraphs), published))
+    return originals
+
+
 def hard_negative_pairs(originals: list[Original], count: int) -> list[tuple[int, int]]:
     """Greedy pairs of different originals, most shared entities first (same publisher +1)."""
     ents = [entities(o.paragraphs) for o in originals]
@@ -401,15 +434,18 @@ def meta_path(out: Path) -> Path:
 def build_to(data: Path, out: Path, seed: int) -> Optional[dict]:
     """Build and write the set; None (with a message on stderr) when the data is absent."""
     data = data.resolve()
-    if not (data / "ground_truth.json").is_file():
-        print(f"Syndication devset data absent: no ground_truth.json in {data}. Pass --data DIR "
-              "to point at the Fundus evaluation set (../shared/data/eval/extraction/fundus).",
+    if data.suffix == ".jsonl" and data.is_file():
+        originals = load_originals_jsonl(data)
+    elif (data / "ground_truth.json").is_file():
+        originals = load_originals(data)
+    else:
+        print(f"Syndication devset data absent: {data} is neither a directory with "
+              "ground_truth.json nor a .jsonl file. Pass --data DIR to point at the Fundus "
+              "evaluation set (../shared/data/eval/extraction/fundus), or --data FILE.jsonl.",
               file=sys.stderr)
         return None
-    originals = load_originals(data)
     if not originals:
-        print(f"Syndication devset data absent: ground_truth.json in {data} has no bodies.",
-              file=sys.stderr)
+        print(f"Syndication devset data absent: {data} has no article bodies.", file=sys.stderr)
         return None
     records = build_devset(originals, seed)
     meta = {"seed": seed, "data": str(data), **summary(records),
@@ -422,8 +458,9 @@ def build_to(data: Path, out: Path, seed: int) -> Optional[dict]:
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.syndication_devset", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, metavar="DIR",
-                        help="directory with ground_truth.json (default: %(default)s)")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, metavar="DIR|FILE.jsonl",
+                        help="directory with ground_truth.json, or JSON lines of stories "
+                             "(default: %(default)s)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="FILE",
                         help="JSON-lines output (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
