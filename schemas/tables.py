@@ -35,13 +35,18 @@ class Table:
     primary_key: tuple[str, ...]
     partition_field: Optional[str] = None
     clustering: tuple[str, ...] = ()
+    # A roll-up row (a story, an event) is written again each time it grows, and in a stream
+    # the writes can land out of order: a row replaces the stored one with its key only if
+    # this count is not smaller. None: the latest write wins.
+    grows_by: Optional[str] = None
 
     def __post_init__(self):
         names = [f.name for f in self.fields]
         if len(set(names)) != len(names):
             raise ValueError(f"{self.name}: duplicate field names")
         for key in (*self.primary_key, *self.clustering,
-                    *([self.partition_field] if self.partition_field else [])):
+                    *([self.partition_field] if self.partition_field else []),
+                    *([self.grows_by] if self.grows_by else [])):
             if key not in names:
                 raise ValueError(f"{self.name}: {key} is not a field")
 
@@ -136,6 +141,7 @@ STORIES = Table(
     primary_key=("story_id",),
     partition_field="story_date",
     clustering=("lead_outlet",),
+    grows_by="num_articles",
 )
 
 def _actor_fields(n: int, role: str) -> tuple[Field, ...]:
@@ -176,6 +182,7 @@ EVENTS = Table(
     ),
     primary_key=("event_id",),
     partition_field="event_date",
+    grows_by="num_mentions",
     clustering=("event_root_code", "actor1_country_code", "actor2_country_code"),
 )
 

@@ -22,6 +22,28 @@ def test_upsert_is_idempotent_and_replaces_by_key(tmp_path):
     assert rows == [("http://a.example/1", "HTTP 404 again"), ("http://a.example/2", "HTTP 404")]
 
 
+def test_a_growing_row_is_never_replaced_by_an_older_smaller_version(tmp_path):
+    # A stream writes a story's row each time a copy arrives; writes can land out of order.
+    from schemas.rows import StoryRow
+    from schemas.tables import STORIES
+    path = str(tmp_path / "w.duckdb")
+    ensure_tables(path)
+
+    def version(n):
+        return StoryRow(story_id="s1", story_date="2025-08-15", lead_article_id="a",
+                        lead_url="http://a.example/a", lead_outlet="a.example", title="T",
+                        first_published_at=None, last_published_at=None, num_articles=n,
+                        num_sources=n, outlets=",".join(f"o{i}" for i in range(n)))
+
+    upsert_rows(path, STORIES, [version(3)])
+    upsert_rows(path, STORIES, [version(2)])          # late, older: ignored
+    upsert_rows(path, STORIES, [version(4), version(1)])  # in one batch: the larger wins
+    upsert_rows(path, STORIES, [version(4)._replace(title="T2")])  # same size: replaces
+    with duckdb.connect(path, read_only=True) as connection:
+        assert connection.execute("SELECT num_articles, title FROM stories").fetchall() == [
+            (4, "T2")]
+
+
 def test_ensure_tables_creates_every_table(tmp_path):
     path = str(tmp_path / "t.duckdb")
     ensure_tables(path)

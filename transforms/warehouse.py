@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from schemas.duckdb import create_table_sql
 from schemas.tables import TABLES, Table
-from transforms import progress
+from transforms import clock, progress
 
 _LOGGER = logging.getLogger(__name__)
 _LOCK_RETRIES = 20
@@ -49,7 +49,11 @@ class WarehouseSpec:
 def ensure_tables(path: str) -> None:
     """Create the database file and every table from schemas/ if missing."""
     pathlib.Path(path).parent.mkdir(parents=True, exist_ok=True)
-    with _connect(path) as connection:
+    # Under the file's lock, like every upsert: DuckDB opens one database instance per file
+    # and process, and a connection opened while another thread's instance is still being
+    # set up can miss the Python client's table functions ("python_arrow_scan does not
+    # exist", seen on Prism, whose bundles set up writers in parallel).
+    with _path_lock(path), _connect(path) as connection:
         for table in TABLES.values():
             connection.execute(create_table_sql(table))
 
@@ -75,7 +79,13 @@ def upsert_rows(path: str, table: Table, rows: list) -> int:
     """Insert rows, replacing rows with the same primary key. Returns rows written."""
     if not rows:
         return 0
-    by_key = {tuple(getattr(r, k) for k in table.primary_key): r for r in rows}
+    by_key: dict[tuple, object] = {}
+    for row in rows:
+        key = tuple(getattr(row, k) for k in table.primary_key)
+        held = by_key.get(key)
+        if held is None or not table.grows_by or (
+                getattr(row, table.grows_by) >= getattr(held, table.grows_by)):
+            by_key[key] = row
     columns = {f.name: [getattr(r, f.name) for r in by_key.values()] for f in table.fields}
     batch = pa.table({f.name: pa.array(columns[f.name], type=_ARROW_TYPES[f.type])
                       for f in table.fields})
@@ -87,14 +97,23 @@ def upsert_rows(path: str, table: Table, rows: list) -> int:
             try:
                 with _connect(path) as connection:
                     connection.register("incoming", batch)
-                    connection.execute(
-                        f"INSERT OR REPLACE INTO {table.name} BY NAME SELECT * FROM incoming")
+                    connection.execute(_upsert_sql(table))
                 return len(by_key)
             except (duckdb.TransactionException, duckdb.ConstraintException):
                 if attempt == _LOCK_RETRIES - 1:
                     raise
                 time.sleep(min(2.0, 0.05 * 2 ** attempt) * (0.5 + random.random()))
     raise AssertionError("unreachable")
+
+
+def _upsert_sql(table: Table) -> str:
+    if not table.grows_by:
+        return f"INSERT OR REPLACE INTO {table.name} BY NAME SELECT * FROM incoming"
+    others = [f.name for f in table.fields if f.name not in table.primary_key]
+    return (f"INSERT INTO {table.name} BY NAME SELECT * FROM incoming "
+            f"ON CONFLICT ({', '.join(table.primary_key)}) DO UPDATE SET "
+            + ", ".join(f"{name} = excluded.{name}" for name in others)
+            + f" WHERE excluded.{table.grows_by} >= {table.name}.{table.grows_by}")
 
 
 class UpsertBatchFn(beam.DoFn):
@@ -106,9 +125,21 @@ class UpsertBatchFn(beam.DoFn):
         ensure_tables(self._path)
 
     def process(self, rows) -> Iterable[int]:
-        written = upsert_rows(self._path, self._table, list(rows))
+        rows = list(rows)
+        written = upsert_rows(self._path, self._table, rows)
         progress.count(f"{self._table.name}_written", written)
+        if self._table.name == "articles":
+            observe_freshness(rows, time.time())
         yield written
+
+
+def observe_freshness(articles: Iterable, written_at: float) -> None:
+    """Freshness: seconds from an article's publication to its row being written, the
+    delay that matters to an analyst waiting for news."""
+    for article in articles:
+        if article.published_at:
+            published = clock.epoch_of(article.published_at)
+            progress.observe("freshness_seconds", max(0.0, written_at - published))
 
 
 class WriteToDuckDB(beam.PTransform):
