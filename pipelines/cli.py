@@ -12,8 +12,11 @@ from typing import Optional, Sequence
 USAGE = """diplowire COMMAND [ARGS]
 
 commands:
-  run [OPTIONS]     bounded run: poll feeds, fetch, extract, write the warehouse
-                    (no --feeds: replay the bundled sample on 127.0.0.1)
+  run [OPTIONS]     bounded run: poll feeds, fetch, extract, fold stories, code events,
+                    write the warehouse (no --feeds: replay the bundled sample on 127.0.0.1)
+  run --streaming [--duration SECONDS] [OPTIONS]
+                    the same, polling every feed on its schedule until stopped (or for
+                    SECONDS); runs on Beam's Prism runner
   extract FILE...   extract articles from saved pages (.html or .html.gz),
                     one JSON line per file
   tag [FILE...]     code events and entities in JSON lines {"id", "text", "date"?}
@@ -140,19 +143,27 @@ def dedup_command(argv: Sequence[str]) -> int:
 
 
 def run_command(argv: Sequence[str]) -> int:
-    from pipelines import bounded
+    from pipelines.launch import PipelineFailed
     from transforms.feed_sources import FeedListError
 
     if "--help" in argv or "-h" in argv:
         from pipelines.options import DiplowireOptions
-        parser = argparse.ArgumentParser(prog="diplowire run",
-                                         description="Bounded run (Beam options accepted too).")
+        parser = argparse.ArgumentParser(
+            prog="diplowire run",
+            description="Bounded run, or streaming with --streaming (Beam options accepted too).")
         DiplowireOptions._add_argparse_args(parser)
         parser.print_help()
         return 0
+    if "--streaming" in argv:
+        from pipelines import streaming as chosen
+    else:
+        from pipelines import bounded as chosen
     try:
-        summary = bounded.run(argv)
-    except bounded.PipelineFailed as exc:
+        summary = chosen.run(argv)
+    except KeyboardInterrupt:
+        print("diplowire run: stopped", file=sys.stderr)
+        return 130
+    except PipelineFailed as exc:
         print(f"diplowire run: the pipeline failed: {exc}", file=sys.stderr)
         return 1
     except (FeedListError, ValueError) as exc:  # options and feed lists, checked before running

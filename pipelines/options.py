@@ -6,6 +6,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from transforms.http import DEFAULT_USER_AGENT, HttpPolicy
 
 DEFAULT_WAREHOUSE = "duckdb:warehouse/diplowire.duckdb"
+DEFAULT_STATE_TTL = 3 * 24 * 3600.0
 
 
 class DiplowireOptions(PipelineOptions):
@@ -54,6 +55,24 @@ class DiplowireOptions(PipelineOptions):
             "--resolve", action="append", default=[],
             help="HOST=ADDRESS:PORT: connect to ADDRESS:PORT for HOST instead of using DNS "
                  "('*.example' matches subdomains). Repeatable.")
+
+        # streaming (with --streaming)
+        parser.add_argument(
+            "--duration", type=float, default=None,
+            help="Streaming: stop polling after this many seconds and end the run cleanly. "
+                 "Without it the job runs until stopped.")
+        parser.add_argument(
+            "--poll_interval", type=float, default=300.0,
+            help="Streaming: seconds between polls of a feed, unless its feed-list entry "
+                 "sets poll_interval (default %(default)s).")
+        parser.add_argument(
+            "--max_poll_backoff", type=float, default=3600.0,
+            help="Streaming: longest wait before polling a failing feed again; the wait "
+                 "doubles with each failure (default %(default)s).")
+        parser.add_argument(
+            "--state_ttl", type=float, default=DEFAULT_STATE_TTL,
+            help="Streaming: seconds to remember seen entries, story signatures and event "
+                 "counts after they were last touched (default 3 days).")
 
     def http_policy(self) -> HttpPolicy:
         resolve = []

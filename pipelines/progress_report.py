@@ -19,12 +19,20 @@ class RunSummary:
     dead_letters: dict[str, int]          # "stage.error_type" -> count in this run
     warehouse_rows: dict[str, int]        # table -> rows in the warehouse after the run
     elapsed_seconds: float
+    # streaming: freshness percentiles (seconds from publication to row written)
+    freshness: Optional[dict[str, float]] = None
 
     def text(self) -> str:
         c = self.counters
+        if self.freshness is not None:  # a streaming run polls each feed many times
+            polled = (f"polls             {c.get('feeds_polled', 0)} of {self.feeds_listed} "
+                      f"feeds ({c.get('feeds_not_modified', 0)} not modified, "
+                      f"{c.get('feeds_failed', 0)} failed)")
+        else:
+            polled = (f"feeds polled      {c.get('feeds_polled', 0)} of {self.feeds_listed} "
+                      f"({c.get('feeds_failed', 0)} unreadable)")
         lines = [
-            f"feeds polled      {c.get('feeds_polled', 0)} of {self.feeds_listed} "
-            f"({c.get('feeds_failed', 0)} unreadable)",
+            polled,
             f"entries seen      {c.get('entries_seen', 0)} listings",
             f"pages fetched     {c.get('pages_fetched', 0)}",
             f"articles written  {c.get('articles_written', 0)} in "
@@ -32,6 +40,18 @@ class RunSummary:
             f"events coded      {c.get('events_written', 0)} from "
             f"{c.get('articles_tagged', 0)} English articles "
             f"({c.get('mentions_written', 0)} mentions, {c.get('entities_written', 0)} entities)",
+        ]
+        if self.freshness is not None:
+            # A stream re-writes a story's and an event's row as copies arrive.
+            lines[3:5] = [
+                f"articles written  {c.get('articles_written', 0)}; story rows "
+                f"{c.get('stories_written', 0)} upserted as copies arrived",
+                f"events coded      {c.get('events_written', 0)} event rows upserted from "
+                f"{c.get('articles_tagged', 0)} English articles "
+                f"({c.get('mentions_written', 0)} mentions, "
+                f"{c.get('entities_written', 0)} entities)",
+            ]
+        lines += [
             f"dead letters      {sum(self.dead_letters.values())}",
         ]
         for key, count in sorted(self.dead_letters.items()):
@@ -39,6 +59,10 @@ class RunSummary:
             lines.append(f"  {stage:<8} {reason:<28} {count}")
         lines.append("warehouse now     " + ", ".join(
             f"{table} {rows}" for table, rows in self.warehouse_rows.items()))
+        if self.freshness:
+            lines.append("freshness         " + ", ".join(
+                f"{name} {_duration(value)}" for name, value in self.freshness.items())
+                + " from publication to row")
         lines.append(f"elapsed           {self.elapsed_seconds:.1f} s")
         return "\n".join(lines)
 
@@ -59,20 +83,36 @@ def warehouse_rows(path: str) -> dict[str, int]:
                 for name in TABLES}
 
 
-def summarise(result, warehouse_path: str, elapsed: float, feeds_listed: int) -> RunSummary:
+def summarise(result, warehouse_path: str, elapsed: float, feeds_listed: int,
+              streaming: bool = False) -> RunSummary:
     totals = _metric_counters(result)
     counters = {k.split("/", 1)[1]: v for k, v in totals.items()
                 if k.startswith(progress.NAMESPACE + "/")}
     dead = {k.split("/", 1)[1]: v for k, v in totals.items()
             if k.startswith(progress.DEAD_LETTER_NAMESPACE + "/")}
-    return RunSummary(feeds_listed, counters, dead, warehouse_rows(warehouse_path), elapsed)
+    freshness = None
+    if streaming:
+        freshness = {f"p{q}": progress.percentile("freshness_seconds", q) for q in (50, 95)}
+        freshness = {k: v for k, v in freshness.items() if v is not None}
+    return RunSummary(feeds_listed, counters, dead, warehouse_rows(warehouse_path), elapsed,
+                      freshness)
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.0f} h"
 
 
 class ProgressTicker:
     """Prints one status line every few seconds while the pipeline runs in this process."""
 
-    def __init__(self, feeds: int, enabled: bool = True, every: float = 2.0, stream=None):
+    def __init__(self, feeds: int, enabled: bool = True, every: float = 2.0, stream=None,
+                 streaming: bool = False):
         self._feeds = feeds
+        self._streaming = streaming
         self._enabled = enabled
         self._every = every
         self._stream = stream or sys.stderr
@@ -84,14 +124,19 @@ class ProgressTicker:
         s = progress.snapshot()
         n = progress.NAMESPACE
         dead = sum(v for k, v in s.items() if k.startswith(progress.DEAD_LETTER_NAMESPACE))
+        p95 = progress.percentile("freshness_seconds", 95)
+        # Freshness only means something while streaming, where entries are minutes old.
+        fresh = f" · freshness p95 {_duration(p95)}" if self._streaming and p95 is not None else ""
+        polled = (f"polls {s.get(f'{n}/feeds_polled', 0)}" if self._streaming
+                  else f"feeds {s.get(f'{n}/feeds_polled', 0)}/{self._feeds}")
         return (f"[{time.monotonic() - self._started:5.1f}s] "
-                f"feeds {s.get(f'{n}/feeds_polled', 0)}/{self._feeds} · "
+                f"{polled} · "
                 f"entries {s.get(f'{n}/entries_seen', 0)} · "
                 f"fetched {s.get(f'{n}/pages_fetched', 0)} · "
                 f"extracted {s.get(f'{n}/articles_extracted', 0)} · "
                 f"written {s.get(f'{n}/articles_written', 0)} · "
                 f"events {s.get(f'{n}/events_written', 0)} · "
-                f"dead letters {dead}")
+                f"dead letters {dead}{fresh}")
 
     def _loop(self):
         last = None

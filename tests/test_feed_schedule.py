@@ -16,7 +16,8 @@ from apache_beam.utils import shared
 
 from tests.webfixtures import rss
 from transforms import dead_letters
-from transforms.feed_schedule import FeedMemory, PollDueFeedsFn, after_poll, backoff, is_due
+from transforms.feed_schedule import (FeedMemory, FirstListingFn, PollDueFeedsFn, after_poll,
+                                      backoff, is_due)
 from transforms.feeds import FeedPoll, poll_feed
 from transforms.http import HttpClient, HttpPolicy
 from transforms.records import FeedEntry, FeedSource
@@ -171,3 +172,20 @@ def test_stateful_poller_under_test_stream(feed_server):
             equal_to([("http://a.example/1", 0.0), ("http://a.example/2", 60.0)]))
     # polls at 0 (200), 60 (200: the feed changed), 120 (304: unchanged)
     assert feed_server.statuses == [200, 200, 304]
+
+
+@pytest.mark.streaming
+def test_an_entry_listed_by_two_feeds_goes_through_once_until_forgotten():
+    other_feed = entry(1)._replace(feed_url="http://feeds.a.example/front")
+    stream = (BeamTestStream()
+              .add_elements([TimestampedValue((entry(1).entry_url, entry(1)), 0)])
+              .advance_watermark_to(10)
+              .add_elements([TimestampedValue((other_feed.entry_url, other_feed), 20)])
+              .advance_watermark_to(200)  # past the ttl: forgotten
+              .add_elements([TimestampedValue((other_feed.entry_url, other_feed), 300)])
+              .advance_watermark_to_infinity())
+    with BeamTestPipeline(runner=BundleBasedDirectRunner(),
+                          options=PipelineOptions(streaming=True)) as pipeline:
+        passed = (pipeline | stream | beam.ParDo(FirstListingFn(ttl=100))
+                  | beam.Map(lambda e, ts=beam.DoFn.TimestampParam: (e.feed_url, float(ts))))
+        assert_that(passed, equal_to([(FEED, 0.0), ("http://feeds.a.example/front", 300.0)]))

@@ -22,3 +22,11 @@ def iso_from_struct(value: Optional[time.struct_time]) -> Optional[str]:
 
 def date_of(iso_timestamp: str) -> str:
     return iso_timestamp[:10]
+
+
+def epoch_of(iso_timestamp: str) -> float:
+    """ISO 8601 (naive means UTC) -> seconds since the epoch."""
+    when = dt.datetime.fromisoformat(iso_timestamp.replace("Z", "+00:00"))
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    return when.timestamp()

@@ -13,7 +13,9 @@ from typing import Iterable, Optional
 
 import apache_beam as beam
 from apache_beam.coders import PickleCoder
-from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
+from apache_beam.transforms.timeutil import TimeDomain
+from apache_beam.transforms.userstate import ReadModifyWriteStateSpec, TimerSpec, on_timer
+from apache_beam.utils.timestamp import Timestamp
 from apache_beam.utils import shared
 
 from transforms import dead_letters, progress
@@ -115,3 +117,31 @@ class PollDueFeedsFn(beam.DoFn):
                 yield item
             else:
                 yield dead_letters.tagged(item)
+
+
+class FirstListingFn(beam.DoFn):
+    """(entry URL, FeedEntry) -> the entry, the first time any feed lists it.
+
+    Feeds remember their own entries; an article listed by two feeds (a section feed and
+    the front page) still comes from both, at different polls. Keyed by the entry's URL,
+    this lets one listing through and remembers the URL for `ttl` seconds of event time."""
+
+    SEEN = ReadModifyWriteStateSpec("seen", PickleCoder())
+    FORGET = TimerSpec("forget", TimeDomain.WATERMARK)
+
+    def __init__(self, ttl: float = SEEN_TTL):
+        self._ttl = ttl
+
+    def process(self, keyed: tuple[str, FeedEntry], timestamp=beam.DoFn.TimestampParam,
+                seen=beam.DoFn.StateParam(SEEN),
+                forget=beam.DoFn.TimerParam(FORGET)) -> Iterable[FeedEntry]:
+        if seen.read():
+            progress.count("entries_listed_again")
+            return
+        seen.write(True)
+        forget.set(Timestamp.of(float(timestamp) + self._ttl))
+        yield keyed[1]
+
+    @on_timer(FORGET)
+    def forget(self, seen=beam.DoFn.StateParam(SEEN)):
+        seen.clear()
