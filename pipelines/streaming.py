@@ -25,12 +25,13 @@ from apache_beam.utils import shared
 from pipelines.launch import PipelineFailed, choose_runner, feed_list
 from pipelines.options import DiplowireOptions
 from pipelines.progress_report import ProgressTicker, RunSummary, summarise
+from schemas.rows import ArticleRow
 from transforms.dead_letters import DEAD_LETTERS
 from transforms.events import CodeEvents
 from transforms.extraction import ExtractArticles
 from transforms.feed_schedule import FirstListingFn, PollDueFeedsFn
 from transforms.fetch import FetchArticles
-from transforms.records import FeedSource
+from transforms.records import FeedEntry, FeedSource
 from transforms.rollups import RollUpFn
 from transforms.stories import story_row
 from transforms.story_memory import FoldStoriesStreaming
@@ -61,13 +62,15 @@ def build_streaming_pipeline(pipeline: beam.Pipeline, options: DiplowireOptions,
                PeriodicImpulse(start_timestamp=start, fire_interval=tick))
     polled = (pipeline
               | "PollTicks" >> impulse
-              | "FeedsPerTick" >> beam.FlatMap(lambda _: feeds)
+              | "FeedsPerTick" >> beam.FlatMap(lambda _: feeds).with_output_types(
+                  tuple[str, FeedSource])
               | "PollDueFeeds" >> beam.ParDo(PollDueFeedsFn(
                   policy, client, interval=options.poll_interval, ttl=ttl,
                   max_backoff=options.max_poll_backoff))
               .with_outputs(DEAD_LETTERS, main="entries"))
     entries = (polled.entries
-               | "KeyByEntryUrl" >> beam.Map(lambda e: (e.entry_url, e))
+               | "KeyByEntryUrl" >> beam.Map(lambda e: (e.entry_url, e)).with_output_types(
+                   tuple[str, FeedEntry])
                | "FirstListingOnly" >> beam.ParDo(FirstListingFn(ttl))
                | "WindowByTick" >> beam.WindowInto(window.FixedWindows(tick)))
     fetched = entries | "FetchArticles" >> FetchArticles(policy, client,
@@ -75,9 +78,13 @@ def build_streaming_pipeline(pipeline: beam.Pipeline, options: DiplowireOptions,
     extracted = fetched["pages"] | "ExtractArticles" >> ExtractArticles()
     articles = extracted["articles"] | "IntoGlobalWindow" >> beam.WindowInto(
         window.GlobalWindows())
-    folded = articles | "FoldStories" >> FoldStoriesStreaming(ttl_seconds=ttl)
+    # Forgetting rewrites the story memory's whole bag, so it runs in sweeps: hourly, or
+    # ten times per ttl when that is shorter (a short ttl is meant to bound memory).
+    folded = articles | "FoldStories" >> FoldStoriesStreaming(
+        ttl_seconds=ttl, sweep_seconds=min(3600.0, ttl / 10))
     stories = (folded
-               | "KeyByStory" >> beam.Map(lambda a: (a.story_id, a))
+               | "KeyByStory" >> beam.Map(lambda a: (a.story_id, a)).with_output_types(
+                   tuple[str, ArticleRow])
                | "RollUpStories" >> beam.ParDo(RollUpFn(story_row, ttl, "stories")))
     coded = folded | "CodeEvents" >> CodeEvents(rolling_ttl=ttl)
     dead_letters = [collection | f"DeadLettersIntoGlobalWindow{n}" >> beam.WindowInto(

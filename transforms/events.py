@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import collections
+import typing
 from typing import Iterable, NamedTuple, Optional
 
 import apache_beam as beam
@@ -141,11 +142,14 @@ class CodeEvents(beam.PTransform):
     def expand(self, articles):
         coded = articles | "Code" >> beam.ParDo(CodeEventsFn()).with_outputs(
             MENTIONS, ENTITIES, main="shares")
+        # Keyed by event_id (a string): a deterministic key coder for the stateful roll-up.
+        shares = coded.shares | "TypeShares" >> beam.Map(lambda kv: kv).with_output_types(
+            tuple[str, typing.Any])
         if self._rolling_ttl is None:
-            events = (coded.shares
+            events = (shares
                       | "GroupStoryEvents" >> beam.GroupByKey()
                       | "RollUp" >> beam.MapTuple(lambda _, shares: roll_up(shares)))
         else:
-            events = coded.shares | "RollUpAsTheyCome" >> beam.ParDo(
+            events = shares | "RollUpAsTheyCome" >> beam.ParDo(
                 RollUpFn(roll_up, self._rolling_ttl, "events"))
         return {"events": events, MENTIONS: coded[MENTIONS], ENTITIES: coded[ENTITIES]}
