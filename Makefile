@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench prism eval-extraction eval-events eval-syndication eval-syndication-heldout clean
+.PHONY: run test bench prism eval-extraction eval-events eval-events-heldout eval-syndication eval-syndication-heldout clean
 
 $(STAMP): setup.py requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "diplowire needs Python 3.10 or newer (set PYTHON=...)")'
@@ -33,6 +33,10 @@ eval-extraction: $(STAMP)
 
 eval-events: $(STAMP)
 	$(BIN)/python -m eval.events all $(ARGS)
+
+# Held out: hand-coded VOA sentences bundled in eval/data/voa, through `diplowire tag`.
+eval-events-heldout: $(STAMP)
+	$(BIN)/python -m eval.events_heldout $(ARGS)
 
 eval-syndication: $(STAMP)
 	$(BIN)/python -m eval.syndication_devset && $(BIN)/python -m eval.syndication $(ARGS)

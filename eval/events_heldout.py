@@ -1,0 +1,147 @@
+"""Event coding on held-out real news: hand-coded VOA sentences, through `diplowire tag`.
+
+    python -m eval.events_heldout [--gold FILE] [--min-confidence low|medium|high]
+                                  [--errors K] [--json OUT]
+
+The gold set (eval/data/voa/events_gold.jsonl, described in EVENTS_GOLD.md) holds real
+Voice of America sentences, some with no codable event, coded blind by one annotator and
+never used to tune the coder. Every sentence goes through the `diplowire tag` command, as a
+user would run it, and is scored per sentence:
+
+  root     predicted vs gold CAMEO root codes (a multiset per sentence)
+  dyad     (source country, target country, root) triples; an IGO is its code (IGOUNO),
+           an actor without a country is None on both sides
+  spurious predicted events that match no gold event, per gold event
+
+--min-confidence drops gold events the annotator marked less sure (and predicted events
+matching only them are then not counted as spurious either).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Optional
+
+from eval import PROJECT_ROOT
+from eval.event_metrics import NON_COUNTRY, canonical_country, precision_recall_f1
+
+DEFAULT_GOLD = PROJECT_ROOT / "eval" / "data" / "voa" / "events_gold.jsonl"
+CONFIDENCE = {"low": 0, "medium": 1, "high": 2}
+EXIT_NO_DATA = 2
+
+
+def actor_key(country: Optional[str], code: Optional[str] = None) -> Optional[str]:
+    """How an actor is compared: its country; an IGO or other non-country actor by code."""
+    if country and country[:3].upper() not in NON_COUNTRY:
+        return canonical_country(country[:3])
+    value = (country or code or "").upper()
+    if value[:3] in NON_COUNTRY:
+        return value[:6]
+    return None
+
+
+def gold_triples(record: dict, min_confidence: int) -> tuple[list[tuple], list[tuple]]:
+    """(kept, dropped) gold events of a record as (source, target, root) triples."""
+    kept, dropped = [], []
+    for event in record["events"]:
+        triple = (actor_key(event.get("source_country")), actor_key(event.get("target_country")),
+                  event["root_code"])
+        sure = CONFIDENCE.get(event.get("confidence", "high"), 2) >= min_confidence
+        (kept if sure else dropped).append(triple)
+    return kept, dropped
+
+
+def predicted_triples(tagged: dict) -> list[tuple]:
+    return [(actor_key(e.get("source_country"), e.get("source")),
+             actor_key(e.get("target_country"), e.get("target")), e["root_code"])
+            for e in tagged["events"]]
+
+
+def matched(gold: list, predicted: list) -> int:
+    """Size of the multiset intersection."""
+    return sum((Counter(gold) & Counter(predicted)).values())
+
+
+def tag_through_cli(records: list[dict]) -> dict[str, dict]:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "sentences.jsonl"
+        path.write_text("".join(json.dumps({"id": r["id"], "text": r["text"],
+                                            "date": r.get("published")}) + "\n"
+                                for r in records), encoding="utf-8")
+        out = subprocess.run([sys.executable, "-m", "pipelines.cli", "tag", str(path)],
+                             check=True, capture_output=True, text=True, cwd=PROJECT_ROOT).stdout
+    return {t["id"]: t for t in map(json.loads, out.splitlines()) if "id" in t}
+
+
+def score(records: list[dict], tagged: dict[str, dict], min_confidence: int) -> dict:
+    counts = {"root": Counter(), "dyad": Counter()}
+    errors = []
+    gold_events = 0
+    for record in records:
+        kept, dropped = gold_triples(record, min_confidence)
+        predicted = predicted_triples(tagged[record["id"]])
+        # Predictions that only match a dropped (unsure) gold event are set aside.
+        unsure = matched(dropped, predicted)
+        for name, project in (("root", lambda t: t[2]), ("dyad", lambda t: t)):
+            gold_side = [project(t) for t in kept]
+            predicted_side = [project(t) for t in predicted]
+            tp = matched(gold_side, predicted_side)
+            counts[name]["tp"] += tp
+            counts[name]["fp"] += max(0, len(predicted_side) - tp - unsure)
+            counts[name]["gold"] += len(gold_side)
+        gold_events += len(kept)
+        if Counter(kept) != Counter(predicted):
+            errors.append({"id": record["id"], "text": record["text"], "gold": kept,
+                           "predicted": predicted})
+    result = {"sentences": len(records), "gold_events": gold_events,
+              "sentences_without_events": sum(1 for r in records if not r["events"])}
+    for name, c in counts.items():
+        s = precision_recall_f1(c["tp"], c["fp"], c["gold"])
+        result[name] = {"precision": s.precision, "recall": s.recall, "f1": s.f1,
+                        "tp": c["tp"], "fp": c["fp"], "gold": c["gold"],
+                        "spurious_per_gold": c["fp"] / c["gold"] if c["gold"] else 0.0}
+    result["errors"] = errors
+    return result
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.events_heldout", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    parser.add_argument("--min-confidence", choices=tuple(CONFIDENCE), default="low")
+    parser.add_argument("--errors", type=int, default=0, metavar="K",
+                        help="list K sentences where coder and gold disagree")
+    parser.add_argument("--json", type=Path, metavar="OUT")
+    args = parser.parse_args(argv)
+    if not args.gold.is_file():
+        print(f"Held-out event gold absent: no {args.gold}.", file=sys.stderr)
+        return EXIT_NO_DATA
+    records = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines()
+               if line.strip()]
+    tagged = tag_through_cli(records)
+    result = score(records, tagged, CONFIDENCE[args.min_confidence])
+    print(f"Held-out event coding through `diplowire tag`: {result['sentences']} sentences "
+          f"({result['sentences_without_events']} without events), {result['gold_events']} "
+          f"gold events (confidence >= {args.min_confidence})")
+    print(f"{'':<6} {'precision':>9} {'recall':>7} {'F1':>7} {'spurious/gold':>14}")
+    for name in ("root", "dyad"):
+        s = result[name]
+        print(f"{name:<6} {s['precision']:>9.3f} {s['recall']:>7.3f} {s['f1']:>7.3f} "
+              f"{s['spurious_per_gold']:>14.2f}")
+    for error in result["errors"][:args.errors]:
+        print(f"\n{error['id']}: {error['text']}\n  gold      {error['gold']}\n"
+              f"  predicted {error['predicted']}")
+    flags = f" --min-confidence {args.min_confidence}" if args.min_confidence != "low" else ""
+    print(f"\nReproduce: python -m eval.events_heldout{flags}")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""Scoring of the held-out event evaluation on hand-made cases (no gold file needed)."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from eval import events_heldout as ho
+
+
+def record(id_, events):
+    return {"id": id_, "text": "t", "published": "2025-03-14", "events": events}
+
+
+def gold(src, tgt, code, confidence="high"):
+    return {"source_country": src, "target_country": tgt, "event_code": code,
+            "root_code": code[:2], "confidence": confidence}
+
+
+def tagged(*events):
+    return {"events": [{"source": s, "source_country": sc, "target": t, "target_country": tc,
+                        "root_code": root} for s, sc, t, tc, root in events]}
+
+
+def test_actor_keys_compare_countries_and_igos():
+    assert ho.actor_key("usa") == "USA"
+    assert ho.actor_key(None, "IGOUNOKID") == "IGOUNO"
+    assert ho.actor_key("IGOUNO") == "IGOUNO"
+    assert ho.actor_key(None, "MEDIA") is None and ho.actor_key(None) is None
+
+
+def test_root_and_dyad_scores_and_spurious_events():
+    records = [record("a", [gold("USA", "RUS", "040")]),
+               record("b", [gold("UKR", "RUS", "112")]),
+               record("c", []),
+               record("d", [gold("IRN", "ISR", "138", "low")])]
+    predictions = {
+        "a": tagged(("USAGOV", "USA", "RUSGOV", "RUS", "04")),        # right
+        "b": tagged(("RUS", "RUS", "UKR", "UKR", "11")),              # root right, dyad wrong
+        "c": tagged(("CHN", "CHN", None, None, "01")),                # spurious
+        "d": tagged(("IRN", "IRN", "ISR", "ISR", "13")),              # matches an unsure event
+    }
+    all_events = ho.score(records, predictions, ho.CONFIDENCE["low"])
+    assert (all_events["root"]["tp"], all_events["root"]["fp"], all_events["root"]["gold"]) == (3, 1, 3)
+    assert (all_events["dyad"]["tp"], all_events["dyad"]["fp"]) == (2, 2)
+    assert all_events["dyad"]["spurious_per_gold"] == 2 / 3
+    sure = ho.score(records, predictions, ho.CONFIDENCE["medium"])
+    # the low-confidence event leaves the gold, and its match is not counted as spurious
+    assert (sure["root"]["tp"], sure["root"]["fp"], sure["root"]["gold"]) == (2, 1, 2)
+    assert [e["id"] for e in sure["errors"]] == ["b", "c", "d"]
+
+
+def test_command_runs_the_tag_command_on_a_gold_file(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({
+        "id": "s1", "published": "2025-08-15", "text":
+        "President Donald Trump met Russian President Vladimir Putin in Alaska on Friday.",
+        "events": [gold("USA", "RUS", "040")]}) + "\n")
+    out = subprocess.run([sys.executable, "-m", "eval.events_heldout", "--gold", str(path),
+                          "--json", str(tmp_path / "r.json")], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parent.parent).stdout
+    assert "through `diplowire tag`: 1 sentences" in out
+    result = json.loads((tmp_path / "r.json").read_text())
+    assert result["root"]["gold"] == 1 and result["root"]["tp"] + result["root"]["fp"] >= 1
+
+
+def test_missing_gold_exits_2(tmp_path, capsys):
+    assert ho.main(["--gold", str(tmp_path / "none.jsonl")]) == 2
+    assert "absent" in capsys.readouterr().err
