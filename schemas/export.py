@@ -1,8 +1,9 @@
 """Write the derived schema files under deploy/: `python -m schemas.export [--check]`.
 
-deploy/bigquery/<table>.schema.json (for `bq mk --table ... --schema`) and
-deploy/duckdb/tables.sql are generated from schemas.tables; --check exits 1 when the
-committed files differ from what schemas/ generates.
+deploy/bigquery/<table>.schema.json (for `bq mk --table ... --schema`),
+deploy/bigquery/tables.sql (DDL with partitioning and clustering, dataset `diplowire`),
+deploy/duckdb/tables.sql and docs/data-dictionary.md are generated from schemas.tables;
+--check exits 1 when the committed files differ from what schemas/ generates.
 """
 from __future__ import annotations
 
@@ -11,11 +12,14 @@ import json
 import pathlib
 import sys
 
-from schemas.bigquery import schema_json
+from schemas.bigquery import create_table_ddl, schema_json
+from schemas.docs import data_dictionary
 from schemas.duckdb import create_table_sql
 from schemas.tables import TABLES
 
-DEPLOY = pathlib.Path(__file__).resolve().parents[1] / "deploy"
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+DEPLOY = ROOT / "deploy"
+GENERATED = "Generated from schemas/tables.py by `python -m schemas.export`; do not edit."
 
 
 def generated_files() -> dict[pathlib.Path, str]:
@@ -24,8 +28,11 @@ def generated_files() -> dict[pathlib.Path, str]:
         for name, table in TABLES.items()
     }
     files[DEPLOY / "duckdb" / "tables.sql"] = (
-        "-- Generated from schemas/tables.py by `python -m schemas.export`; do not edit.\n\n"
-        + "\n\n".join(create_table_sql(t) for t in TABLES.values()) + "\n")
+        f"-- {GENERATED}\n\n" + "\n\n".join(create_table_sql(t) for t in TABLES.values()) + "\n")
+    files[DEPLOY / "bigquery" / "tables.sql"] = (
+        f"-- {GENERATED}\n-- Replace `diplowire` with the name of your dataset.\n\n"
+        + "\n\n".join(create_table_ddl(t, "diplowire") for t in TABLES.values()) + "\n")
+    files[ROOT / "docs" / "data-dictionary.md"] = data_dictionary()
     return files
 
 
