@@ -20,7 +20,6 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from bench import corpus
 from pipelines import bounded
 from pipelines.options import DiplowireOptions
-from pipelines.progress_report import warehouse_rows
 from samples.replay import ReplayServer
 from schemas.rows import ArticleRow
 from schemas.tables import TABLES
@@ -32,7 +31,7 @@ from transforms.fetch import fetch_page
 from transforms.http import HttpClient, HttpPolicy
 from transforms.records import FeedEntry, FetchedPage
 from transforms.stories import fold_in_memory
-from transforms.warehouse import ensure_tables, upsert_rows
+from transforms.warehouse import WarehouseSpec, ensure_tables, upsert_rows
 
 
 def machine() -> str:
@@ -126,7 +125,7 @@ def main(argv=None) -> int:
             loop_articles = plain_loop(str(root / "web" / "feeds.txt"), policy,
                                        str(root / "loop.duckdb"))
             loop_seconds = time.perf_counter() - started
-            loop_rows = warehouse_rows(str(root / "loop.duckdb"))
+            loop_rows = WarehouseSpec.parse(f"duckdb:{root / 'loop.duckdb'}").row_counts()
 
     pipeline_rate = pipeline_articles / pipeline_seconds
     loop_rate = loop_articles / loop_seconds

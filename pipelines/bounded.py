@@ -12,6 +12,7 @@ from apache_beam.utils import shared
 from pipelines.launch import PipelineFailed, choose_runner, feed_list
 from pipelines.options import DiplowireOptions
 from pipelines.progress_report import ProgressTicker, RunSummary, summarise
+from pipelines.writing import write_tables
 from transforms.dead_letters import DEAD_LETTERS
 from transforms.events import CodeEvents
 from transforms.extraction import ExtractArticles
@@ -19,7 +20,6 @@ from transforms.feeds import PollFeeds
 from transforms.fetch import FetchArticles
 from transforms.records import FeedSource
 from transforms.stories import FoldStories
-from transforms.warehouse import WarehouseSpec, WriteToDuckDB, ensure_tables
 
 
 def build_pipeline(pipeline: beam.Pipeline, options: DiplowireOptions,
@@ -38,13 +38,10 @@ def build_pipeline(pipeline: beam.Pipeline, options: DiplowireOptions,
                     | "CollectDeadLetters" >> beam.Flatten())
     folded = extracted["articles"] | "FoldStories" >> FoldStories()
     coded = folded["articles"] | "CodeEvents" >> CodeEvents()
-    warehouse = WarehouseSpec.parse(options.warehouse)
     rows = {"articles": folded["articles"], "dead_letters": dead_letters,
             "stories": folded["stories"], "events": coded["events"], "mentions": coded["mentions"],
             "entities": coded["entities"]}
-    for table, collection in rows.items():
-        label = "".join(part.title() for part in table.split("_"))
-        collection | f"Write{label}" >> WriteToDuckDB(warehouse.location, table)
+    write_tables(rows, options.warehouse_spec())
     return rows
 
 
@@ -52,10 +49,10 @@ def run(argv: Optional[Sequence[str]] = None, *, report_progress: bool = True) -
     pipeline_options = PipelineOptions(list(argv or []))
     options = pipeline_options.view_as(DiplowireOptions)
     choose_runner(pipeline_options, streaming=False)
-    warehouse = WarehouseSpec.parse(options.warehouse)
+    warehouse = options.warehouse_spec()
     started = time.monotonic()
     with feed_list(options) as sources:
-        ensure_tables(warehouse.location)
+        warehouse.prepare()
         pipeline = beam.Pipeline(options=pipeline_options)
         build_pipeline(pipeline, options, sources)
         with ProgressTicker(len(sources), enabled=report_progress):
@@ -66,7 +63,7 @@ def run(argv: Optional[Sequence[str]] = None, *, report_progress: bool = True) -
                 # Beam re-raises a worker's exception as its own type; a failed run is not
                 # a usage error, whatever that type.
                 raise PipelineFailed(f"{type(exc).__name__}: {exc}") from exc
-    return summarise(result, warehouse.location, time.monotonic() - started, len(sources))
+    return summarise(result, warehouse, time.monotonic() - started, len(sources))
 
 
 __all__ = ["PipelineFailed", "build_pipeline", "run"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from transforms.http import DEFAULT_USER_AGENT, HttpPolicy
+from transforms.warehouse import WarehouseSpec
 
 DEFAULT_WAREHOUSE = "duckdb:warehouse/diplowire.duckdb"
 DEFAULT_STATE_TTL = 3 * 24 * 3600.0
@@ -18,7 +19,12 @@ class DiplowireOptions(PipelineOptions):
                  "Without it, the bundled sample is replayed on 127.0.0.1.")
         parser.add_argument(
             "--warehouse", default=DEFAULT_WAREHOUSE,
-            help="Where rows go: duckdb:PATH (default %(default)s).")
+            help="Where rows go: duckdb:PATH or bigquery:PROJECT.DATASET "
+                 "(default %(default)s).")
+        parser.add_argument(
+            "--bigquery_endpoint", default=None,
+            help="Send BigQuery requests to this URL (an emulator) with anonymous "
+                 "credentials, instead of Google's API.")
         parser.add_argument("--http_user_agent", default=DEFAULT_USER_AGENT,
                             help="User-Agent sent with every request.")
         parser.add_argument("--connect_timeout", type=float, default=10.0,
@@ -73,6 +79,9 @@ class DiplowireOptions(PipelineOptions):
             "--state_ttl", type=float, default=DEFAULT_STATE_TTL,
             help="Streaming: seconds to remember seen entries, story signatures and event "
                  "counts after they were last touched (default 3 days).")
+
+    def warehouse_spec(self) -> WarehouseSpec:
+        return WarehouseSpec.parse(self.warehouse, self.bigquery_endpoint)
 
     def http_policy(self) -> HttpPolicy:
         resolve = []

@@ -7,8 +7,6 @@ import threading
 import time
 from typing import Optional
 
-import duckdb
-
 from transforms import progress
 
 
@@ -76,14 +74,7 @@ def _metric_counters(result) -> dict[str, int]:
     return totals
 
 
-def warehouse_rows(path: str) -> dict[str, int]:
-    from schemas.tables import TABLES
-    with duckdb.connect(path, read_only=True) as connection:
-        return {name: connection.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
-                for name in TABLES}
-
-
-def summarise(result, warehouse_path: str, elapsed: float, feeds_listed: int,
+def summarise(result, warehouse, elapsed: float, feeds_listed: int,
               streaming: bool = False) -> RunSummary:
     totals = _metric_counters(result)
     counters = {k.split("/", 1)[1]: v for k, v in totals.items()
@@ -94,7 +85,7 @@ def summarise(result, warehouse_path: str, elapsed: float, feeds_listed: int,
     if streaming:
         freshness = {f"p{q}": progress.percentile("freshness_seconds", q) for q in (50, 95)}
         freshness = {k: v for k, v in freshness.items() if v is not None}
-    return RunSummary(feeds_listed, counters, dead, warehouse_rows(warehouse_path), elapsed,
+    return RunSummary(feeds_listed, counters, dead, warehouse.row_counts(), elapsed,
                       freshness)
 
 

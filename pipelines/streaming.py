@@ -25,6 +25,7 @@ from apache_beam.utils import shared
 from pipelines.launch import PipelineFailed, choose_runner, feed_list
 from pipelines.options import DiplowireOptions
 from pipelines.progress_report import ProgressTicker, RunSummary, summarise
+from pipelines.writing import write_tables
 from schemas.rows import ArticleRow
 from transforms.dead_letters import DEAD_LETTERS
 from transforms.events import CodeEvents
@@ -35,7 +36,6 @@ from transforms.records import FeedEntry, FeedSource
 from transforms.rollups import RollUpFn
 from transforms.stories import story_row
 from transforms.story_memory import FoldStoriesStreaming
-from transforms.warehouse import WarehouseSpec, WriteToDuckDB, ensure_tables
 
 # The sample, when streamed, shows one new entry this often (seconds).
 SAMPLE_RELEASE_EVERY = 2.0
@@ -94,10 +94,7 @@ def build_streaming_pipeline(pipeline: beam.Pipeline, options: DiplowireOptions,
     rows = {"articles": folded, "dead_letters": dead_letters | "CollectDeadLetters" >> beam.Flatten(),
             "stories": stories, "events": coded["events"], "mentions": coded["mentions"],
             "entities": coded["entities"]}
-    warehouse = WarehouseSpec.parse(options.warehouse)
-    for table, collection in rows.items():
-        label = "".join(part.title() for part in table.split("_"))
-        collection | f"Write{label}" >> WriteToDuckDB(warehouse.location, table)
+    write_tables(rows, options.warehouse_spec())
     return rows
 
 
@@ -107,10 +104,10 @@ def run(argv: Optional[Sequence[str]] = None, *, report_progress: bool = True) -
     if options.duration is not None and options.duration <= 0:
         raise ValueError("--duration must be a positive number of seconds")
     choose_runner(pipeline_options, streaming=True)
-    warehouse = WarehouseSpec.parse(options.warehouse)
+    warehouse = options.warehouse_spec()
     started = time.monotonic()
     with feed_list(options, release_every=SAMPLE_RELEASE_EVERY) as sources:
-        ensure_tables(warehouse.location)
+        warehouse.prepare()
         pipeline = beam.Pipeline(options=pipeline_options)
         start = time.time()
         build_streaming_pipeline(pipeline, options, sources, start=start,
@@ -124,5 +121,5 @@ def run(argv: Optional[Sequence[str]] = None, *, report_progress: bool = True) -
                 raise
             except Exception as exc:
                 raise PipelineFailed(f"{type(exc).__name__}: {exc}") from exc
-    return summarise(result, warehouse.location, time.monotonic() - started, len(sources),
+    return summarise(result, warehouse, time.monotonic() - started, len(sources),
                      streaming=True)

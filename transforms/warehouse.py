@@ -8,13 +8,14 @@ import pathlib
 import random
 import threading
 import time
-from typing import Iterable
+from typing import Iterable, Optional
 
 import apache_beam as beam
 import duckdb
 import pyarrow as pa
 
 from schemas.duckdb import create_table_sql
+from schemas.rows import DeadLetterRow
 from schemas.tables import TABLES, Table
 from transforms import clock, progress
 
@@ -32,18 +33,46 @@ _ARROW_TYPES = {
 
 @dataclasses.dataclass(frozen=True)
 class WarehouseSpec:
+    """Where rows go: `duckdb:PATH` (a local file) or `bigquery:PROJECT.DATASET`."""
     kind: str
     location: str
+    bigquery_endpoint: Optional[str] = None  # an emulator, for tests and local trials
 
     @classmethod
-    def parse(cls, spec: str) -> "WarehouseSpec":
+    def parse(cls, spec: str, bigquery_endpoint: Optional[str] = None) -> "WarehouseSpec":
         kind, sep, location = spec.partition(":")
         if not sep or not location:
-            raise ValueError(f"--warehouse {spec!r}: expected duckdb:PATH")
-        if kind != "duckdb":
+            raise ValueError(f"--warehouse {spec!r}: expected duckdb:PATH or "
+                             "bigquery:PROJECT.DATASET")
+        if kind == "bigquery":
+            project, dot, dataset = location.rpartition(".")
+            if not dot or not project or not dataset:
+                raise ValueError(f"--warehouse {spec!r}: expected bigquery:PROJECT.DATASET")
+        elif kind != "duckdb":
             raise ValueError(f"--warehouse {spec!r}: unsupported warehouse {kind!r} "
-                             "(this version writes duckdb:PATH)")
-        return cls(kind, location)
+                             "(duckdb:PATH or bigquery:PROJECT.DATASET)")
+        return cls(kind, location, bigquery_endpoint)
+
+    def bigquery_target(self):
+        from transforms.bigquery_sink import BigQueryTarget
+        project, _, dataset = self.location.rpartition(".")
+        return BigQueryTarget(project, dataset, self.bigquery_endpoint)
+
+    def prepare(self) -> None:
+        """Create what the run writes to (DuckDB file or BigQuery dataset, and every table)."""
+        if self.kind == "bigquery":
+            from transforms.bigquery_sink import ensure_dataset_and_tables
+            ensure_dataset_and_tables(self.bigquery_target())
+        else:
+            ensure_tables(self.location)
+
+    def row_counts(self) -> dict[str, int]:
+        if self.kind == "bigquery":
+            from transforms.bigquery_sink import count_rows
+            return count_rows(self.bigquery_target())
+        with duckdb.connect(self.location, read_only=True) as connection:
+            return {name: connection.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+                    for name in TABLES}
 
 
 def ensure_tables(path: str) -> None:
@@ -75,10 +104,9 @@ def _path_lock(path: str) -> threading.Lock:
         return _PATH_LOCKS.setdefault(os.path.abspath(path), threading.Lock())
 
 
-def upsert_rows(path: str, table: Table, rows: list) -> int:
-    """Insert rows, replacing rows with the same primary key. Returns rows written."""
-    if not rows:
-        return 0
+def latest_by_key(table: Table, rows: list) -> list:
+    """One row per primary key, as a single upsert must have: the last one, or for a table
+    that grows_by a count, the one with the largest count."""
     by_key: dict[tuple, object] = {}
     for row in rows:
         key = tuple(getattr(row, k) for k in table.primary_key)
@@ -86,7 +114,15 @@ def upsert_rows(path: str, table: Table, rows: list) -> int:
         if held is None or not table.grows_by or (
                 getattr(row, table.grows_by) >= getattr(held, table.grows_by)):
             by_key[key] = row
-    columns = {f.name: [getattr(r, f.name) for r in by_key.values()] for f in table.fields}
+    return list(by_key.values())
+
+
+def upsert_rows(path: str, table: Table, rows: list) -> int:
+    """Insert rows, replacing rows with the same primary key. Returns rows written."""
+    if not rows:
+        return 0
+    rows = latest_by_key(table, rows)
+    columns = {f.name: [getattr(r, f.name) for r in rows] for f in table.fields}
     batch = pa.table({f.name: pa.array(columns[f.name], type=_ARROW_TYPES[f.type])
                       for f in table.fields})
     # Bundles run on parallel threads (Prism, multi-threaded FnApiRunner): concurrent upserts
@@ -98,7 +134,7 @@ def upsert_rows(path: str, table: Table, rows: list) -> int:
                 with _connect(path) as connection:
                     connection.register("incoming", batch)
                     connection.execute(_upsert_sql(table))
-                return len(by_key)
+                return len(rows)
             except (duckdb.TransactionException, duckdb.ConstraintException):
                 if attempt == _LOCK_RETRIES - 1:
                     raise
@@ -161,3 +197,24 @@ class WriteToDuckDB(beam.PTransform):
             | "Batch" >> beam.BatchElements(min_batch_size=1, max_batch_size=self._batch_size)
             | "Upsert" >> beam.ParDo(UpsertBatchFn(self._path, self._table_name))
         )
+
+
+class WriteToWarehouse(beam.PTransform):
+    """One table's rows to the warehouse of `spec`; returns the dead letters of rows the
+    warehouse rejected. BigQuery can reject a row (a value out of range); DuckDB never
+    returns any: there a rejected row is a bug and fails the run."""
+
+    def __init__(self, spec: WarehouseSpec, table_name: str):
+        super().__init__()
+        self._spec = spec
+        self._table_name = table_name
+
+    def expand(self, rows):
+        if self._spec.kind == "bigquery":
+            from transforms.bigquery_sink import WriteToBigQuery
+            return rows | "ToBigQuery" >> WriteToBigQuery(self._spec.bigquery_target(),
+                                                          self._table_name)
+        return (rows
+                | "ToDuckDB" >> WriteToDuckDB(self._spec.location, self._table_name)
+                | "NoneRejected" >> beam.FlatMap(lambda _: ()).with_output_types(
+                    DeadLetterRow))
