@@ -17,7 +17,7 @@ import time
 from typing import Optional, Sequence
 
 import apache_beam as beam
-from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.options.pipeline_options import PipelineOptions, PortableOptions
 from apache_beam.transforms import window
 from apache_beam.transforms.periodicsequence import PeriodicImpulse
 from apache_beam.utils import shared
@@ -98,12 +98,25 @@ def build_streaming_pipeline(pipeline: beam.Pipeline, options: DiplowireOptions,
     return rows
 
 
+def _keep_job_streams_open(pipeline_options: PipelineOptions, argv: Sequence[str],
+                           duration: Optional[float]) -> None:
+    """The portable runner opens the job's state and message streams with
+    --job_server_timeout (300 s by default) as their deadline, so a local streaming job
+    "fails" after five minutes (seen on Prism: DEADLINE_EXCEEDED). Unless set explicitly,
+    the deadline becomes the run's duration plus ten minutes, or ten years."""
+    if any(arg.startswith(("--job_server_timeout", "--job-server-timeout")) for arg in argv):
+        return
+    portable = pipeline_options.view_as(PortableOptions)
+    portable.job_server_timeout = int(duration + 600) if duration else 10 * 365 * 24 * 3600
+
+
 def run(argv: Optional[Sequence[str]] = None, *, report_progress: bool = True) -> RunSummary:
     pipeline_options = PipelineOptions(list(argv or []))
     options = pipeline_options.view_as(DiplowireOptions)
     if options.duration is not None and options.duration <= 0:
         raise ValueError("--duration must be a positive number of seconds")
     choose_runner(pipeline_options, streaming=True)
+    _keep_job_streams_open(pipeline_options, argv or [], options.duration)
     warehouse = options.warehouse_spec()
     started = time.monotonic()
     with feed_list(options, release_every=SAMPLE_RELEASE_EVERY) as sources:
