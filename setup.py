@@ -16,10 +16,12 @@ setup(
     long_description_content_type="text/markdown",
     license="Apache-2.0",
     python_requires=">=3.10",
-    packages=["pipelines", "transforms", "transforms.dictionaries", "schemas", "samples"],
+    packages=["pipelines", "transforms", "transforms.dictionaries", "schemas", "schemas.queries",
+              "samples"],
     package_data={
         "samples": ["feeds.yaml", "manifest.json", "web/**/*", "README.md"],
         "transforms.dictionaries": ["*.json", "*.json.gz", "*.yaml", "*.md", "LICENSE-*"],
+        "schemas.queries": ["*.sql"],
     },
     include_package_data=True,
     install_requires=[
@@ -34,6 +36,7 @@ setup(
         "urllib3>=2.2,<3",
         "certifi",
         "pyarrow",
+        "sqlglot==30.30.0",
     ],
     extras_require={"test": ["pytest==9.2.0"]},
     entry_points={"console_scripts": ["diplowire=pipelines.cli:main"]},

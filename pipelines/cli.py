@@ -21,6 +21,9 @@ commands:
                     one JSON line per file
   tag [FILE...]     code events and entities in JSON lines {"id", "text", "date"?}
                     (stdin when no file), one JSON line out per line in
+  query [NAME] [--warehouse SPEC]
+                    run an analyst query (schemas/queries) on the warehouse, tab-separated
+                    (no NAME: list them)
   dedup [--input F] [--output F]
                     fold syndicated copies: JSON lines {"id", "title", "text", "url"?,
                     "outlet"?, "published"?} in, {"id", "story_id", "similarity"} out
@@ -173,6 +176,34 @@ def run_command(argv: Sequence[str]) -> int:
     return 0
 
 
+def query_command(argv: Sequence[str]) -> int:
+    from pipelines.options import DEFAULT_WAREHOUSE
+    from schemas import queries
+    from transforms.warehouse import WarehouseSpec
+
+    parser = argparse.ArgumentParser(prog="diplowire query",
+                                     description="Run an analyst query on the warehouse.")
+    parser.add_argument("name", nargs="?", help="query name; none lists them")
+    parser.add_argument("--warehouse", default=DEFAULT_WAREHOUSE)
+    parser.add_argument("--bigquery_endpoint", default=None)
+    parser.add_argument("--limit", type=int, default=None, help="print at most N rows")
+    args = parser.parse_args(argv)
+    if not args.name:
+        for name in queries.names():
+            print(f"{name}\t{queries.description(name)}")
+        return 0
+    try:
+        spec = WarehouseSpec.parse(args.warehouse, args.bigquery_endpoint)
+        columns, rows = spec.run_query(args.name)
+    except (KeyError, ValueError) as exc:
+        print(f"diplowire query: {exc}", file=sys.stderr)
+        return 2
+    print("\t".join(columns))
+    for row in rows[:args.limit]:
+        print("\t".join("" if v is None else str(v) for v in row))
+    return 0
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -188,6 +219,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return tag_command(rest)
     if command == "dedup":
         return dedup_command(rest)
+    if command == "query":
+        return query_command(rest)
     print(f"diplowire: unknown command {command!r}\n\n{USAGE}", file=sys.stderr)
     return 2
 

@@ -2,6 +2,7 @@
 
 deploy/bigquery/<table>.schema.json (for `bq mk --table ... --schema`),
 deploy/bigquery/tables.sql (DDL with partitioning and clustering, dataset `diplowire`),
+deploy/bigquery/views.sql (the analyst queries of schemas/queries as views),
 deploy/duckdb/tables.sql and docs/data-dictionary.md are generated from schemas.tables;
 --check exits 1 when the committed files differ from what schemas/ generates.
 """
@@ -13,7 +14,9 @@ import pathlib
 import sys
 
 from schemas.bigquery import create_table_ddl, schema_json
+from schemas import queries
 from schemas.docs import data_dictionary
+from schemas.queries import create_view_ddl
 from schemas.duckdb import create_table_sql
 from schemas.tables import TABLES
 
@@ -32,6 +35,9 @@ def generated_files() -> dict[pathlib.Path, str]:
     files[DEPLOY / "bigquery" / "tables.sql"] = (
         f"-- {GENERATED}\n-- Replace `diplowire` with the name of your dataset.\n\n"
         + "\n\n".join(create_table_ddl(t, "diplowire") for t in TABLES.values()) + "\n")
+    files[DEPLOY / "bigquery" / "views.sql"] = (
+        f"-- {GENERATED}\n-- The analyst queries of schemas/queries as views of dataset `diplowire`.\n\n"
+        + "\n\n".join(create_view_ddl(name, "diplowire") for name in queries.names()) + "\n")
     files[ROOT / "docs" / "data-dictionary.md"] = data_dictionary()
     return files
 

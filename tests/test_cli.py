@@ -64,3 +64,15 @@ def test_run_reports_a_failed_pipeline_with_exit_1(monkeypatch, capsys):
     monkeypatch.setattr(bounded, "run", fail)
     assert main(["run"]) == 1
     assert "the pipeline failed: ValueError: boom" in capsys.readouterr().err
+
+
+def test_query_lists_the_analyst_queries_and_refuses_unknown_ones(capsys, tmp_path):
+    assert main(["query"]) == 0
+    listed = capsys.readouterr().out
+    assert "top_stories\t" in listed and "country_pair_goldstein\t" in listed
+    from transforms.warehouse import ensure_tables
+    ensure_tables(str(tmp_path / "w.duckdb"))
+    assert main(["query", "nope", "--warehouse", f"duckdb:{tmp_path / 'w.duckdb'}"]) == 2
+    assert "no analyst query 'nope'" in capsys.readouterr().err
+    assert main(["query", "top_stories", "--warehouse", f"duckdb:{tmp_path / 'w.duckdb'}"]) == 0
+    assert capsys.readouterr().out.startswith("story_id\tstory_date\ttitle")

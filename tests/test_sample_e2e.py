@@ -1,4 +1,5 @@
 """The default run on the bundled sample, reconciled against the sample's manifest."""
+import collections
 import json
 import subprocess
 import sys
@@ -8,6 +9,7 @@ import pytest
 
 from pipelines import bounded
 from samples import MANIFEST_FILE
+from transforms.warehouse import WarehouseSpec
 
 pytestmark = pytest.mark.e2e
 
@@ -128,3 +130,46 @@ def test_make_run_command_prints_progress_and_summary(tmp_path):
     assert "feeds " in result.stderr and "fetched" in result.stderr  # progress lines
     for label in ("feeds polled", "entries seen", "articles written", "dead letters", "elapsed"):
         assert label in result.stdout
+
+
+def test_analyst_queries_on_the_sample(sample_run):
+    warehouse, _ = sample_run
+    spec = WarehouseSpec.parse(f"duckdb:{warehouse}")
+
+    def rows(name):
+        columns, values = spec.run_query(name)
+        return [dict(zip(columns, v)) for v in values]
+
+    top = rows("top_stories")
+    assert top[0]["num_sources"] == 4 and top[0]["title"].startswith("Trump and Putin end Alaska")
+    assert [r["num_sources"] for r in top] == sorted((r["num_sources"] for r in top), reverse=True)
+    assert len(top) == len(_query(warehouse, "SELECT story_id FROM stories"))
+
+    # In a bounded run the roll-up is exact: live counts equal the stored ones.
+    live = {r["event_id"]: (r["num_mentions"], r["num_articles"], r["num_sources"])
+            for r in rows("events_live")}
+    stored = {e: (m, a, s) for e, m, a, s in _query(
+        warehouse, "SELECT event_id, num_mentions, num_articles, num_sources FROM events")}
+    assert live == stored
+
+    dyads = rows("daily_dyad_counts")
+    assert sum(r["events"] for r in dyads) == _query(
+        warehouse, "SELECT count(*) FROM events WHERE actor1_country_code IS NOT NULL "
+                   "AND actor2_country_code IS NOT NULL")[0][0]
+
+    index = {(r["week"], r["country_a"], r["country_b"]): r for r in rows("country_pair_goldstein")}
+    pair = [(g, n) for g, n, a, b in _query(
+        warehouse, "SELECT goldstein_scale, num_sources, actor1_country_code, "
+                   "actor2_country_code FROM events WHERE event_date BETWEEN '2025-08-11' AND "
+                   "'2025-08-17'") if {a, b} == {"RUS", "UKR"}]
+    expected = round(sum(g * n for g, n in pair) / sum(n for _, n in pair), 2)
+    week = next(k for k in index if k[1:] == ("RUS", "UKR") and str(k[0]) == "2025-08-11")
+    assert index[week]["goldstein_index"] == expected and index[week]["events"] == len(pair)
+
+    lead_outlet = dict(_query(warehouse, "SELECT story_id, lead_outlet FROM stories"))
+    copies = collections.Counter(
+        (lead_outlet[story], outlet) for story, outlet, lead in _query(
+            warehouse, "SELECT story_id, outlet, is_story_lead FROM articles")
+        if not lead and outlet != lead_outlet[story])
+    assert {(r["original_outlet"], r["republished_by"]): r["copies"]
+            for r in rows("outlet_republishing")} == dict(copies)

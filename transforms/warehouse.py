@@ -66,6 +66,21 @@ class WarehouseSpec:
         else:
             ensure_tables(self.location)
 
+    def run_query(self, name: str) -> tuple[list[str], list[tuple]]:
+        """(column names, rows) of the analyst query `name` (schemas/queries)."""
+        from schemas import queries
+        if self.kind == "bigquery":
+            from google.cloud import bigquery
+            target = self.bigquery_target()
+            config = bigquery.QueryJobConfig(
+                default_dataset=f"{target.project}.{target.dataset}")
+            result = target.client().query(queries.bigquery_sql(name),
+                                           job_config=config).result()
+            return [f.name for f in result.schema], [tuple(row.values()) for row in result]
+        with duckdb.connect(self.location, read_only=True) as connection:
+            cursor = connection.execute(queries.duckdb_sql(name))
+            return [d[0] for d in cursor.description], cursor.fetchall()
+
     def row_counts(self) -> dict[str, int]:
         if self.kind == "bigquery":
             from transforms.bigquery_sink import count_rows
