@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench prism eval-extraction eval-events eval-events-heldout eval-syndication eval-syndication-heldout clean
+.PHONY: run test bench prism bigquery-emulator eval-extraction eval-events eval-events-heldout eval-syndication eval-syndication-heldout clean
 
 $(STAMP): setup.py requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "diplowire needs Python 3.10 or newer (set PYTHON=...)")'
@@ -20,7 +20,11 @@ run: $(STAMP)
 prism: $(STAMP)
 	deploy/local/provision_prism.sh $(BIN)/python
 
-test: prism
+# BigQuery tests run against local-bigquery in its own Python 3.13 environment.
+bigquery-emulator:
+	deploy/local/provision_bigquery_emulator.sh
+
+test: prism bigquery-emulator
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)

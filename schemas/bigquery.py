@@ -40,7 +40,7 @@ def merge_sql(table: Table, table_path: str) -> str:
     matched = (f"WHEN MATCHED AND S.{table.grows_by} >= T.{table.grows_by}" if table.grows_by
                else "WHEN MATCHED")
     return (f"MERGE `{table_path}` T\n"
-            f"USING (SELECT * FROM UNNEST(@rows)) S\n"
+            f"USING (SELECT r.* FROM UNNEST(@rows) AS r) S\n"
             f"ON {on}\n"
             f"{matched} THEN UPDATE SET {update}\n"
             f"WHEN NOT MATCHED THEN INSERT ({', '.join(names)}) "

@@ -85,13 +85,25 @@ def parse_opml(text: str, name: str = "feed list") -> list[FeedSource]:
     return sources
 
 
+def _read_feed_list(path: str) -> str:
+    """A local file, or any path Beam's file systems read (gs:// on Dataflow)."""
+    if "://" not in path:
+        file = pathlib.Path(path)
+        if not file.is_file():
+            raise FeedListError(f"feed list not found: {path}")
+        return file.read_text(encoding="utf-8")
+    from apache_beam.io.filesystems import FileSystems
+    try:
+        with FileSystems.open(path) as handle:
+            return handle.read().decode("utf-8")
+    except Exception as exc:  # each file system raises its own errors
+        raise FeedListError(f"feed list cannot be read: {path}: {exc}") from exc
+
+
 def load_feed_sources(path: str) -> list[FeedSource]:
     """Load a feed list by its file type (.txt/.list, .yaml/.yml, .opml/.xml)."""
-    file = pathlib.Path(path)
-    if not file.is_file():
-        raise FeedListError(f"feed list not found: {path}")
-    text = file.read_text(encoding="utf-8")
-    suffix = file.suffix.lower()
+    text = _read_feed_list(path)
+    suffix = pathlib.PurePosixPath(path.split("://", 1)[-1]).suffix.lower()
     if suffix in (".yaml", ".yml"):
         sources = parse_yaml(text, path)
     elif suffix in (".opml", ".xml"):
