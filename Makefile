@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench prism bigquery-emulator eval-extraction eval-events eval-events-heldout eval-syndication eval-syndication-heldout clean
+.PHONY: run test bench prism bigquery-emulator portability-flink eval-extraction eval-events eval-events-heldout eval-syndication eval-syndication-heldout clean
 
 $(STAMP): setup.py requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "diplowire needs Python 3.10 or newer (set PYTHON=...)")'
@@ -26,6 +26,10 @@ bigquery-emulator:
 
 test: prism bigquery-emulator
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The bounded run on Flink (Beam's Flink job server from Maven Central) against the default.
+portability-flink: $(STAMP)
+	$(BIN)/python -m pytest -s tests/flink_portability.py
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.bounded $(ARGS)
