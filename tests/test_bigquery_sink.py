@@ -4,6 +4,7 @@ analyst queries give the same answers on both warehouses, and rejected rows beco
 letters while the rest of their batch is written."""
 import datetime
 import decimal
+import pathlib
 
 import duckdb
 import pytest
@@ -17,6 +18,8 @@ from transforms.bigquery_sink import BigQueryTarget, ensure_dataset_and_tables, 
 from transforms.warehouse import WarehouseSpec
 
 pytestmark = [pytest.mark.bigquery, pytest.mark.e2e]
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 emulator = bigquery_emulator_fixture(scope="module")
 
@@ -128,3 +131,15 @@ def test_a_rejected_row_becomes_a_dead_letter_and_its_batch_is_still_written(emu
     [row] = client.query(f"SELECT num_articles FROM `{target.table_path('stories')}` "
                          "WHERE story_id = 's1'").result()
     assert row["num_articles"] == 3
+
+
+def test_the_generated_views_run_on_bigquery(both_warehouses):
+    _, big, _, _ = both_warehouses
+    client = big.bigquery_target().client()
+    ddl = (ROOT / "deploy" / "bigquery" / "views.sql").read_text()
+    for statement in [s for s in ddl.replace("`diplowire.", f"`{big.location}.").split(";\n")
+                      if "CREATE" in s]:
+        client.query(statement).result()
+    for name in queries.names():
+        [row] = client.query(f"SELECT COUNT(*) AS n FROM `{big.location}.{name}`").result()
+        assert row["n"] == len(big.run_query(name)[1]) > 0, name

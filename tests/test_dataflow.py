@@ -113,3 +113,34 @@ if __name__ == "__main__":
         pinned = {mode: step_labels(str(feeds_file), mode) for mode in ("bounded", "streaming")}
     LABELS_FILE.write_text(json.dumps(pinned, indent=1) + "\n")
     print(f"wrote {LABELS_FILE}")
+
+
+def test_the_image_runs_the_beam_version_of_setup_py():
+    setup = (ROOT / "setup.py").read_text()
+    dockerfile = (ROOT / "deploy/dataflow/Dockerfile").read_text()
+    beam = setup.split('"apache-beam[gcp]==', 1)[1].split('"', 1)[0]
+    assert f"FROM apache/beam_python3.11_sdk:{beam}\n" in dockerfile
+    assert "pip check" in dockerfile and "-c requirements.lock" in dockerfile
+
+
+def test_deploy_script_launches_with_the_template_parameters():
+    env = {"PATH": "/usr/bin:/bin", "PROJECT": "p", "REGION": "europe-west1",
+           "BUCKET": "gs://b", "FEEDS": "gs://b/feeds.yaml", "DRY_RUN": "1", "TAG": "t1",
+           "SERVICE_ACCOUNT": "diplowire@p.iam.gserviceaccount.com"}
+    script = str(ROOT / "deploy/dataflow/deploy.sh")
+    streaming = subprocess.run([script, "streaming"], env=env, capture_output=True, text=True,
+                               check=True).stdout
+    assert "flex-template run diplowire-streaming" in streaming
+    assert "--enable-streaming-engine" in streaming and "streaming=true" in streaming
+    declared = {p["name"] for p in template_metadata.metadata()["parameters"]}
+    passed = {kv.split("=", 1)[0] for kv in
+              streaming.split("--parameters ", 1)[1].split(" ", 1)[0].split("\\,")}
+    # every diplowire parameter the launch passes is declared in metadata.json
+    assert {"feeds", "warehouse", "streaming"} <= passed
+    assert passed - {"sdk_container_image", "max_num_workers"} <= declared
+    update = subprocess.run([script, "update"], env=env, capture_output=True, text=True,
+                            check=True).stdout
+    assert "--update" in update and "diplowire-streaming" in update
+    missing = subprocess.run([script, "streaming"], env={**env, "FEEDS": ""},
+                             capture_output=True, text=True)
+    assert missing.returncode != 0 and "FEEDS" in missing.stderr

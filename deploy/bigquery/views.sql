@@ -13,7 +13,7 @@ SELECT
   ROUND(SUM(goldstein_scale * num_sources) / SUM(num_sources), 2) AS goldstein_index,
   COUNTIF(quad_class IN (1, 2)) AS cooperative_events,
   COUNTIF(quad_class IN (3, 4)) AS conflictual_events
-FROM diplowire.events
+FROM `diplowire.events`
 WHERE
   NOT actor1_country_code IS NULL
   AND NOT actor2_country_code IS NULL
@@ -34,7 +34,7 @@ SELECT
   COUNT(*) AS events,
   SUM(num_sources) AS sources,
   SUM(num_mentions) AS mentions
-FROM diplowire.events
+FROM `diplowire.events`
 WHERE
   NOT actor1_country_code IS NULL AND NOT actor2_country_code IS NULL
 GROUP BY
@@ -61,8 +61,8 @@ SELECT
   COUNT(*) AS num_mentions,
   COUNT(DISTINCT m.article_id) AS num_articles,
   COUNT(DISTINCT m.outlet) AS num_sources
-FROM diplowire.events AS e
-JOIN diplowire.mentions AS m
+FROM `diplowire.events` AS e
+JOIN `diplowire.mentions` AS m
   ON m.event_id = e.event_id
 GROUP BY
   e.event_id,
@@ -85,8 +85,8 @@ SELECT
   a.outlet AS republished_by,
   COUNT(*) AS copies,
   ROUND(AVG(a.similarity_to_lead), 3) AS mean_similarity
-FROM diplowire.articles AS a
-JOIN diplowire.stories AS s
+FROM `diplowire.articles` AS a
+JOIN `diplowire.stories` AS s
   ON s.story_id = a.story_id
 WHERE
   NOT a.is_story_lead AND a.outlet <> s.lead_outlet
@@ -104,7 +104,7 @@ SELECT
   num_sources,
   num_articles,
   outlets
-FROM diplowire.stories
+FROM `diplowire.stories`
 ORDER BY
   num_sources DESC,
   num_articles DESC,

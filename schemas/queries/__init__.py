@@ -46,13 +46,11 @@ def qualified_bigquery_sql(name: str, dataset: str) -> str:
     view's definition must be."""
     import sqlglot
     from sqlglot import exp
-    project, _, dataset_name = dataset.rpartition(".")
     tree = sqlglot.parse_one(bigquery_sql(name), read="bigquery")
     for table in tree.find_all(exp.Table):
         if table.name in TABLES and not table.args.get("db"):
-            table.set("db", exp.to_identifier(dataset_name))
-            if project:
-                table.set("catalog", exp.to_identifier(project))
+            # One quoted path, `project.dataset.table`: project ids may contain dashes.
+            table.set("this", exp.to_identifier(f"{dataset}.{table.name}", quoted=True))
     return tree.sql(dialect="bigquery", pretty=True)
 
 
