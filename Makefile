@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench prism bigquery-emulator portability-flink eval-extraction eval-events eval-events-heldout eval-syndication eval-syndication-heldout clean
+.PHONY: run test bench soak prism bigquery-emulator portability-flink eval-extraction eval-events eval-events-heldout eval-syndication eval-syndication-heldout clean
 
 $(STAMP): setup.py requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "diplowire needs Python 3.10 or newer (set PYTHON=...)")'
@@ -31,10 +31,15 @@ test: prism bigquery-emulator
 portability-flink: $(STAMP)
 	$(BIN)/python -m pytest -s tests/flink_portability.py
 
+# Ends with the line "ratio_to_pool: X" (bench.bounded prints it last).
 bench: $(STAMP)
-	$(BIN)/python -m bench.bounded $(ARGS)
 	$(BIN)/python -m bench.tagging
 	$(BIN)/python -m bench.syndication
+	$(BIN)/python -m bench.bounded $(ARGS)
+
+# 30 minutes of synthetic feed churn through the streaming run (needs Prism: make prism).
+soak: prism
+	$(BIN)/python -m bench.soak $(ARGS)
 
 eval-extraction: $(STAMP)
 	$(BIN)/python -m eval.extraction $(ARGS)
