@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import argparse
 import collections
+import multiprocessing
 import json
 import os
 import pathlib
 import platform
 import tempfile
 import time
+from typing import Optional
 
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
@@ -47,45 +49,108 @@ def machine() -> str:
             f"Beam {beam.__version__}")
 
 
-def plain_loop(feeds_file: str, policy: HttpPolicy, warehouse: str) -> int:
-    """The same functions (poll, fetch, extract, fold stories, code events, upsert), one
-    after another, without Beam."""
-    client = HttpClient(policy)
-    seen: dict[str, FeedEntry] = {}
-    dead = []
-    for source in load_feed_sources(feeds_file):
-        for item in poll_feed(client, source).items:
-            if isinstance(item, FeedEntry):
-                seen.setdefault(item.entry_url, item)
+STAGES = ("poll", "fetch", "extract", "fold", "code", "write")
+
+
+def _extract(page):
+    """A fetched page (or its dead letter) -> ArticleRow or DeadLetterRow."""
+    if not isinstance(page, FetchedPage):
+        return page
+    return article_row(page, extract_article(page.body, page.final_url))
+
+
+def plain_run(feeds_file: str, policy: HttpPolicy, warehouse: str, processes: int = 1,
+              stage_cpu: Optional[dict] = None) -> int:
+    """The pipeline's functions (poll, fetch, extract, fold stories, code events, upsert)
+    without Beam: one after another in this process, or with extraction and event coding
+    (the CPU-heavy, per-article steps) on a pool of `processes` worker processes.
+    `stage_cpu` collects this process's CPU seconds per stage (all of the work when
+    processes == 1)."""
+    stage_cpu = {} if stage_cpu is None else stage_cpu
+    clock = time.process_time
+
+    def timed(stage, started):
+        stage_cpu[stage] = stage_cpu.get(stage, 0.0) + clock() - started
+
+    pool = multiprocessing.get_context("fork").Pool(processes) if processes > 1 else None
+    mapper = (lambda fn, items: pool.map(fn, items, chunksize=8)) if pool else \
+        (lambda fn, items: list(map(fn, items)))
+    try:
+        started = clock()
+        client = HttpClient(policy)
+        seen: dict[str, FeedEntry] = {}
+        dead = []
+        for source in load_feed_sources(feeds_file):
+            for item in poll_feed(client, source).items:
+                if isinstance(item, FeedEntry):
+                    seen.setdefault(item.entry_url, item)
+                else:
+                    dead.append(item)
+        timed("poll", started)
+        started = clock()
+        pages = [fetch_page(client, entry) for entry in seen.values()]
+        timed("fetch", started)
+        started = clock()
+        articles = {}
+        for row in mapper(_extract, pages):
+            if isinstance(row, ArticleRow):
+                articles.setdefault(row.article_id, row)
             else:
-                dead.append(item)
-    articles = {}
-    for entry in seen.values():
-        page = fetch_page(client, entry)
-        row = (article_row(page, extract_article(page.body, page.final_url))
-               if isinstance(page, FetchedPage) else page)
-        if isinstance(row, ArticleRow):
-            articles.setdefault(row.article_id, row)
-        else:
-            dead.append(row)
-    rows, stories = fold_in_memory(list(articles.values()))
-    shares: dict[str, list[EventShare]] = collections.defaultdict(list)
-    coded: dict[str, list] = {"mentions": [], "entities": []}
-    for article in rows:
-        tables = code_article(article)
-        if tables:
-            events, coded_mentions, coded_entities = tables
-            for event in events:
-                shares[event.event_id].append(EventShare(event, article.outlet))
-            coded["mentions"].extend(coded_mentions)
-            coded["entities"].extend(coded_entities)
-    coded["events"] = [roll_up(event_shares) for event_shares in shares.values()]
-    ensure_tables(warehouse)
-    for name, table_rows in {"articles": rows, "dead_letters": dead, "stories": stories,
-                             **coded}.items():
-        for start in range(0, len(table_rows), 500):
-            upsert_rows(warehouse, TABLES[name], table_rows[start:start + 500])
-    return len(rows)
+                dead.append(row)
+        timed("extract", started)
+        started = clock()
+        rows, stories = fold_in_memory(list(articles.values()))
+        timed("fold", started)
+        started = clock()
+        shares: dict[str, list[EventShare]] = collections.defaultdict(list)
+        coded: dict[str, list] = {"mentions": [], "entities": []}
+        for article, tables in zip(rows, mapper(code_article, rows)):
+            if tables:
+                events, coded_mentions, coded_entities = tables
+                for event in events:
+                    shares[event.event_id].append(EventShare(event, article.outlet))
+                coded["mentions"].extend(coded_mentions)
+                coded["entities"].extend(coded_entities)
+        coded["events"] = [roll_up(event_shares) for event_shares in shares.values()]
+        timed("code", started)
+        started = clock()
+        ensure_tables(warehouse)
+        for name, table_rows in {"articles": rows, "dead_letters": dead, "stories": stories,
+                                 **coded}.items():
+            for start in range(0, len(table_rows), 500):
+                upsert_rows(warehouse, TABLES[name], table_rows[start:start + 500])
+        timed("write", started)
+        return len(rows)
+    finally:
+        if pool:
+            pool.close()
+            pool.join()
+
+
+def _timed_pipeline(root: pathlib.Path, common: list[str], name: str, extra: list[str]):
+    warehouse = root / f"{name}.duckdb"
+    started = time.perf_counter()
+    summary = bounded.run(["--feeds", str(root / "web" / "feeds.txt"),
+                           "--warehouse", f"duckdb:{warehouse}"] + common + extra,
+                          report_progress=False)
+    return summary.warehouse_rows, time.perf_counter() - started
+
+
+def _timed_plain(root: pathlib.Path, policy: HttpPolicy, name: str, processes: int,
+                 stage_cpu: Optional[dict] = None):
+    warehouse = root / f"{name}.duckdb"
+    started = time.perf_counter()
+    plain_run(str(root / "web" / "feeds.txt"), policy, str(warehouse), processes, stage_cpu)
+    seconds = time.perf_counter() - started
+    return WarehouseSpec.parse(f"duckdb:{warehouse}").row_counts(), seconds
+
+
+# The Beam configurations measured: DirectRunner's in-process engine as `diplowire run` uses
+# it, and the same engine with two SDK worker processes.
+PIPELINE_CONFIGS = {
+    "pipeline": [],
+    "pipeline_2_processes": ["--direct_num_workers=2", "--direct_running_mode=multi_processing"],
+}
 
 
 def main(argv=None) -> int:
@@ -104,6 +169,8 @@ def main(argv=None) -> int:
             print(f"note: real pages not found at {corpus.FUNDUS_DIR}; using the sample only")
         pages += real
 
+    runs: dict[str, tuple[dict, float]] = {}
+    stage_cpu: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="diplowire-bench-") as tmp:
         root = pathlib.Path(tmp)
         shape = corpus.build(root / "web", pages, args.pages)
@@ -113,40 +180,39 @@ def main(argv=None) -> int:
             common = ["--allow_network", "127.0.0.1/32", "--per_host_interval", "0",
                       "--per_host_concurrency", "8"]
             common += [f"--resolve={h}={t}" for h, t in server.resolve_rules()]
-            started = time.perf_counter()
-            summary = bounded.run(["--feeds", str(root / "web" / "feeds.txt"),
-                                   "--warehouse", f"duckdb:{root / 'pipeline.duckdb'}"] + common,
-                                  report_progress=False)
-            pipeline_seconds = time.perf_counter() - started
-            pipeline_articles = summary.warehouse_rows["articles"]
-
             policy = PipelineOptions(common).view_as(DiplowireOptions).http_policy()
-            started = time.perf_counter()
-            loop_articles = plain_loop(str(root / "web" / "feeds.txt"), policy,
-                                       str(root / "loop.duckdb"))
-            loop_seconds = time.perf_counter() - started
-            loop_rows = WarehouseSpec.parse(f"duckdb:{root / 'loop.duckdb'}").row_counts()
+            for name, extra in PIPELINE_CONFIGS.items():
+                runs[name] = _timed_pipeline(root, common, name, extra)
+            runs["plain_loop"] = _timed_plain(root, policy, "loop", 1, stage_cpu)
+            runs["plain_pool_2"] = _timed_plain(root, policy, "pool", 2)
 
-    pipeline_rate = pipeline_articles / pipeline_seconds
-    loop_rate = loop_articles / loop_seconds
-    figures = {
-        "machine": machine(), "corpus": shape,
-        "pipeline": {"articles": pipeline_articles, "seconds": round(pipeline_seconds, 2),
-                     "articles_per_second": round(pipeline_rate, 2)},
-        "plain_loop": {"articles": loop_articles, "seconds": round(loop_seconds, 2),
-                       "articles_per_second": round(loop_rate, 2)},
-        "ratio_to_loop": round(pipeline_rate / loop_rate, 3),
-    }
-    print(f"pipeline (Beam, {summary.counters.get('pages_fetched', 0)} pages fetched): "
-          f"{pipeline_articles} articles in {pipeline_seconds:.1f} s = {pipeline_rate:.1f} articles/s")
-    print(f"plain loop (same functions, one process): {loop_articles} articles in "
-          f"{loop_seconds:.1f} s = {loop_rate:.1f} articles/s")
-    if loop_rows != summary.warehouse_rows:
-        print(f"MISMATCH: the pipeline wrote {summary.warehouse_rows}, the loop {loop_rows}")
+    expected = runs["plain_loop"][0]
+    figures = {"machine": machine(), "corpus": shape, "runs": {}}
+    for name, (rows, seconds) in runs.items():
+        rate = rows["articles"] / seconds
+        figures["runs"][name] = {"articles": rows["articles"], "seconds": round(seconds, 2),
+                                 "articles_per_second": round(rate, 2),
+                                 "same_rows_as_loop": rows == expected}
+        print(f"{name:<22} {rows['articles']} articles in {seconds:6.1f} s = "
+              f"{rate:6.1f} articles/s" + ("" if rows == expected else f"  MISMATCH {rows}"))
+    total_cpu = sum(stage_cpu.values())
+    figures["stage_cpu_seconds"] = {k: round(v, 2) for k, v in stage_cpu.items()}
+    print("CPU per stage (plain loop, one process): " + ", ".join(
+        f"{stage} {stage_cpu[stage]:.1f} s ({stage_cpu[stage] / total_cpu:.0%})"
+        for stage in STAGES if stage in stage_cpu))
+    print(f"everything but extraction: {1 - stage_cpu['extract'] / total_cpu:.0%} of the CPU")
+    rate = {name: f["articles_per_second"] for name, f in figures["runs"].items()}
+    figures["ratio_to_loop"] = round(rate["pipeline"] / rate["plain_loop"], 3)
+    best = max(PIPELINE_CONFIGS, key=lambda name: rate[name])
+    figures["ratio_to_pool"] = round(rate["pipeline"] / rate["plain_pool_2"], 3)
+    figures["best_pipeline_ratio_to_pool"] = {best: round(rate[best] / rate["plain_pool_2"], 3)}
     print(f"ratio_to_loop: {figures['ratio_to_loop']}")
+    print(f"best Beam configuration: {best}, {figures['best_pipeline_ratio_to_pool'][best]} "
+          f"of the pool")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
-    return 0 if loop_rows == summary.warehouse_rows else 1
+    print(f"ratio_to_pool: {figures['ratio_to_pool']}")
+    return 0 if all(f["same_rows_as_loop"] for f in figures["runs"].values()) else 1
 
 
 if __name__ == "__main__":
