@@ -2,6 +2,7 @@
 events and write; ends by itself."""
 from __future__ import annotations
 
+import os
 import time
 from typing import Optional, Sequence
 
@@ -33,7 +34,8 @@ def build_pipeline(pipeline: beam.Pipeline, options: DiplowireOptions,
               | "PollFeeds" >> PollFeeds(policy, client))
     fetched = polled["entries"] | "FetchArticles" >> FetchArticles(
         policy, client, threads=options.fetch_threads)
-    extracted = fetched["pages"] | "ExtractArticles" >> ExtractArticles()
+    extracted = fetched["pages"] | "ExtractArticles" >> ExtractArticles(
+        options.extract_processes or 1)
     dead_letters = ((polled[DEAD_LETTERS], fetched[DEAD_LETTERS], extracted[DEAD_LETTERS])
                     | "CollectDeadLetters" >> beam.Flatten())
     folded = extracted["articles"] | "FoldStories" >> FoldStories()
@@ -49,6 +51,8 @@ def run(argv: Optional[Sequence[str]] = None, *, report_progress: bool = True) -
     pipeline_options = PipelineOptions(list(argv or []))
     options = pipeline_options.view_as(DiplowireOptions)
     choose_runner(pipeline_options, streaming=False)
+    if options.extract_processes is None:
+        options.extract_processes = os.cpu_count() or 1  # a local run: use every core
     warehouse = options.warehouse_spec()
     started = time.monotonic()
     with feed_list(options) as sources:

@@ -49,6 +49,11 @@ class DiplowireOptions(PipelineOptions):
                                  "a larger robots.txt Crawl-delay wins (default %(default)s).")
         parser.add_argument("--fetch_threads", type=int, default=16,
                             help="Concurrent fetches per worker across hosts.")
+        parser.add_argument(
+            "--extract_processes", type=int, default=None,
+            help="Worker processes extracting articles in each SDK harness. Default: every "
+                 "core for a local run (DirectRunner runs all in one process), 1 on "
+                 "Dataflow (which runs one harness process per core).")
         parser.add_argument("--ignore_robots", action="store_true", default=False,
                             help="Do not consult robots.txt (only for sites you control).")
         parser.add_argument("--http_proxy", default=None,

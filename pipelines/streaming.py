@@ -13,6 +13,7 @@ transforms.rollups): what a batch computes over all input, a stream keeps curren
 """
 from __future__ import annotations
 
+import os
 import time
 from typing import Optional, Sequence
 
@@ -75,7 +76,8 @@ def build_streaming_pipeline(pipeline: beam.Pipeline, options: DiplowireOptions,
                | "WindowByTick" >> beam.WindowInto(window.FixedWindows(tick)))
     fetched = entries | "FetchArticles" >> FetchArticles(policy, client,
                                                          threads=options.fetch_threads)
-    extracted = fetched["pages"] | "ExtractArticles" >> ExtractArticles()
+    extracted = fetched["pages"] | "ExtractArticles" >> ExtractArticles(
+        options.extract_processes or 1)
     articles = extracted["articles"] | "IntoGlobalWindow" >> beam.WindowInto(
         window.GlobalWindows())
     # Forgetting rewrites the story memory's whole bag, so it runs in sweeps: hourly, or
@@ -116,6 +118,8 @@ def run(argv: Optional[Sequence[str]] = None, *, report_progress: bool = True) -
     if options.duration is not None and options.duration <= 0:
         raise ValueError("--duration must be a positive number of seconds")
     choose_runner(pipeline_options, streaming=True)
+    if options.extract_processes is None:
+        options.extract_processes = os.cpu_count() or 1  # a local run: use every core
     _keep_job_streams_open(pipeline_options, argv or [], options.duration)
     warehouse = options.warehouse_spec()
     started = time.monotonic()

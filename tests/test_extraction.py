@@ -109,3 +109,24 @@ def test_implausible_page_timestamps_are_ignored_not_fatal():
         assert published_timestamp_of(tree, None) is None, stamp
     tree = load_html(article_html("Talks", published="2025-08-15T22:45:00-05:00"))
     assert published_timestamp_of(tree, None) == "2025-08-16T03:45:00+00:00"
+
+
+def test_extraction_on_worker_processes_gives_the_same_rows_and_dead_letters():
+    import apache_beam as beam
+    from apache_beam.options.pipeline_options import PipelineOptions
+    from apache_beam.testing.test_pipeline import TestPipeline as BeamTestPipeline
+    from apache_beam.testing.util import assert_that, equal_to
+
+    from transforms.extraction import ExtractArticles, extract_page
+
+    pages = [page(article_html(f"Talks round {n}"), final_url=f"{URL}?n={n}") for n in range(6)]
+    pages.append(page(article_html("Empty", paragraphs=[]), final_url=f"{URL}?empty"))
+    expected = [extract_page(p) for p in pages]
+    with BeamTestPipeline(options=PipelineOptions(runner="FnApiRunner")) as pipeline:
+        extracted = (pipeline | beam.Create(pages)
+                     | ExtractArticles(processes=2))
+        assert_that(extracted["articles"] | "Ids" >> beam.Map(lambda r: r.article_id),
+                    equal_to([r.article_id for r in expected if isinstance(r, ArticleRow)]),
+                    label="Articles")
+        assert_that(extracted["dead_letters"] | "Reasons" >> beam.Map(lambda d: d.error_type),
+                    equal_to(["empty_body"]), label="DeadLetters")

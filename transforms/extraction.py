@@ -5,8 +5,10 @@ stage, `diplowire extract` and the extraction evaluation all call it.
 """
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import hashlib
+import multiprocessing
 import re
 from typing import Iterable, NamedTuple, Optional, Union
 from urllib.parse import urljoin
@@ -223,25 +225,56 @@ def article_row(page: FetchedPage, extracted: Optional[ExtractedArticle]
     )
 
 
+def extract_page(page: FetchedPage) -> Union[ArticleRow, DeadLetterRow]:
+    """A fetched page -> its article row, or a dead letter saying why there is none."""
+    try:
+        extracted = extract_article(page.body, page.final_url)
+    except Exception as exc:  # a page that breaks the extractor must not stop the run
+        return dead_letters.dead_letter(STAGE, page.entry.entry_url, "extraction_failed",
+                                        f"{type(exc).__name__}: {exc}",
+                                        feed_url=page.entry.feed_url)
+    return article_row(page, extracted)
+
+
+def _warm_up() -> None:
+    # Loads the language model once per process instead of on the first article.
+    py3langid.classify("warm up")
+
+
+def _counted(row: Union[ArticleRow, DeadLetterRow]):
+    if isinstance(row, ArticleRow):
+        progress.count("articles_extracted")
+        return row
+    return dead_letters.tagged(row)
+
+
 class ExtractArticleFn(beam.DoFn):
     def setup(self):
-        # Loads the language model once per worker instead of on the first article.
-        py3langid.classify("warm up")
+        _warm_up()
 
     def process(self, page: FetchedPage) -> Iterable:
-        try:
-            extracted = extract_article(page.body, page.final_url)
-        except Exception as exc:  # a page that breaks the extractor must not stop the run
-            row = dead_letters.dead_letter(STAGE, page.entry.entry_url, "extraction_failed",
-                                           f"{type(exc).__name__}: {exc}",
-                                           feed_url=page.entry.feed_url)
-        else:
-            row = article_row(page, extracted)
-        if isinstance(row, ArticleRow):
-            progress.count("articles_extracted")
-            yield row
-        else:
-            yield dead_letters.tagged(row)
+        yield _counted(extract_page(page))
+
+
+class ExtractInProcessesFn(beam.DoFn):
+    """Extracts a batch of pages on a pool of worker processes: trafilatura holds the GIL,
+    so this is how one SDK harness uses more than one core (DirectRunner runs the whole
+    pipeline in one process). Spawned, not forked: the harness has threads."""
+
+    def __init__(self, processes: int):
+        self._processes = processes
+
+    def setup(self):
+        context = multiprocessing.get_context("spawn")
+        self._pool = concurrent.futures.ProcessPoolExecutor(
+            self._processes, mp_context=context, initializer=_warm_up)
+
+    def process(self, pages: list[FetchedPage]) -> Iterable:
+        for row in self._pool.map(extract_page, pages):
+            yield _counted(row)
+
+    def teardown(self):
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _first_listing(rows: Iterable[ArticleRow]) -> ArticleRow:
@@ -249,10 +282,21 @@ def _first_listing(rows: Iterable[ArticleRow]) -> ArticleRow:
 
 
 class ExtractArticles(beam.PTransform):
-    """FetchedPage -> ArticleRow, one per canonical URL, plus dead letters."""
+    """FetchedPage -> ArticleRow, one per canonical URL, plus dead letters; with
+    `processes` > 1, pages are extracted on that many worker processes."""
+
+    def __init__(self, processes: int = 1):
+        super().__init__()
+        self._processes = processes
 
     def expand(self, pages):
-        extracted = pages | "Extract" >> beam.ParDo(ExtractArticleFn()).with_outputs(
+        if self._processes > 1:
+            pages = pages | "BatchForProcesses" >> beam.BatchElements(
+                min_batch_size=1, max_batch_size=4 * self._processes)
+            extract = ExtractInProcessesFn(self._processes)
+        else:
+            extract = ExtractArticleFn()
+        extracted = pages | "Extract" >> beam.ParDo(extract).with_outputs(
             dead_letters.DEAD_LETTERS, main="articles")
         unique = (
             extracted.articles
