@@ -1,7 +1,7 @@
-"""Benchmark of the bounded run: the Beam pipeline vs a plain Python loop over the same
-functions, on the same loopback corpus, in the same process and run.
+"""Benchmark of the bounded run: the Beam pipeline vs the same functions in a plain loop and in
+a plain 2-process pool, on the same loopback corpus, in the same run.
 
-    python -m bench.bounded [--pages 1000] [--source sample|fundus|both]
+    python -m bench.bounded [--pages 2000] [--source sample|fundus|both]
 """
 from __future__ import annotations
 
@@ -155,8 +155,8 @@ PIPELINE_CONFIGS = {
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=1000)
-    parser.add_argument("--source", choices=("sample", "fundus", "both"), default="sample")
+    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--source", choices=("sample", "fundus", "both"), default="both")
     parser.add_argument("--json", type=pathlib.Path, help="also write the figures here")
     args = parser.parse_args(argv)
 
