@@ -533,26 +533,37 @@ def enough_shared_features(features: Iterable[str]) -> bool:
     return len(set(features)) >= REWRITE_MIN_SHARED_KEYS
 
 
-def story_leads(orders: Mapping[str, tuple], links: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Each document's story lead: links closed transitively (union-find), the lead of a
-    story its earliest member by `lead_order`."""
-    parent = {doc_id: doc_id for doc_id in orders}
+class _Stories:
+    """Union-find over document ids whose root is always its story's lead: when two
+    stories join, the one whose lead comes first in `lead_order` keeps it."""
 
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    def __init__(self, orders: Mapping[str, tuple]) -> None:
+        self._orders = orders
+        self._parent = {doc_id: doc_id for doc_id in orders}
 
-    for a, b in links:
-        ra, rb = find(a), find(b)
+    def lead(self, doc_id: str) -> str:
+        parent = self._parent
+        while parent[doc_id] != doc_id:
+            parent[doc_id] = parent[parent[doc_id]]
+            doc_id = parent[doc_id]
+        return doc_id
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.lead(a), self.lead(b)
         if ra != rb:
-            # The earlier root wins, so a root is always its story's lead.
-            if orders[ra] < orders[rb]:
-                parent[rb] = ra
+            if self._orders[ra] < self._orders[rb]:
+                self._parent[rb] = ra
             else:
-                parent[ra] = rb
-    return {doc_id: find(doc_id) for doc_id in orders}
+                self._parent[ra] = rb
+
+
+def story_leads(orders: Mapping[str, tuple], links: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Each document's story lead: links closed transitively, the lead of a story its
+    earliest member by `lead_order`."""
+    stories = _Stories(orders)
+    for a, b in links:
+        stories.join(a, b)
+    return {doc_id: stories.lead(doc_id) for doc_id in orders}
 
 
 def similarity_to_lead(sk: Sketch, lead_sk: Sketch, is_lead: bool) -> float:
@@ -571,7 +582,6 @@ def cluster(docs: Sequence[Doc]) -> list[Assignment]:
     by_id = {d.id: d for d in docs}
     sketches = {d.id: sketch(d) for d in docs}
     orders = {d.id: lead_order(d) for d in docs}
-    links: list[tuple[str, str]] = []
 
     def buckets(keys_of) -> dict[str, list[tuple[tuple, str]]]:
         grouped: dict[str, list[tuple[tuple, str]]] = defaultdict(list)
@@ -580,15 +590,21 @@ def cluster(docs: Sequence[Doc]) -> list[Assignment]:
                 grouped[key].append((orders[d.id], d.id))
         return grouped
 
+    # Links are applied as they are found, so a candidate pair already in one story is not
+    # verified again (the components, and so the result, are the same either way).
+    stories = _Stories(orders)
+
     # 1. exact duplicates
     for members in buckets(lambda d: exact_keys(d, sketches[d.id])).values():
-        links.extend(exact_links(members))
+        for a, b in exact_links(members):
+            stories.join(a, b)
 
-    # 2. near duplicates: LSH candidates, each pair verified once
+    # 2. near duplicates: LSH candidates, verified
     candidates = {pair for members in buckets(lambda d: near_duplicate_keys(sketches[d.id])).values()
                   if len(members) > 1 for pair in bucket_pairs(members)}
-    links.extend(pair for pair in candidates
-                 if near_duplicate(sketches[pair[0]], sketches[pair[1]])[0])
+    for a, b in sorted(candidates, key=lambda pair: (orders[pair[0]], orders[pair[1]])):
+        if stories.lead(a) != stories.lead(b) and near_duplicate(sketches[a], sketches[b])[0]:
+            stories.join(a, b)
 
     # 3. rewrites: pairs sharing several rare-feature + day keys, verified
     fps = {d.id: fingerprint(d) for d in docs}
@@ -598,12 +614,13 @@ def cluster(docs: Sequence[Doc]) -> list[Assignment]:
     for key, members in rewrite_buckets.items():
         for pair, feature in rewrite_candidate_pairs(key, members):
             shared[pair].add(feature)
-    links.extend((a, b) for (a, b), features in shared.items()
-                 if enough_shared_features(features)
-                 and rewrite_match(by_id[a], by_id[b], df, total, a_fp=fps[a], b_fp=fps[b]))
+    for (a, b), features in shared.items():
+        if (enough_shared_features(features) and stories.lead(a) != stories.lead(b)
+                and rewrite_match(by_id[a], by_id[b], df, total, a_fp=fps[a], b_fp=fps[b])):
+            stories.join(a, b)
 
     # 4. stories: lead = earliest member
-    leads = story_leads(orders, links)
+    leads = {d.id: stories.lead(d.id) for d in docs}
     return [Assignment(d.id, story_id(leads[d.id]),
                        similarity_to_lead(sketches[d.id], sketches[leads[d.id]],
                                           leads[d.id] == d.id))
