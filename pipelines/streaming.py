@@ -130,11 +130,13 @@ def run(argv: Optional[Sequence[str]] = None, *, report_progress: bool = True) -
         build_streaming_pipeline(pipeline, options, sources, start=start,
                                  stop=start + options.duration if options.duration else None)
         with ProgressTicker(len(sources), enabled=report_progress, streaming=True):
+            result = None
             try:
                 result = pipeline.run()
                 result.wait_until_finish()
             except KeyboardInterrupt:
-                result.cancel()
+                if result is not None:
+                    result.cancel()
                 raise
             except Exception as exc:
                 raise PipelineFailed(f"{type(exc).__name__}: {exc}") from exc

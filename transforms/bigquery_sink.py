@@ -96,8 +96,9 @@ def merge_rows(client, target: BigQueryTarget, table: Table, rows: Sequence) -> 
 def _rejected(exc: Exception) -> bool:
     """Whether BigQuery refused the rows themselves (as opposed to being unavailable)."""
     from google.api_core import exceptions
-    return isinstance(exc, (exceptions.BadRequest, exceptions.Forbidden)) and not isinstance(
-        exc, exceptions.TooManyRequests) and "quota" not in str(exc).lower()
+    message = str(exc).lower()
+    return (isinstance(exc, (exceptions.BadRequest, exceptions.Forbidden))
+            and "quota" not in message and "rate limit" not in message)
 
 
 def rejected_row(table: Table, row, exc: Exception) -> DeadLetterRow:
