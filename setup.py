@@ -38,6 +38,7 @@ setup(
         "pyarrow",
         "sqlglot==30.30.0",
     ],
-    extras_require={"test": ["pytest==9.2.0"]},
+    # wheel: the sdist test builds the package without build isolation (no index needed).
+    extras_require={"test": ["pytest==9.2.0", "wheel==0.48.0"]},
     entry_points={"console_scripts": ["diplowire=pipelines.cli:main"]},
 )

@@ -94,9 +94,10 @@ def test_sdist_installs_with_the_data_a_worker_needs(tmp_path):
                    "samples/manifest.json", "requirements.lock"):
         assert any(n.endswith(needed) for n in names), needed
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
-                    "--no-build-isolation", "--target", str(target), str(sdist)],
-                   check=True, capture_output=True)
+    installed = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+                                "--no-build-isolation", "--target", str(target), str(sdist)],
+                               capture_output=True, text=True)
+    assert installed.returncode == 0, installed.stderr[-3000:]
     check = ("import transforms.tagging as t, schemas.queries as q; "
              "assert t.default_lexicon(); assert 'top_stories' in q.names(); print('ok')")
     out = subprocess.run([sys.executable, "-c", check], cwd=tmp_path, capture_output=True,
