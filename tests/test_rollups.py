@@ -60,3 +60,10 @@ def test_event_counts_grow_as_copies_arrive_hours_apart_and_restart_after_expiry
             (8.0, 3, 2, "a"),
             ((8 * HOUR + ttl + 2) / HOUR, 1, 1, "d"),
         ]))
+
+
+def test_a_timer_firing_ahead_of_the_wall_clock_is_the_end_of_a_run_not_an_expiry():
+    from transforms.rollups import ended_early
+    assert ended_early(1_000.0, now=lambda: 500.0)
+    assert not ended_early(1_000.0, now=lambda: 1_000.0)
+    assert not ended_early(1_000.0, now=lambda: 2_000.0)

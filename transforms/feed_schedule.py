@@ -22,6 +22,7 @@ from transforms import dead_letters, progress
 from transforms.feeds import FeedPoll, poll_feed
 from transforms.http import HttpClient, HttpPolicy
 from transforms.records import FeedEntry, FeedSource
+from transforms.rollups import ended_early
 
 DEFAULT_POLL_INTERVAL = 300.0          # GDELT's cadence is 15 minutes; most feeds allow 5
 MAX_BACKOFF = 3600.0                   # a failing feed is still tried every hour
@@ -143,5 +144,6 @@ class FirstListingFn(beam.DoFn):
         yield keyed[1]
 
     @on_timer(FORGET)
-    def forget(self, seen=beam.DoFn.StateParam(SEEN)):
-        seen.clear()
+    def forget(self, fire_at=beam.DoFn.TimestampParam, seen=beam.DoFn.StateParam(SEEN)):
+        if not ended_early(fire_at):  # see transforms/rollups.py
+            seen.clear()

@@ -6,9 +6,16 @@ time one arrives, emits the row rebuilt from all of them. Rows have deterministi
 warehouse's upsert leaves the latest, most complete version. State is dropped `ttl_seconds`
 of event time after the key's last input, like the story memory it follows, so it stays
 bounded however long the job runs.
+
+When a bounded-duration run ends, the watermark jumps to the end of time and fires every
+timer at once, and on Prism an input was seen to reach its key after that (its story row
+then lost the copies before it). A timer that fires before its time on the wall clock (the
+inputs are timestamped with wall-clock time when polled) is that jump, not an expiry, and
+leaves the state alone: it goes with the job anyway.
 """
 from __future__ import annotations
 
+import time
 from typing import Callable, Iterable, Sequence
 
 import apache_beam as beam
@@ -42,6 +49,14 @@ class RollUpFn(beam.DoFn):
         yield self._build(list(inputs.read()))
 
     @on_timer(EXPIRY)
-    def expire(self, inputs=beam.DoFn.StateParam(INPUTS)):
+    def expire(self, fire_at=beam.DoFn.TimestampParam, inputs=beam.DoFn.StateParam(INPUTS)):
+        if ended_early(fire_at):
+            return
         inputs.clear()
         progress.count(f"{self._name}_expired")
+
+
+def ended_early(fire_at, now: Callable[[], float] = time.time) -> bool:
+    """Whether an event-time expiry timer fired ahead of the wall clock: the watermark's
+    jump at the end of a run, not the passing of time."""
+    return float(fire_at) > now()
