@@ -162,14 +162,12 @@ def _similarity(joined) -> tuple[str, tuple[str, float]]:
     return doc_id, (lead_id, syn.similarity_to_lead(sk, lead_sk, doc_id == lead_id))
 
 
-def _stamp_all(joined) -> Iterable[ArticleRow]:
-    _, groups = joined
-    assignment: Optional[tuple[str, float]] = next(iter(groups["assignment"]), None)
-    for article in groups["articles"]:
-        if assignment is None:  # cannot happen: every document gets a lead
-            raise RuntimeError(f"article {article.article_id} has no story")
-        progress.count("articles_folded")
-        yield stamp(article, *assignment)
+def _stamp_from(article: ArticleRow, assignments: dict) -> ArticleRow:
+    assignment: Optional[tuple[str, float]] = assignments.get(article.article_id)
+    if assignment is None:  # cannot happen: every document gets a lead
+        raise RuntimeError(f"article {article.article_id} has no story")
+    progress.count("articles_folded")
+    return stamp(article, *assignment)
 
 
 class FoldStories(beam.PTransform):
@@ -177,8 +175,7 @@ class FoldStories(beam.PTransform):
     similarity_to_lead set, "stories": StoryRow}."""
 
     def expand(self, articles):
-        keyed = articles | "KeyById" >> beam.Map(lambda a: (a.article_id, a))
-        docs = keyed | "ToDocs" >> beam.MapTuple(lambda doc_id, a: (doc_id, doc_of(a)))
+        docs = articles | "ToDocs" >> beam.Map(lambda a: (a.article_id, doc_of(a)))
         # (id, doc, sketch, lead order); bucket members carry their lead order so that the
         # pairs drawn from a bucket do not depend on the order GroupByKey delivers them in.
         sketched = docs | "Sketch" >> beam.MapTuple(
@@ -203,8 +200,10 @@ class FoldStories(beam.PTransform):
                     lambda j: syn.near_duplicate(j[0][1], j[1][1])[0])
                 | "NearLinks" >> beam.Map(lambda j: (j[0][0], j[1][0])))
 
+        # The rewrite stage needs a document's date, not its text: the text stays behind
+        # rather than travelling through two shuffles.
         fingerprints = docs | "Fingerprint" >> beam.MapTuple(
-            lambda doc_id, d: (doc_id, (d, syn.fingerprint(d))))
+            lambda doc_id, d: (doc_id, (d._replace(text=""), syn.fingerprint(d))))
         frequencies = beam.pvalue.AsSingleton(
             fingerprints
             | "Fingerprints" >> beam.MapTuple(lambda _, v: v[1])
@@ -229,11 +228,13 @@ class FoldStories(beam.PTransform):
         assignments = (leads
                        | "JoinLeadSketches" >> _JoinPairs(sketches)
                        | "SimilarityToLead" >> beam.Map(_similarity))
-        stamped = ({"articles": keyed, "assignment": assignments}
-                   | "JoinAssignments" >> beam.CoGroupByKey()
-                   | "Stamp" >> beam.FlatMap(_stamp_all))
+        # A side input of (id -> lead, similarity), a few dozen bytes per article, rather
+        # than a join that would shuffle every article's body once more.
+        stamped = articles | "Stamp" >> beam.Map(
+            _stamp_from, assignments=beam.pvalue.AsDict(assignments))
         stories = (stamped
-                   | "KeyByStory" >> beam.Map(lambda a: (a.story_id, a))
+                   # story_row needs no body: it stays out of the shuffle
+                   | "KeyByStory" >> beam.Map(lambda a: (a.story_id, a._replace(body="")))
                    | "GroupCopies" >> beam.GroupByKey()
                    | "StoryRows" >> beam.MapTuple(lambda _, copies: story_row(list(copies))))
         return {"articles": stamped, STORIES: stories}
