@@ -2,29 +2,18 @@
 from __future__ import annotations
 
 import gzip
-import json
 import pathlib
 import re
 from typing import Iterable
 
-from samples import MANIFEST_FILE, WEB_DIR
 from eval import FUNDUS_DIR
+from samples import article_pages
 
 
 
 def sample_article_pages() -> list[tuple[str, bytes]]:
     """(url, html) of every sample page that the manifest expects to become an article."""
-    manifest = json.loads(MANIFEST_FILE.read_text())
-    pages = []
-    for entry in manifest["entries"]:
-        if entry["outcome"] != "article":
-            continue
-        url = entry["final_url"]
-        host, _, path = url.split("://", 1)[1].partition("/")
-        file = WEB_DIR / host / path
-        if file.is_file():
-            pages.append((url, file.read_bytes()))
-    return pages
+    return [(entry["final_url"], html) for entry, html in article_pages()]
 
 
 def fundus_pages() -> list[tuple[str, bytes]]:

@@ -1,8 +1,6 @@
 """Folding articles into stories in the pipeline: the Beam transform agrees with
 `syndication.cluster` (which `diplowire dedup` runs), story rows describe their copies, and
 one story's events are counted once however many outlets carry it."""
-import json
-import pathlib
 
 import apache_beam as beam
 import pytest
@@ -10,6 +8,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.test_pipeline import TestPipeline as BeamTestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
+from samples import article_pages
 from schemas.rows import ArticleRow, EventRow
 from transforms import syndication as syn
 from transforms.events import CodeEvents, EventShare, roll_up
@@ -17,9 +16,6 @@ from transforms.extraction import article_row, extract_article
 from transforms.records import FeedEntry, FetchedPage
 from transforms.stories import FoldStories, doc_of, fold_in_memory, story_row
 from transforms.urls import stable_id
-
-SAMPLES = pathlib.Path(__file__).resolve().parent.parent / "samples"
-
 
 def assert_folds_as_cluster_does(articles, expected_stories):
     """FoldStories in a pipeline assigns every article the story and similarity that
@@ -45,13 +41,9 @@ def assert_folds_as_cluster_does(articles, expected_stories):
 
 
 def sample_articles():
-    manifest = json.loads((SAMPLES / "manifest.json").read_text(encoding="utf-8"))
     rows = []
-    for entry in manifest["entries"]:
-        if entry["outcome"] != "article":
-            continue
+    for entry, body in article_pages():
         url = entry["final_url"]
-        body = (SAMPLES / "web" / url.split("://", 1)[1]).read_bytes()
         feed_entry = FeedEntry(url, url, entry["feed_urls"][0], entry["title"],
                                entry["published_at"], None)
         page = FetchedPage(feed_entry, url, 200, "text/html", body, "2025-08-20T00:00:00Z")

@@ -221,16 +221,14 @@ def test_story_ids_stable_and_independent_of_input_order():
 
 @pytest.fixture(scope="module")
 def sample():
+    from samples import article_pages
     from transforms.extraction import extract_article
 
     manifest = json.loads((SAMPLES / "manifest.json").read_text(encoding="utf-8"))
     rows = []
-    for entry in manifest["entries"]:
-        if entry["outcome"] != "article":
-            continue
+    for entry, html in article_pages():
         url = entry["final_url"]
-        page = SAMPLES / "web" / url.split("://", 1)[1]
-        article = extract_article(page.read_bytes(), url)
+        article = extract_article(html, url)
         rows.append((S.Doc(url, article.title or "", article.text, article.canonical_url or url,
                            entry["outlet"], article.published or entry["published_at"]),
                      entry["story"], entry["copy_kind"]))

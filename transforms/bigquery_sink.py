@@ -25,6 +25,7 @@ from schemas.bigquery import merge_sql
 from schemas.rows import DeadLetterRow
 from schemas.tables import TABLES, Table
 from transforms import dead_letters, progress
+from transforms.warehouse import latest_by_key
 
 STAGE = "write"
 
@@ -135,7 +136,6 @@ class MergeBatchFn(beam.DoFn):
         self._client = self._target.client()
 
     def process(self, rows) -> Iterable:
-        from transforms.warehouse import latest_by_key
         written, rejected = write_or_reject(self._client, self._target, self._table,
                                             latest_by_key(self._table, list(rows)))
         progress.count(f"{self._table.name}_written", written)
