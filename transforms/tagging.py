@@ -618,63 +618,85 @@ def _events_in_sentence(index: int, sentence: str, lexicon: Lexicon,
     candidates = _threat_constructions(index, sentence, toks, actors, lexicon)
     for verb in find_verbs(toks, lexicon, actors_all):
         verb_start, verb_end = toks[verb.start].start, toks[verb.end - 1].end
-        agent = _passive_agent(actors, toks, verb.end)
-        if not agent and _passive(toks, verb.start):
-            continue  # "X was indicted": X is acted on, by someone the sentence doesn't name
-        if agent:  # "organised by X": X acts on whoever stands before the verb
-            source = agent
-            target = next((a for a in reversed(actors)
-                           if a.end <= verb_start and a.code != source.code), None)
-        else:
-            before = [a for a in actors if a.end <= verb_start]
-            if not before:
-                continue
-            source = before[-1]
-            target = next((a for a in actors
-                           if a.start >= verb_end and a.code != source.code), None)
-            if target is None and len(before) >= 2:
-                # "Israel and Lebanon renewed negotiations": a joint subject acts on itself.
-                partner = before[-2]
-                joint = [t.norm for t in toks if partner.end <= t.start and t.end <= source.start]
-                if joint == ["and"] and partner.code != source.code:
-                    target = partner
-            if target is None:
-                # "arrived in Amman", "lifted a curfew in Montenegro": with no other party,
-                # CAMEO takes the country where it happens as the target.
-                target = next((a for a in actors_all if a.start >= verb_end
-                               and a.country and a.country != source.country), None)
-        code = verb.code
-        if code[:2] == _FIGHT_ROOT and _sector(source.code, lexicon) in _NON_STATE_AGENTS:
-            # CAMEO keeps conventional military force (19) for states' forces; violence by
-            # rebels, militias, criminals or civilians is unconventional violence (18).
-            code = _ASSAULT
-        info = lexicon.codes.get(code)
-        if info is None or code == _PLAIN_STATEMENT:
-            continue
-        # The source right before its verb (maybe with auxiliaries and a weekday between)
-        # is the clause's subject: that verb is the sentence's event, not a later one.
-        between = [t.norm for t in toks if source.end <= t.start and t.end <= verb_start]
-        adjacent = bool(agent) or all(
-            w in _CLAUSE_FILLERS or (w.endswith("ly") and len(w) > 4) for w in between)
-        infinitive = verb.start > 0 and toks[verb.start - 1].norm == "to"
-        if target is None and (
-                (not adjacent and (source is not actors[0] or infinitive))
-                or not (verb.from_pattern or tuple(toks[k].norm for k in range(verb.start, verb.end))
-                        in lexicon.core_forms)
-                or _sector(source.code, lexicon) in _NOT_POLITICAL):
-            continue
-        confidence = 0.4 + (0.2 if verb.from_pattern else 0.0) + (
-            0.1 if verb.code[:2] != _STATEMENT_ROOT else 0.0) + (0.2 if adjacent else 0.0) - (
-            0.1 if target is None else 0.0)
-        candidates.append(_event(index, sentence, source, target, code, info,
-                                 verb_start, verb_end, confidence))
+        for source, target, agent in _positional_dyad(actors, actors_all, toks, verb,
+                                                      verb_start, verb_end):
+            event = _coded_event(index, sentence, toks, lexicon, actors, verb, source, target,
+                                 agent, verb_start, verb_end)
+            if event is not None:
+                candidates.append(event)
     if not candidates:
         return [], actors_all
     # A dyad beats a one-sided event; then the first coded verb, which in news sentences is
     # the main clause's ("X urged Y to release Z": the appeal, not the release). Measured:
     # first-verb choice beat highest-confidence choice on both gold sets.
     best = max(candidates, key=lambda e: (e.target is not None, -e.verb_start))
-    return [best], actors_all
+    # "Russia and China vetoed ...": every pair of the chosen verb is an event of its own.
+    chosen = [e for e in candidates if e.verb_start == best.verb_start
+              and (e.target is not None) == (best.target is not None)]
+    unique = {(e.source.code, e.target.code if e.target else None, e.event_code): e
+              for e in chosen}
+    return list(unique.values()), actors_all
+
+
+def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
+                     toks: list[Token], verb: _Candidate, verb_start: int, verb_end: int
+                     ) -> list[tuple[ActorMention, Optional[ActorMention], bool]]:
+    """(source, target, by_agent) by word order, when the sentence has no usable parse."""
+    agent = _passive_agent(actors, toks, verb.end)
+    if not agent and _passive(toks, verb.start):
+        return []  # "X was indicted": X is acted on, by someone the sentence doesn't name
+    if agent:  # "organised by X": X acts on whoever stands before the verb
+        target = next((a for a in reversed(actors)
+                       if a.end <= verb_start and a.code != agent.code), None)
+        return [(agent, target, True)]
+    before = [a for a in actors if a.end <= verb_start]
+    if not before:
+        return []
+    source = before[-1]
+    target = next((a for a in actors if a.start >= verb_end and a.code != source.code), None)
+    if target is None and len(before) >= 2:
+        # "Israel and Lebanon renewed negotiations": a joint subject acts on itself.
+        partner = before[-2]
+        joint = [t.norm for t in toks if partner.end <= t.start and t.end <= source.start]
+        if joint == ["and"] and partner.code != source.code:
+            target = partner
+    if target is None:
+        # "arrived in Amman", "lifted a curfew in Montenegro": with no other party,
+        # CAMEO takes the country where it happens as the target.
+        target = next((a for a in actors_all if a.start >= verb_end
+                       and a.country and a.country != source.country), None)
+    return [(source, target, False)]
+
+
+def _coded_event(index: int, sentence: str, toks: list[Token], lexicon: Lexicon,
+                 actors: list[ActorMention], verb: _Candidate, source: ActorMention,
+                 target: Optional[ActorMention], agent: bool, verb_start: int,
+                 verb_end: int) -> Optional[Event]:
+    code = verb.code
+    if code[:2] == _FIGHT_ROOT and _sector(source.code, lexicon) in _NON_STATE_AGENTS:
+        # CAMEO keeps conventional military force (19) for states' forces; violence by
+        # rebels, militias, criminals or civilians is unconventional violence (18).
+        code = _ASSAULT
+    info = lexicon.codes.get(code)
+    if info is None or code == _PLAIN_STATEMENT:
+        return None
+    # The source right before its verb (maybe with auxiliaries and a weekday between)
+    # is the clause's subject: that verb is the sentence's event, not a later one.
+    between = [t.norm for t in toks if source.end <= t.start and t.end <= verb_start]
+    adjacent = agent or all(
+        w in _CLAUSE_FILLERS or (w.endswith("ly") and len(w) > 4) for w in between)
+    infinitive = verb.start > 0 and toks[verb.start - 1].norm == "to"
+    if target is None and (
+            (not adjacent and (source is not actors[0] or infinitive))
+            or not (verb.from_pattern or tuple(toks[k].norm for k in range(verb.start, verb.end))
+                    in lexicon.core_forms)
+            or _sector(source.code, lexicon) in _NOT_POLITICAL):
+        return None
+    confidence = 0.4 + (0.2 if verb.from_pattern else 0.0) + (
+        0.1 if verb.code[:2] != _STATEMENT_ROOT else 0.0) + (0.2 if adjacent else 0.0) - (
+        0.1 if target is None else 0.0)
+    return _event(index, sentence, source, target, code, info, verb_start, verb_end,
+                  confidence)
 
 
 def _passive(toks: list[Token], verb_start: int) -> bool:
