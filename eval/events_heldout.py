@@ -1,7 +1,7 @@
 """Event coding on held-out real news: hand-coded VOA sentences, through `diplowire tag`.
 
-    python -m eval.events_heldout [--gold FILE] [--min-confidence low|medium|high]
-                                  [--errors K] [--json OUT]
+    python -m eval.events_heldout [--gold FILE] [--context sentence|story]
+                                  [--min-confidence low|medium|high] [--errors K] [--json OUT]
 
 The gold set (eval/data/voa/events_gold.jsonl, described in EVENTS_GOLD.md) holds real
 Voice of America sentences, some with no codable event, coded blind by one annotator and
@@ -12,6 +12,11 @@ user would run it, and is scored per sentence:
   dyad     (source country, target country, root) triples; an IGO is its code (IGOUNO),
            an actor without a country is None on both sides
   spurious predicted events that match no gold event, per gold event
+
+--context story tags each whole story (as the pipeline tags an article) and scores the events
+of the sentences that overlap a gold sentence; the default tags each gold sentence alone.
+Stories come from eval/data/voa/voa_stories.jsonl for records with a story_id, and from the
+Fundus pages in ../shared for records with a page.
 
 --min-confidence drops gold events the annotator marked less sure (and predicted events
 matching only them are then not counted as spurious either).
@@ -27,10 +32,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional
 
-from eval import PROJECT_ROOT
+from eval import FUNDUS_DIR, PROJECT_ROOT
 from eval.event_metrics import NON_COUNTRY, canonical_country, precision_recall_f1
+from transforms.text import sentences
 
 DEFAULT_GOLD = PROJECT_ROOT / "eval" / "data" / "voa" / "events_gold.jsonl"
+VOA_STORIES = PROJECT_ROOT / "eval" / "data" / "voa" / "voa_stories.jsonl"
 CONFIDENCE = {"low": 0, "medium": 1, "high": 2}
 EXIT_NO_DATA = 2
 
@@ -68,14 +75,75 @@ def matched(gold: list, predicted: list) -> int:
 
 
 def tag_through_cli(records: list[dict]) -> dict[str, dict]:
+    """`diplowire tag` over {"id", "text", "published"?} records, by id."""
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "sentences.jsonl"
+        path = Path(tmp) / "documents.jsonl"
         path.write_text("".join(json.dumps({"id": r["id"], "text": r["text"],
                                             "date": r.get("published")}) + "\n"
                                 for r in records), encoding="utf-8")
         out = subprocess.run([sys.executable, "-m", "pipelines.cli", "tag", str(path)],
                              check=True, capture_output=True, text=True, cwd=PROJECT_ROOT).stdout
     return {t["id"]: t for t in map(json.loads, out.splitlines()) if "id" in t}
+
+
+class MissingStories(Exception):
+    pass
+
+
+def stories_of(records: list[dict], voa: Optional[dict[str, dict]] = None,
+               pages: Optional[dict[str, dict]] = None
+               ) -> tuple[list[dict], dict[str, tuple[str, int]]]:
+    """The whole stories the gold sentences come from, and each record's (story id, offset
+    of its text in the story). VOA stories (by id) and Fundus pages (by file name) are read
+    from their files unless given."""
+    stories: dict[str, dict] = {}
+    where: dict[str, tuple[str, int]] = {}
+    for record in records:
+        if "story_id" in record:
+            if voa is None:
+                voa = {s["id"]: s for s in map(json.loads, VOA_STORIES.read_text(
+                    encoding="utf-8").splitlines()) if s}
+            story = voa[record["story_id"]]
+            key, text, date = story["id"], story["text"], story["published"][:10]
+            offset = text.find(record["text"])
+        elif "page" in record:
+            if pages is None:
+                truth = FUNDUS_DIR / "ground_truth.json"
+                if not truth.is_file():
+                    raise MissingStories(f"the Fundus pages are absent: no {truth}")
+                pages = json.loads(truth.read_text(encoding="utf-8"))
+            body = pages[record["page"]]["body"]
+            key, text, date = record["page"], "\n".join(body), record.get("published")
+            paragraph_start = sum(len(p) + 1 for p in body[:record["paragraph"]])
+            offset = paragraph_start + body[record["paragraph"]].find(record["text"])
+        else:
+            raise MissingStories(f"record {record['id']} names no story_id or page")
+        if offset < 0 or text[offset:offset + len(record["text"])] != record["text"]:
+            raise MissingStories(f"record {record['id']}: its text is not in its story")
+        stories[key] = {"id": key, "text": text, "published": date}
+        where[record["id"]] = (key, offset)
+    return list(stories.values()), where
+
+
+def events_in_context(records: list[dict], stories: list[dict],
+                      where: dict[str, tuple[str, int]], tagged: dict[str, dict]
+                      ) -> dict[str, dict]:
+    """Each gold record's events: those of the story's sentences that overlap it most."""
+    text_of = {s["id"]: s["text"] for s in stories}
+    by_record: dict[str, dict] = {r["id"]: {"events": []} for r in records}
+    for story_id, story in tagged.items():
+        spans = [(start, start + len(sentence)) for start, sentence
+                 in sentences(text_of[story_id])]
+        members = [(r["id"], where[r["id"]][1], where[r["id"]][1] + len(r["text"]))
+                   for r in records if where[r["id"]][0] == story_id]
+        for event in story["events"]:
+            start, end = spans[event["sentence_index"]]
+            overlaps = [(min(end, m_end) - max(start, m_start), record_id)
+                        for record_id, m_start, m_end in members]
+            overlap, record_id = max(overlaps, default=(0, None))
+            if overlap > 0:
+                by_record[record_id]["events"].append(event)
+    return by_record
 
 
 def score(records: list[dict], tagged: dict[str, dict], min_confidence: int) -> dict:
@@ -113,6 +181,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.events_heldout", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    parser.add_argument("--context", choices=("sentence", "story"), default="sentence",
+                        help="tag each gold sentence alone, or whole stories (default: "
+                             "%(default)s)")
     parser.add_argument("--min-confidence", choices=tuple(CONFIDENCE), default="low")
     parser.add_argument("--errors", type=int, default=0, metavar="K",
                         help="list K sentences where coder and gold disagree")
@@ -123,9 +194,19 @@ def main(argv: Optional[list[str]] = None) -> int:
         return EXIT_NO_DATA
     records = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines()
                if line.strip()]
-    tagged = tag_through_cli(records)
+    if args.context == "story":
+        try:
+            stories, where = stories_of(records)
+        except MissingStories as exc:
+            print(f"Cannot score in story context: {exc}.", file=sys.stderr)
+            return EXIT_NO_DATA
+        tagged = events_in_context(records, stories, where, tag_through_cli(stories))
+    else:
+        tagged = tag_through_cli(records)
     result = score(records, tagged, CONFIDENCE[args.min_confidence])
-    print(f"Held-out event coding through `diplowire tag`: {result['sentences']} sentences "
+    print(f"Event coding through `diplowire tag` ({args.gold.name}, each "
+          f"{'sentence alone' if args.context == 'sentence' else 'sentence in its story'}): "
+          f"{result['sentences']} sentences "
           f"({result['sentences_without_events']} without events), {result['gold_events']} "
           f"gold events (confidence >= {args.min_confidence})")
     print(f"{'':<6} {'precision':>9} {'recall':>7} {'F1':>7} {'spurious/gold':>14}")
@@ -136,7 +217,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     for error in result["errors"][:args.errors]:
         print(f"\n{error['id']}: {error['text']}\n  gold      {error['gold']}\n"
               f"  predicted {error['predicted']}")
-    flags = f" --min-confidence {args.min_confidence}" if args.min_confidence != "low" else ""
+    flags = f" --gold {args.gold}" if args.gold != DEFAULT_GOLD else ""
+    flags += f" --context {args.context}" if args.context != "sentence" else ""
+    flags += f" --min-confidence {args.min_confidence}" if args.min_confidence != "low" else ""
     print(f"\nReproduce: python -m eval.events_heldout{flags}")
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -58,7 +58,7 @@ def test_command_runs_the_tag_command_on_a_gold_file(tmp_path):
     out = subprocess.run([sys.executable, "-m", "eval.events_heldout", "--gold", str(path),
                           "--json", str(tmp_path / "r.json")], capture_output=True, text=True,
                          check=True, cwd=Path(__file__).resolve().parent.parent).stdout
-    assert "through `diplowire tag`: 1 sentences" in out
+    assert "each sentence alone): 1 sentences" in out
     result = json.loads((tmp_path / "r.json").read_text())
     assert result["root"]["gold"] == 1 and result["root"]["tp"] + result["root"]["fp"] >= 1
 
@@ -66,3 +66,29 @@ def test_command_runs_the_tag_command_on_a_gold_file(tmp_path):
 def test_missing_gold_exits_2(tmp_path, capsys):
     assert ho.main(["--gold", str(tmp_path / "none.jsonl")]) == 2
     assert "absent" in capsys.readouterr().err
+
+
+def test_story_context_scores_the_events_of_the_sentence_in_its_story():
+    story = ("Talks opened in Geneva. President Donald Trump met Russian President Vladimir "
+             "Putin in Alaska on Friday. He later criticized Ukraine.")
+    records = [{"id": "s1", "story_id": "x", "text": "Talks opened in Geneva.", "events": []},
+               {"id": "s2", "story_id": "x", "text": "He later criticized Ukraine.",
+                "events": [gold("USA", "UKR", "111")]}]
+    stories, where = ho.stories_of(records, voa={"x": {"id": "x", "text": story,
+                                                       "published": "2025-08-15"}})
+    assert where == {"s1": ("x", 0), "s2": ("x", story.index("He later"))}
+    # Events of the middle sentence belong to no gold record; "He" is Trump in context.
+    tagged = {"x": {"events": [
+        {"sentence_index": 1, "source_country": "USA", "target_country": "RUS",
+         "root_code": "04"},
+        {"sentence_index": 2, "source_country": "USA", "target_country": "UKR",
+         "root_code": "11"}]}}
+    by_record = ho.events_in_context(records, stories, where, tagged)
+    assert [e["root_code"] for e in by_record["s1"]["events"]] == []
+    assert [e["root_code"] for e in by_record["s2"]["events"]] == ["11"]
+
+
+def test_story_context_needs_the_story_text(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({"id": "s1", "text": "t", "events": []}) + "\n")
+    assert ho.main(["--gold", str(path), "--context", "story"]) == 2
