@@ -214,3 +214,36 @@ def test_a_verb_form_after_a_preposition_or_a_past_verb_is_a_noun():
 def test_with_no_other_party_the_country_where_it_happens_is_the_target():
     event = only_event("Russia threatened to strike in Ukraine.")
     assert (event.source.code, event.target.code) == ("RUS", "UKR")
+
+
+# -- the article as context ----------------------------------------------------------------
+
+def _dyads(text):
+    return [(e.source.code, e.target.code if e.target else None, e.event_code)
+            for e in tag_text(text, lexicon=LEXICON).events]
+
+
+def test_he_and_she_are_the_person_last_named():
+    text = "President Donald Trump spoke on Friday. He asked Russia for talks."
+    assert _dyads(text) == [("USAELI", "RUS", "020")]
+    # alone, the pronoun names nobody
+    assert _dyads("He asked Russia for talks.") == []
+
+
+def test_an_official_named_by_title_is_an_actor_and_so_is_their_surname_later():
+    text = ("Russia rejected the plan. Ukraine's foreign minister Ivan Petrenko asked the "
+            "United Nations for help. Petrenko later met the United Nations.")
+    assert _dyads(text) == [("UKRGOV", "IGOUNO", "020"), ("UKRGOV", "IGOUNO", "036")]
+    # with no country beside the title, the article's main country
+    text = ("Ukraine rejected the plan. Foreign Minister Ivan Petrenko asked the United "
+            "Nations for help. Petrenko later met the United Nations.")
+    assert _dyads(text) == [("UKRGOV", "IGOUNO", "020"), ("UKRGOV", "IGOUNO", "036")]
+    # an unknown name without a title stays unknown
+    assert _dyads("Petrenko later met the United Nations.") == []
+
+
+def test_a_sector_no_sentence_places_belongs_to_the_articles_main_country():
+    text = ("Ukraine asked Russia for talks. Ukraine's army attacked Russia. "
+            "The government met the United Nations.")
+    assert _dyads(text)[-1] == ("UKRGOV", "IGOUNO", "036")
+    assert _dyads("The government met the United Nations.") == [("GOV", "IGOUNO", "036")]

@@ -38,6 +38,7 @@ class ActorMention(NamedTuple):
     start: int                # character offsets in the sentence
     end: int
     name: str = ""            # the dictionary's canonical name for the actor
+    sector_only: bool = False  # a sector ("police", "Judge X") no country claims in its sentence
 
 
 class Event(NamedTuple):
@@ -340,13 +341,22 @@ def _capitalised(token: Token) -> bool:
 
 
 def find_actors(sentence: str, toks: list[Token], lexicon: Lexicon,
-                date: Optional[str]) -> list[ActorMention]:
+                date: Optional[str], people: Optional[dict[str, ActorEntry]] = None
+                ) -> list[ActorMention]:
+    """Actors named in a sentence. `people` is the article's memory of officials named by
+    title ("Judge Arthur Engoron") whom the dictionaries do not know: a later bare surname
+    ("Engoron ruled") is the same person."""
     norms = [t.norm for t in toks]
+    people = {} if people is None else people
     found: list[tuple[int, int, ActorEntry, str]] = []   # (first token, end token, entry, code)
     i = 0
     while i < len(toks):
         length, entry = (_longest(lexicon.actors, lexicon.actor_lengths, norms, i)
                          if _capitalised(toks[i]) else (0, None))
+        if not entry and _capitalised(toks[i]):
+            length, entry = _titled_person(toks, norms, i, lexicon)
+            if not entry and norms[i] in people and not _other_first_name(toks, i):
+                length, entry = 1, people[norms[i]]
         if not entry:
             # "the government", "rebels", "police": an agent with no country named is still
             # an actor (CAMEO codes it by its sector alone).
@@ -368,6 +378,14 @@ def find_actors(sentence: str, toks: list[Token], lexicon: Lexicon,
             if agent:
                 code = code + agent.code if agent.placement == "suffix" else agent.code + code
                 end = j + agent_len
+                name_end = _name_end(toks, norms, end, lexicon)
+                if name_end > end:
+                    # "Kenya's foreign minister Musalia Mudavadi": the dictionaries do not
+                    # know him, but the article may go on with "Mudavadi said".
+                    people[norms[name_end - 1]] = ActorEntry(
+                        " ".join(norms[end:name_end]), "PERSON", code, (), code[:3],
+                        " ".join(norms[end:name_end]), _TITLED_SEEN)
+                    end = name_end
             elif _group_noun(toks, norms, end, lexicon):
                 end += 1  # "Iraqi Kurds", "Palestinian youths": a group of that country
         found.append((i, end, entry, code))
@@ -384,7 +402,8 @@ def find_actors(sentence: str, toks: list[Token], lexicon: Lexicon,
                  if code[:3] in lexicon.countries]
     mentions = []
     for first, end, entry, code in merged:
-        if entry.source == "agents" and countries:
+        unplaced = entry.source in _SECTOR_SOURCES and code[:3] not in lexicon.countries
+        if unplaced and countries:
             # "the government of Ukraine" belongs to Ukraine; otherwise a sector noun belongs
             # to the nearest country named in the sentence, the earlier one on a tie
             # (measured: better target countries than always preferring the one before).
@@ -399,8 +418,60 @@ def find_actors(sentence: str, toks: list[Token], lexicon: Lexicon,
         country = code[:3] if code[:3] in lexicon.countries else (
             None if code[:3] in _NON_STATE_PREFIXES else entry.country)
         mentions.append(ActorMention(sentence[start_char:end_char], code, country,
-                                     entry.type, start_char, end_char, entry.name))
+                                     entry.type, start_char, end_char, entry.name,
+                                     sector_only=unplaced and country is None))
+        if entry.source == _TITLED:
+            surname = entry.name.split()[-1]
+            # Placed, the person keeps that country; unplaced, the article's is given later.
+            people[surname] = entry._replace(code=code, country=country,
+                                             source=_TITLED_SEEN if country else _TITLED)
     return mentions
+
+
+_TITLED, _TITLED_SEEN = "titles", "titles (seen before)"
+_SECTOR_SOURCES = frozenset({"agents", _TITLED})
+# Abbreviated titles ("Sen. Joni Ernst") that the Phoenix agent words do not list.
+_TITLE_ABBREVIATIONS = {"sen": "LEG", "rep": "LEG", "gov": "GOV", "gen": "MIL", "adm": "MIL",
+                        "col": "MIL", "lt": "MIL", "maj": "MIL", "amb": "GOV"}
+_NAME_WORDS = 3
+
+
+def _titled_person(toks: list[Token], norms: list[str], i: int,
+                   lexicon: Lexicon) -> tuple[int, Optional[ActorEntry]]:
+    """"Judge Arthur Engoron", "Sen. Joni Ernst": an official the dictionaries do not know,
+    named after a capitalised title, coded by the title's sector (JUD, LEG, GOV ...)."""
+    length, agent = _longest(lexicon.agents, lexicon.agent_lengths, norms, i)
+    code = agent.code if agent and agent.placement == "suffix" else None
+    if code is None:
+        code = _TITLE_ABBREVIATIONS.get(norms[i])
+        length = 1
+    if code is None or not all(_capitalised(t) for t in toks[i:i + length]):
+        return 0, None
+    start = i + length
+    if start < len(toks) and toks[start].text == ".":
+        start += 1
+    end = _name_end(toks, norms, start, lexicon)
+    if end == start:
+        return 0, None  # no name, or one the dictionaries know (they code it then)
+    name = " ".join(norms[start:end])
+    return end - i, ActorEntry(name, "PERSON", code, (), None, name, _TITLED)
+
+
+def _name_end(toks: list[Token], norms: list[str], start: int, lexicon: Lexicon) -> int:
+    """End of an unknown person's name at start (start itself when there is none)."""
+    if _longest(lexicon.actors, lexicon.actor_lengths, norms, start)[1]:
+        return start
+    end = start
+    while (end < len(toks) and end - start < _NAME_WORDS and _name_word(toks[end])
+           and (norms[end],) not in lexicon.agents):
+        end += 1
+    return end
+
+
+def _name_word(token: Token) -> bool:
+    word = token.text.replace("-", "").replace("'", "").replace("’", "")
+    return (token.text[:1].isupper() and word.isalpha() and len(word) > 1
+            and token.norm not in _CALENDAR_WORDS)
 
 
 def _other_first_name(toks: list[Token], i: int) -> bool:
@@ -605,10 +676,9 @@ def _conditional(norms: list[str], i: int) -> bool:
     return False
 
 
-def _events_in_sentence(index: int, sentence: str, lexicon: Lexicon,
-                        date: Optional[str]) -> tuple[list[Event], list[ActorMention]]:
-    toks = tokens(sentence)
-    actors = find_actors(sentence, toks, lexicon, date)
+def _events_in_sentence(index: int, sentence: str, toks: list[Token],
+                        actors: list[ActorMention], lexicon: Lexicon
+                        ) -> tuple[list[Event], list[ActorMention]]:
     if not actors:
         return [], actors
     participants = [a for a in actors if not _is_place(a, toks)]
@@ -810,10 +880,59 @@ def tag_text(text: str, date: Optional[str] = None,
              lexicon: Optional[Lexicon] = None) -> TagResult:
     """Events and entities in a text; date (YYYY-MM-DD) selects the roles in force."""
     lexicon = lexicon or default_lexicon()
+    parsed = []
+    people: dict[str, ActorEntry] = {}
+    for _, sentence in sentences(text):
+        toks = tokens(sentence)
+        parsed.append((sentence, toks, find_actors(sentence, toks, lexicon, date, people)))
+    country = _main_country(a for _, _, actors in parsed for a in actors)
     events: list[Event] = []
     mentions: list[ActorMention] = []
-    for index, (_, sentence) in enumerate(sentences(text)):
-        found, actors = _events_in_sentence(index, sentence, lexicon, date)
-        events.extend(found)
+    recent_people: list[ActorMention] = []
+    for index, (sentence, toks, actors) in enumerate(parsed):
+        actors = [_in_country(a, country) for a in actors]
         mentions.extend(actors)
+        actors = _with_pronouns(toks, actors, recent_people)
+        found, _ = _events_in_sentence(index, sentence, toks, actors, lexicon)
+        events.extend(found)
+        recent_people = ([a for a in actors if a.type == "PERSON"] or recent_people[-1:])[-1:]
     return TagResult(events, _entities(mentions))
+
+
+_PERSONAL_PRONOUNS = frozenset({"he", "she"})
+
+
+def _main_country(actors: Iterable[ActorMention]) -> Optional[str]:
+    """The state an article names most (the first named on a tie): where its unnamed
+    police, courts and governments belong."""
+    counts = collections.Counter(a.country for a in actors
+                                 if a.country and a.code[:3] == a.country)
+    if not counts:
+        return None
+    top = max(counts.values())
+    return next(c for c in counts if counts[c] == top)
+
+
+def _in_country(actor: ActorMention, country: Optional[str]) -> ActorMention:
+    """A sector actor no country claims in its sentence ("police arrested ...") belongs to
+    the article's main country."""
+    if country is None or not actor.sector_only or actor.code[:3] in _NON_STATE_PREFIXES:
+        return actor
+    return actor._replace(code=country + actor.code, country=country, sector_only=False)
+
+
+def _with_pronouns(toks: list[Token], actors: list[ActorMention],
+                   recent_people: list[ActorMention]) -> list[ActorMention]:
+    """"He", "she" as the person last named (in this sentence or the one before): news
+    names someone, then goes on with a pronoun."""
+    pronouns = []
+    for token in toks:
+        if token.norm not in _PERSONAL_PRONOUNS:
+            continue
+        earlier = [a for a in actors if a.type == "PERSON" and a.end <= token.start]
+        antecedent = (earlier or recent_people)[-1:]
+        if antecedent:
+            person = antecedent[0]
+            pronouns.append(person._replace(text=token.text, start=token.start,
+                                            end=token.end))
+    return sorted(actors + pronouns, key=lambda a: a.start) if pronouns else actors
