@@ -73,7 +73,8 @@ def _event_json(event) -> dict:
         "source_country": event.source.country,
         "target_country": event.target.country if event.target else None,
         "source_text": event.source.text,
-        "target_text": event.target.text if event.target else None,
+        "target_text": event.target.text if event.target and not event.target.implied else None,
+        "target_implied": bool(event.target and event.target.implied),
         "verb": event.verb, "sentence": event.sentence,
     }
 

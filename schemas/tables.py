@@ -147,7 +147,10 @@ STORIES = Table(
 def _actor_fields(n: int, role: str) -> tuple[Field, ...]:
     return (
         _opt(f"actor{n}_code", "STRING", f"CAMEO code of the {role} on the event date, e.g. RUSGOV."),
-        _opt(f"actor{n}_name", "STRING", f"The {role} as written in the sentence."),
+        _opt(f"actor{n}_name", "STRING", f"The {role} as written in the sentence; NULL when "
+             "the sentence names no target and its country is inferred from the article "
+             "(an actor of the article's main country acting on someone no dictionary knows)."
+             if n == 2 else f"The {role} as written in the sentence."),
         _opt(f"actor{n}_country_code", "STRING", f"3-letter CAMEO country code of the {role}."),
         _opt(f"actor{n}_type_code", "STRING", f"Entity type of the {role}: PERSON, GPE, IGO, ORG, LOC."),
     )

@@ -247,3 +247,14 @@ def test_a_sector_no_sentence_places_belongs_to_the_articles_main_country():
             "The government met the United Nations.")
     assert _dyads(text)[-1] == ("UKRGOV", "IGOUNO", "036")
     assert _dyads("The government met the United Nations.") == [("GOV", "IGOUNO", "036")]
+
+
+def test_an_unnamed_target_of_the_main_countrys_actor_is_implied_domestic():
+    [event] = tag_text("Russia met Ukraine. Ukraine asked the mayor for help.",
+                       lexicon=LEXICON).events[1:]
+    assert (event.source.code, event.target.code, event.target.implied) == ("UKR", "UKR", True)
+    assert event.target.text == "" and event.confidence < 0.9
+    # an actor of another country than the article's keeps no target
+    text = ("Ukraine met the United Nations. Ukraine asked the United Nations for talks. "
+            "Russia asked the mayor for help.")
+    assert _dyads(text)[-1] == ("RUS", None, "020")

@@ -21,10 +21,16 @@ TAGGED_LANGUAGES = frozenset({"en"})
 def _actor_columns(n: int, actor) -> dict:
     return {
         f"actor{n}_code": actor.code if actor else None,
-        f"actor{n}_name": actor.text if actor else None,
+        # an implied target (see tagging._with_implied_target) is named nowhere in the text
+        f"actor{n}_name": actor.text if actor and not actor.implied else None,
         f"actor{n}_country_code": actor.country if actor else None,
         f"actor{n}_type_code": actor.type if actor else None,
     }
+
+
+def _named(actor):
+    """The actor if the sentence names it (an implied target has no place in the text)."""
+    return actor if actor is not None and not actor.implied else None
 
 
 def event_key(event: Event) -> tuple:
@@ -66,8 +72,8 @@ def article_rows(article: ArticleRow, result: TagResult
                 sentence_index=event.sentence_index, outlet=article.outlet,
                 mention_time=mention_time, mention_date=mention_date, sentence=event.sentence,
                 actor1_char_offset=event.source.start, actor1_char_end=event.source.end,
-                actor2_char_offset=event.target.start if event.target else None,
-                actor2_char_end=event.target.end if event.target else None,
+                actor2_char_offset=_named(event.target).start if _named(event.target) else None,
+                actor2_char_end=_named(event.target).end if _named(event.target) else None,
                 action_char_offset=event.verb_start, action_char_end=event.verb_end,
                 action_text=event.verb, confidence=event.confidence))
     entities = [EntityRow(

@@ -39,6 +39,7 @@ class ActorMention(NamedTuple):
     end: int
     name: str = ""            # the dictionary's canonical name for the actor
     sector_only: bool = False  # a sector ("police", "Judge X") no country claims in its sentence
+    implied: bool = False     # not named: a target inferred from the article (no text, offsets)
 
 
 class Event(NamedTuple):
@@ -885,7 +886,10 @@ def tag_text(text: str, date: Optional[str] = None,
     for _, sentence in sentences(text):
         toks = tokens(sentence)
         parsed.append((sentence, toks, find_actors(sentence, toks, lexicon, date, people)))
-    country = _main_country(a for _, _, actors in parsed for a in actors)
+    country, share, mentions_of_country = _main_country(
+        a for _, _, actors in parsed for a in actors)
+    domestic = country if (share >= _DOMESTIC_SHARE
+                           and mentions_of_country >= _DOMESTIC_MENTIONS) else None
     events: list[Event] = []
     mentions: list[ActorMention] = []
     recent_people: list[ActorMention] = []
@@ -894,23 +898,42 @@ def tag_text(text: str, date: Optional[str] = None,
         mentions.extend(actors)
         actors = _with_pronouns(toks, actors, recent_people)
         found, _ = _events_in_sentence(index, sentence, toks, actors, lexicon)
-        events.extend(found)
+        events.extend(_with_implied_target(e, domestic) for e in found)
         recent_people = ([a for a in actors if a.type == "PERSON"] or recent_people[-1:])[-1:]
     return TagResult(events, _entities(mentions))
 
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
+_IMPLIED_TARGET_PENALTY = 0.1
+# An article is about one country's affairs when most of its mentions of states are of it.
+_DOMESTIC_SHARE = 0.6
+_DOMESTIC_MENTIONS = 2
 
 
-def _main_country(actors: Iterable[ActorMention]) -> Optional[str]:
-    """The state an article names most (the first named on a tie): where its unnamed
-    police, courts and governments belong."""
+def _with_implied_target(event: Event, country: Optional[str]) -> Event:
+    """An event whose target the sentence names in words no dictionary knows ("criticized
+    the then-president", "urged House leadership", "made 12 arrests"), by an actor of the
+    article's main country, is taken as aimed at that country: measured on real news, such
+    events are domestic far more often than not. The target is marked as implied (no text,
+    no offsets) and the event loses some confidence."""
+    if event.target is not None or not country or event.source.country != country:
+        return event
+    implied = ActorMention("", country, country, "GPE", event.verb_end, event.verb_end, "",
+                           implied=True)
+    return event._replace(target=implied, confidence=round(
+        event.confidence - _IMPLIED_TARGET_PENALTY, 2))
+
+
+def _main_country(actors: Iterable[ActorMention]) -> tuple[Optional[str], float, int]:
+    """The state an article names most (the first named on a tie), its share of the
+    article's mentions of states and their number: where its unnamed police, courts and
+    governments belong, and how far the article is about that one country."""
     counts = collections.Counter(a.country for a in actors
                                  if a.country and a.code[:3] == a.country)
     if not counts:
-        return None
+        return None, 0.0, 0
     top = max(counts.values())
-    return next(c for c in counts if counts[c] == top)
+    return next(c for c in counts if counts[c] == top), top / sum(counts.values()), top
 
 
 def _in_country(actor: ActorMention, country: Optional[str]) -> ActorMention:

@@ -70,7 +70,7 @@ CREATE TABLE IF NOT EXISTS `diplowire.events` (
   actor1_country_code STRING OPTIONS(description="3-letter CAMEO country code of the source actor."),
   actor1_type_code STRING OPTIONS(description="Entity type of the source actor: PERSON, GPE, IGO, ORG, LOC."),
   actor2_code STRING OPTIONS(description="CAMEO code of the target actor on the event date, e.g. RUSGOV."),
-  actor2_name STRING OPTIONS(description="The target actor as written in the sentence."),
+  actor2_name STRING OPTIONS(description="The target actor as written in the sentence; NULL when the sentence names no target and its country is inferred from the article (an actor of the article's main country acting on someone no dictionary knows)."),
   actor2_country_code STRING OPTIONS(description="3-letter CAMEO country code of the target actor."),
   actor2_type_code STRING OPTIONS(description="Entity type of the target actor: PERSON, GPE, IGO, ORG, LOC."),
   event_code STRING NOT NULL OPTIONS(description="Full CAMEO event code, e.g. 0231."),
