@@ -258,3 +258,10 @@ def test_an_unnamed_target_of_the_main_countrys_actor_is_implied_domestic():
     text = ("Ukraine met the United Nations. Ukraine asked the United Nations for talks. "
             "Russia asked the mayor for help.")
     assert _dyads(text)[-1] == ("RUS", None, "020")
+
+
+def test_a_verb_form_after_a_determiner_and_a_modifier_is_a_noun():
+    assert tag_text("Russia won the quiet support of Ukraine.", lexicon=LEXICON).events == []
+    assert tag_text("Russia, thanks to Ukraine, met nobody.", lexicon=LEXICON).events == []
+    # a sector noun between them is the subject: "the government supports"
+    assert _dyads("The government supports the United Nations.") == [("GOV", "IGOUNO", "051")]

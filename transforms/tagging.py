@@ -610,7 +610,12 @@ def find_verbs(toks: list[Token], lexicon: Lexicon,
                    or (previous in _PREPOSITIONS and not word.endswith("ing"))
                    # ... nor another verb ("accepted demands", "raised concerns")
                    or (word.endswith("s") and i > 0 and (previous,) in lexicon.verbs
-                       and previous.endswith("ed")))
+                       and previous.endswith("ed"))
+                   # ... nor a determiner or preposition and one modifier ("with relative
+                   # ease", "their original plans"), unless that word names an actor ("the
+                   # government plans")
+                   or _after_modifier(toks, norms, i, lexicon, skip)
+                   or (word == "thanks" and norms[i + 1:i + 2] == ["to"]))
         if (not as_name and not as_noun and norms[i] not in _NEVER_VERBS
                 and not _inside_quotes(toks, i) and not _conditional(norms, i)):
             code, from_pattern = (noun_code, True) if noun_code else _verb_code(
@@ -635,6 +640,17 @@ def find_verbs(toks: list[Token], lexicon: Lexicon,
     return [c for c in candidates
             if not (c.code[:2] == _INTENT_ROOT and c.end < len(norms) and norms[c.end] == "to"
                     and c.end + 1 in starts)]
+
+
+def _after_modifier(toks: list[Token], norms: list[str], i: int, lexicon: Lexicon,
+                    skip: frozenset[int]) -> bool:
+    if i < 2 or norms[i].endswith(("ed", "ing")) or norms[i] in _IRREGULAR_PARTICIPLES:
+        return False
+    modifier = toks[i - 1]
+    return ((norms[i - 2] in _DETERMINERS or norms[i - 2] in _PREPOSITIONS)
+            and modifier.text.isalpha() and modifier.text.islower()
+            and i - 1 not in skip and norms[i - 1] not in _STANDALONE_AGENTS
+            and (norms[i - 1],) not in lexicon.verbs)
 
 
 def _event_noun_after(lexicon: Lexicon, norms: list[str], i: int) -> Optional[str]:
