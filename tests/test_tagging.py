@@ -265,3 +265,7 @@ def test_a_verb_form_after_a_determiner_and_a_modifier_is_a_noun():
     assert tag_text("Russia, thanks to Ukraine, met nobody.", lexicon=LEXICON).events == []
     # a sector noun between them is the subject: "the government supports"
     assert _dyads("The government supports the United Nations.") == [("GOV", "IGOUNO", "051")]
+
+
+def test_a_place_and_a_newspaper_word_is_a_newspaper():
+    assert _dyads("The Russian Times asked Ukraine for talks.") == [("RUSMED", "UKR", "020")]

@@ -387,6 +387,8 @@ def find_actors(sentence: str, toks: list[Token], lexicon: Lexicon,
                         " ".join(norms[end:name_end]), "PERSON", code, (), code[:3],
                         " ".join(norms[end:name_end]), _TITLED_SEEN)
                     end = name_end
+            elif end < len(toks) and norms[end] in _NEWSPAPER_WORDS and _capitalised(toks[end]):
+                code, end = code + "MED", end + 1  # "the Los Angeles Times": a newspaper
             elif _group_noun(toks, norms, end, lexicon):
                 end += 1  # "Iraqi Kurds", "Palestinian youths": a group of that country
         found.append((i, end, entry, code))
@@ -483,6 +485,10 @@ def _other_first_name(toks: list[Token], i: int) -> bool:
     previous = toks[i - 1]
     return (previous.text[:1].isupper() and previous.text.isalpha()
             and previous.norm not in _TITLES)
+
+
+_NEWSPAPER_WORDS = frozenset("times post journal herald tribune gazette telegraph guardian "
+                             "chronicle examiner courier independent observer".split())
 
 
 def _group_noun(toks: list[Token], norms: list[str], i: int, lexicon: Lexicon) -> bool:
