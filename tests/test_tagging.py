@@ -269,3 +269,9 @@ def test_a_verb_form_after_a_determiner_and_a_modifier_is_a_noun():
 
 def test_a_place_and_a_newspaper_word_is_a_newspaper():
     assert _dyads("The Russian Times asked Ukraine for talks.") == [("RUSMED", "UKR", "020")]
+
+
+def test_a_relative_clause_verb_belongs_to_its_antecedent():
+    assert _dyads("Ukraine cited a report, which asked Russia for talks.") == []
+    assert _dyads("Ukraine cited the United Nations, which asked Russia for talks.") == [
+        ("IGOUNO", "RUS", "020")]

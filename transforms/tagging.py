@@ -771,7 +771,8 @@ def _coded_event(index: int, sentence: str, toks: list[Token], lexicon: Lexicon,
         # rebels, militias, criminals or civilians is unconventional violence (18).
         code = _ASSAULT
     info = lexicon.codes.get(code)
-    if info is None or code == _PLAIN_STATEMENT:
+    if info is None or code == _PLAIN_STATEMENT or _relative_clause_of_another(
+            toks, verb.start, source):
         return None
     # The source right before its verb (maybe with auxiliaries and a weekday between)
     # is the clause's subject: that verb is the sentence's event, not a later one.
@@ -790,6 +791,29 @@ def _coded_event(index: int, sentence: str, toks: list[Token], lexicon: Lexicon,
         0.1 if target is None else 0.0)
     return _event(index, sentence, source, target, code, info, verb_start, verb_end,
                   confidence)
+
+
+_RELATIVE_PRONOUNS = frozenset({"which", "who", "whom"})
+_ANTECEDENT_WORDS = 3
+
+
+def _relative_clause_of_another(toks: list[Token], verb_start: int,
+                                source: ActorMention) -> bool:
+    """"..., which prevented the fires": the verb's subject is whatever the relative
+    pronoun stands for, the word before it; unless that is the source, the event is not
+    the source's."""
+    i = verb_start - 1
+    while i >= 0 and (toks[i].norm in _CLAUSE_FILLERS - {"that"}
+                      or (toks[i].norm.endswith("ly") and len(toks[i].norm) > 4)):
+        i -= 1
+    if i < 1 or toks[i].norm not in _RELATIVE_PRONOUNS:
+        return False
+    last = i - 2 if toks[i - 1].text == "," else i - 1
+    # The source may name the antecedent's head or a word of its phrase ("the Vermont
+    # Principals Association, which accused ...").
+    phrase = [t for t in toks[max(0, last - _ANTECEDENT_WORDS + 1):last + 1]]
+    return last < 0 or not any(t.start < source.end <= t.end for t in phrase) or any(
+        t.text == "," for t in phrase if t.start >= source.end)
 
 
 def _passive(toks: list[Token], verb_start: int) -> bool:
