@@ -2,6 +2,8 @@
 events and write; ends by itself."""
 from __future__ import annotations
 
+import datetime
+
 import os
 import time
 from typing import Optional, Sequence
@@ -55,6 +57,8 @@ def run(argv: Optional[Sequence[str]] = None, *, report_progress: bool = True) -
         options.extract_processes = os.cpu_count() or 1  # a local run: use every core
     warehouse = options.warehouse_spec()
     started = time.monotonic()
+    # Rows this run codes carry fetch times from now on; older ones of its articles are stale.
+    run_started_at = datetime.datetime.now(datetime.timezone.utc)
     with feed_list(options) as sources:
         warehouse.prepare()
         pipeline = beam.Pipeline(options=pipeline_options)
@@ -67,7 +71,8 @@ def run(argv: Optional[Sequence[str]] = None, *, report_progress: bool = True) -
                 # Beam re-raises a worker's exception as its own type; a failed run is not
                 # a usage error, whatever that type.
                 raise PipelineFailed(f"{type(exc).__name__}: {exc}") from exc
-    return summarise(result, warehouse, time.monotonic() - started, len(sources))
+    return summarise(result, warehouse, time.monotonic() - started, len(sources),
+                     reconciled=warehouse.reconcile(run_started_at))
 
 
 __all__ = ["PipelineFailed", "build_pipeline", "run"]

@@ -19,6 +19,8 @@ class RunSummary:
     elapsed_seconds: float
     # streaming: freshness percentiles (seconds from publication to row written)
     freshness: Optional[dict[str, float]] = None
+    # rows the post-run reconciliation changed (schemas.reconcile), by statement
+    reconciled: Optional[dict[str, int]] = None
 
     def text(self) -> str:
         c = self.counters
@@ -55,6 +57,10 @@ class RunSummary:
         for key, count in sorted(self.dead_letters.items()):
             stage, _, reason = key.partition(".")
             lines.append(f"  {stage:<8} {reason:<28} {count}")
+        if self.reconciled and any(self.reconciled.values()):
+            lines.append("reconciled        " + ", ".join(
+                f"{name.replace('_', ' ')} {count}"
+                for name, count in self.reconciled.items() if count))
         lines.append("warehouse now     " + ", ".join(
             f"{table} {rows}" for table, rows in self.warehouse_rows.items()))
         if self.freshness:
@@ -75,7 +81,8 @@ def _metric_counters(result) -> dict[str, int]:
 
 
 def summarise(result, warehouse, elapsed: float, feeds_listed: int,
-              streaming: bool = False) -> RunSummary:
+              streaming: bool = False, reconciled: Optional[dict[str, int]] = None
+              ) -> RunSummary:
     totals = _metric_counters(result)
     counters = {k.split("/", 1)[1]: v for k, v in totals.items()
                 if k.startswith(progress.NAMESPACE + "/")}
@@ -86,7 +93,7 @@ def summarise(result, warehouse, elapsed: float, feeds_listed: int,
         freshness = {f"p{q}": progress.percentile("freshness_seconds", q) for q in (50, 95)}
         freshness = {k: v for k, v in freshness.items() if v is not None}
     return RunSummary(feeds_listed, counters, dead, warehouse.row_counts(), elapsed,
-                      freshness)
+                      freshness, reconciled)
 
 
 def _duration(seconds: float) -> str:

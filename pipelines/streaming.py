@@ -13,6 +13,8 @@ transforms.rollups): what a batch computes over all input, a stream keeps curren
 """
 from __future__ import annotations
 
+import datetime
+
 import os
 import time
 from typing import Optional, Sequence
@@ -123,6 +125,8 @@ def run(argv: Optional[Sequence[str]] = None, *, report_progress: bool = True) -
     _keep_job_streams_open(pipeline_options, argv or [], options.duration)
     warehouse = options.warehouse_spec()
     started = time.monotonic()
+    # Rows this run codes carry fetch times from now on; older ones of its articles are stale.
+    run_started_at = datetime.datetime.now(datetime.timezone.utc)
     with feed_list(options, release_every=SAMPLE_RELEASE_EVERY) as sources:
         warehouse.prepare()
         pipeline = beam.Pipeline(options=pipeline_options)
@@ -141,4 +145,4 @@ def run(argv: Optional[Sequence[str]] = None, *, report_progress: bool = True) -
             except Exception as exc:
                 raise PipelineFailed(f"{type(exc).__name__}: {exc}") from exc
     return summarise(result, warehouse, time.monotonic() - started, len(sources),
-                     streaming=True)
+                     streaming=True, reconciled=warehouse.reconcile(run_started_at))

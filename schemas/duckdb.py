@@ -21,3 +21,13 @@ def create_table_sql(table: Table) -> str:
     columns.append(f"    PRIMARY KEY ({', '.join(table.primary_key)})")
     body = ",\n".join(columns)
     return f"CREATE TABLE IF NOT EXISTS {table.name} (\n{body}\n);"
+
+
+def add_column_sql(table: Table, field_name: str) -> str:
+    """DDL that adds a field a newer schema has to an existing table (nullable only: the
+    rows already there have no value for it)."""
+    field = next(f for f in table.fields if f.name == field_name)
+    if field.required:
+        raise ValueError(f"{table.name}.{field.name} is required: an existing table cannot "
+                         "gain it; migrate the warehouse by hand")
+    return f"ALTER TABLE {table.name} ADD COLUMN {field.name} {_DUCKDB_TYPES[field.type]};"

@@ -3,6 +3,7 @@
 deploy/bigquery/<table>.schema.json (for `bq mk --table ... --schema`),
 deploy/bigquery/tables.sql (DDL with partitioning and clustering, dataset `diplowire`),
 deploy/bigquery/views.sql (the analyst queries of schemas/queries as views),
+deploy/bigquery/reconcile.sql (schemas/reconcile.py as a script for a scheduled query),
 deploy/duckdb/tables.sql and docs/data-dictionary.md are generated from schemas.tables;
 --check exits 1 when the committed files differ from what schemas/ generates.
 """
@@ -14,7 +15,7 @@ import pathlib
 import sys
 
 from schemas.bigquery import create_table_ddl, schema_json
-from schemas import queries
+from schemas import queries, reconcile
 from schemas.docs import data_dictionary
 from schemas.queries import create_view_ddl
 from schemas.duckdb import create_table_sql
@@ -38,6 +39,11 @@ def generated_files() -> dict[pathlib.Path, str]:
     files[DEPLOY / "bigquery" / "views.sql"] = (
         f"-- {GENERATED}\n-- The analyst queries of schemas/queries as views of dataset `diplowire`.\n\n"
         + "\n\n".join(create_view_ddl(name, "diplowire") for name in queries.names()) + "\n")
+    files[DEPLOY / "bigquery" / "reconcile.sql"] = (
+        f"-- Generated from schemas/reconcile.py by `python -m schemas.export`; do not edit.\n"
+        "-- Keeps dataset `diplowire` true to its articles after re-coding and corrects "
+        "streaming roll-ups;\n-- run it hourly as a scheduled query (deploy/dataflow/RUNBOOK.md).\n\n"
+        + reconcile.scheduled_script("diplowire"))
     files[ROOT / "docs" / "data-dictionary.md"] = data_dictionary()
     return files
 

@@ -144,6 +144,13 @@ STORIES = Table(
     grows_by="num_articles",
 )
 
+# Rows coded from an article carry the fetch time of the version they came from: when the
+# article is fetched and coded again, its rows the new coding no longer produces are older
+# than the article and are removed (pipelines reconcile the warehouse after each run).
+_CODED_FROM = ("When the article version this row was coded from was fetched; a row older "
+               "than its article's fetched_at is stale and is removed after the run.")
+
+
 def _actor_fields(n: int, role: str) -> tuple[Field, ...]:
     return (
         _opt(f"actor{n}_code", "STRING", f"CAMEO code of the {role} on the event date, e.g. RUSGOV."),
@@ -208,6 +215,7 @@ MENTIONS = Table(
         _req("action_char_end", "INT64", "End of the event verb in the sentence."),
         _req("action_text", "STRING", "The words that triggered the event code."),
         _req("confidence", "FLOAT64", "Coder confidence for this mention, 0..1."),
+        _opt("fetched_at", "TIMESTAMP", _CODED_FROM),
     ),
     primary_key=("event_id", "article_id", "sentence_index"),
     partition_field="mention_date",
@@ -226,6 +234,7 @@ ENTITIES = Table(
         _opt("country_code", "STRING", "3-letter CAMEO country code, if any."),
         _req("count", "INT64", "Mentions in the article."),
         _req("ingest_date", "DATE", "Ingest date of the article; the partition."),
+        _opt("fetched_at", "TIMESTAMP", _CODED_FROM),
     ),
     primary_key=("entity_id",),
     partition_field="ingest_date",

@@ -70,7 +70,25 @@ def ensure_dataset_and_tables(target: BigQueryTarget, client=None) -> None:
                 type_=bigquery.TimePartitioningType.DAY, field=table.partition_field)
         if table.clustering:
             bq_table.clustering_fields = list(table.clustering)
-        client.create_table(bq_table, exists_ok=True)
+        existing = client.create_table(bq_table, exists_ok=True)
+        _add_missing_fields(client, existing, table)
+
+
+def _add_missing_fields(client, existing, table: Table) -> None:
+    """A table made by an older release gains the (nullable) fields added since."""
+    from google.cloud import bigquery
+    present = {f.name for f in existing.schema}
+    missing = [f for f in table.fields if f.name not in present]
+    if not missing:
+        return
+    required = [f.name for f in missing if f.required]
+    if required:
+        raise ValueError(f"{existing.full_table_id} lacks required fields {required}: "
+                         "migrate the table by hand")
+    existing.schema = list(existing.schema) + [
+        bigquery.SchemaField(f.name, f.type, mode=f.mode, description=f.description)
+        for f in missing]
+    client.update_table(existing, ["schema"])
 
 
 def rows_parameter(table: Table, rows: Sequence) -> object:
@@ -170,3 +188,19 @@ def count_rows(target: BigQueryTarget) -> dict[str, int]:
     client = target.client()
     return {name: next(iter(client.query(
         f"SELECT COUNT(*) FROM `{target.table_path(name)}`").result()))[0] for name in TABLES}
+
+
+def reconcile(target: BigQueryTarget, since, client=None) -> dict[str, int]:
+    """Runs schemas.reconcile's statements in the dataset; rows each one changed."""
+    from google.cloud import bigquery
+    from schemas import reconcile as reconcile_sql
+    client = client or target.client()
+    config = bigquery.QueryJobConfig(
+        default_dataset=f"{target.project}.{target.dataset}",
+        query_parameters=[bigquery.ScalarQueryParameter("since", "TIMESTAMP", since)])
+    changed = {}
+    for statement in reconcile_sql.STATEMENTS:
+        job = client.query(statement.sql, job_config=config)
+        job.result()
+        changed[statement.name] = int(job.num_dml_affected_rows or 0)
+    return changed

@@ -75,11 +75,13 @@ def article_rows(article: ArticleRow, result: TagResult
                 actor2_char_offset=_named(event.target).start if _named(event.target) else None,
                 actor2_char_end=_named(event.target).end if _named(event.target) else None,
                 action_char_offset=event.verb_start, action_char_end=event.verb_end,
-                action_text=event.verb, confidence=event.confidence))
+                action_text=event.verb, confidence=event.confidence,
+                fetched_at=article.fetched_at))
     entities = [EntityRow(
         entity_id=stable_id(article.article_id, e.type, e.code, e.text),
         article_id=article.article_id, text=e.text, type=e.type, code=e.code,
-        country_code=e.country, count=e.count, ingest_date=article.ingest_date)
+        country_code=e.country, count=e.count, ingest_date=article.ingest_date,
+        fetched_at=article.fetched_at)
         for e in result.entities]
     return events, mentions, entities
 

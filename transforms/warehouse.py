@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import logging
 import os
 import pathlib
@@ -14,7 +15,8 @@ import apache_beam as beam
 import duckdb
 import pyarrow as pa
 
-from schemas.duckdb import create_table_sql
+from schemas import reconcile as reconcile_sql
+from schemas.duckdb import add_column_sql, create_table_sql
 from schemas.rows import DeadLetterRow
 from schemas.tables import TABLES, Table
 from transforms import clock, progress
@@ -81,6 +83,21 @@ class WarehouseSpec:
             cursor = connection.execute(queries.duckdb_sql(name))
             return [d[0] for d in cursor.description], cursor.fetchall()
 
+    def reconcile(self, since: datetime.datetime) -> dict[str, int]:
+        """Bring the derived tables in line with the articles fetched since `since` (see
+        schemas.reconcile); returns the rows each statement changed."""
+        if self.kind == "bigquery":
+            from transforms.bigquery_sink import reconcile
+            return reconcile(self.bigquery_target(), since)
+        changed = {}
+        with _path_lock(self.location), _connect(self.location) as connection:
+            connection.execute("BEGIN TRANSACTION")
+            for statement in reconcile_sql.STATEMENTS:
+                changed[statement.name] = connection.execute(
+                    reconcile_sql.duckdb_sql(statement), {"since": since}).fetchone()[0]
+            connection.execute("COMMIT")
+        return changed
+
     def row_counts(self) -> dict[str, int]:
         if self.kind == "bigquery":
             from transforms.bigquery_sink import count_rows
@@ -100,6 +117,14 @@ def ensure_tables(path: str) -> None:
     with _path_lock(path), _connect(path) as connection:
         for table in TABLES.values():
             connection.execute(create_table_sql(table))
+            # A warehouse made by an older release lacks the fields added since.
+            present = {row[0] for row in connection.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?",
+                [table.name]).fetchall()}
+            for field in table.fields:
+                if field.name not in present:
+                    _LOGGER.info("adding %s.%s to %s", table.name, field.name, path)
+                    connection.execute(add_column_sql(table, field.name))
 
 
 def _connect(path: str) -> duckdb.DuckDBPyConnection:

@@ -104,7 +104,8 @@ CREATE TABLE IF NOT EXISTS `diplowire.mentions` (
   action_char_offset INT64 NOT NULL OPTIONS(description="Start of the event verb in the sentence."),
   action_char_end INT64 NOT NULL OPTIONS(description="End of the event verb in the sentence."),
   action_text STRING NOT NULL OPTIONS(description="The words that triggered the event code."),
-  confidence FLOAT64 NOT NULL OPTIONS(description="Coder confidence for this mention, 0..1.")
+  confidence FLOAT64 NOT NULL OPTIONS(description="Coder confidence for this mention, 0..1."),
+  fetched_at TIMESTAMP OPTIONS(description="When the article version this row was coded from was fetched; a row older than its article's fetched_at is stale and is removed after the run.")
 )
 PARTITION BY mention_date
 CLUSTER BY event_id
@@ -118,7 +119,8 @@ CREATE TABLE IF NOT EXISTS `diplowire.entities` (
   code STRING NOT NULL OPTIONS(description="Resolved CAMEO actor code on the article's date."),
   country_code STRING OPTIONS(description="3-letter CAMEO country code, if any."),
   count INT64 NOT NULL OPTIONS(description="Mentions in the article."),
-  ingest_date DATE NOT NULL OPTIONS(description="Ingest date of the article; the partition.")
+  ingest_date DATE NOT NULL OPTIONS(description="Ingest date of the article; the partition."),
+  fetched_at TIMESTAMP OPTIONS(description="When the article version this row was coded from was fetched; a row older than its article's fetched_at is stale and is removed after the run.")
 )
 PARTITION BY ingest_date
 CLUSTER BY type, country_code

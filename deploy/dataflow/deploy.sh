@@ -11,11 +11,14 @@
 #   batch            launch a one-off bounded job (polls every feed once, then ends)
 #   update           replace the running streaming job with the current template
 #   drain            drain the running streaming job (finishes in-flight work, then stops)
+#   reconcile        run deploy/bigquery/reconcile.sql once (stale rows out, roll-ups recounted)
+#   schedule-reconcile  run it every hour as a BigQuery scheduled query
 #
 # Settings (environment): PROJECT, REGION, BUCKET (gs://... for templates and temp files),
 # DATASET (default diplowire), REPO (Artifact Registry repository, default diplowire),
 # TAG (default: git commit), FEEDS (gs://.../feeds.yaml), SERVICE_ACCOUNT (worker SA email),
 # JOB_NAME, MAX_WORKERS (default 2), EXTRA_PARAMETERS (more --parameters, comma-separated),
+# BQ_LOCATION (schedule-reconcile: the dataset's location, default US),
 # TRANSFORM_NAME_MAPPINGS (update only: Old=New,... for renamed steps).
 # DRY_RUN=1 prints the commands instead of running them.
 set -euo pipefail
@@ -54,6 +57,10 @@ launch() {  # launch NAME STREAMING [more gcloud flags]
         --parameters "$(parameters),streaming=${streaming}" "$@"
 }
 
+reconcile_script() {
+    sed "s/\`diplowire\./\`${PROJECT}.${DATASET}./g" deploy/bigquery/reconcile.sql
+}
+
 case "$command" in
     image)
         config="$(mktemp --suffix .yaml)"
@@ -76,6 +83,13 @@ case "$command" in
                 rm -f "$statement"
             done
         done ;;
+    reconcile)
+        run bq --project_id "$PROJECT" query --use_legacy_sql=false "$(reconcile_script)" ;;
+    schedule-reconcile)
+        params="$(reconcile_script | python3 -c 'import json, sys; print(json.dumps({"query": sys.stdin.read()}))')"
+        run bq --project_id "$PROJECT" mk --transfer_config --data_source=scheduled_query \
+            --display_name="diplowire reconcile ${DATASET}" --schedule="every 1 hours" \
+            --location="${BQ_LOCATION:-US}" --params="$params" ;;
     streaming)
         launch "$JOB_NAME" true --enable-streaming-engine ;;
     batch)

@@ -96,6 +96,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     action_char_end BIGINT NOT NULL,
     action_text VARCHAR NOT NULL,
     confidence DOUBLE NOT NULL,
+    fetched_at TIMESTAMPTZ,
     PRIMARY KEY (event_id, article_id, sentence_index)
 );
 
@@ -108,5 +109,6 @@ CREATE TABLE IF NOT EXISTS entities (
     country_code VARCHAR,
     count BIGINT NOT NULL,
     ingest_date DATE NOT NULL,
+    fetched_at TIMESTAMPTZ,
     PRIMARY KEY (entity_id)
 );

@@ -1,0 +1,98 @@
+"""SQL that keeps the derived tables true to the articles after a run.
+
+Coding an article again (a re-fetch, a replay, a newer coder) upserts the rows it produces
+now, but rows it no longer produces would stay: a mention of an event the coder has since
+dropped, an entity it no longer finds. Every such row carries the fetch time of the article
+version it was coded from (`fetched_at`); after a run these statements remove the rows older
+than their article, remove the events left without any mention, and recount the events whose
+mentions changed from the mentions themselves, and the stories of the run's articles from
+the articles (which also corrects a streaming roll-up row that missed a copy). Only articles
+fetched since the run started are looked at.
+
+Written once in BigQuery SQL, which DuckDB also runs; `@since` is the run's start (TIMESTAMP).
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Statement(NamedTuple):
+    name: str   # what the summary calls the rows it changes
+    sql: str
+
+
+def statements(table=lambda name: name) -> tuple[Statement, ...]:
+    """The statements, in order; `table` spells a table's name (e.g. dataset-qualified).
+    Events are judged on the mentions that stay before stale ones are deleted."""
+    articles, stories, events, mentions, entities = map(
+        table, ("articles", "stories", "events", "mentions", "entities"))
+    # The run's articles; partition-pruned on BigQuery by ingest_date.
+    touched = (f"SELECT article_id, story_id, fetched_at FROM {articles} "
+               "WHERE fetched_at >= @since AND ingest_date >= CAST(@since AS DATE)")
+    # A row coded from an article is stale when the article was fetched (and coded) again.
+    stale = (f"EXISTS (SELECT 1 FROM ({touched}) AS a WHERE a.article_id = m.article_id "
+             "AND (m.fetched_at IS NULL OR m.fetched_at < a.fetched_at))")
+    # Events with a mention of an article of this run: those whose counts may have changed.
+    affected = (f"SELECT DISTINCT am.event_id FROM {mentions} AS am "
+                f"JOIN ({touched}) AS ta ON ta.article_id = am.article_id")
+    return (
+        Statement("orphan_events_removed", f"""
+DELETE FROM {events} AS e
+WHERE e.event_id IN ({affected})
+  AND NOT EXISTS (SELECT 1 FROM {mentions} AS m
+                  WHERE m.event_id = e.event_id AND NOT {stale})"""),
+        Statement("events_recounted", f"""
+UPDATE {events} AS e
+SET num_mentions = c.num_mentions, num_articles = c.num_articles, num_sources = c.num_sources
+FROM (SELECT m.event_id, COUNT(*) AS num_mentions,
+             COUNT(DISTINCT m.article_id) AS num_articles,
+             COUNT(DISTINCT m.outlet) AS num_sources
+      FROM {mentions} AS m
+      WHERE m.event_id IN ({affected}) AND NOT {stale}
+      GROUP BY m.event_id) AS c
+WHERE e.event_id = c.event_id
+  AND (e.num_mentions != c.num_mentions OR e.num_articles != c.num_articles
+       OR e.num_sources != c.num_sources)"""),
+        Statement("stories_recounted", f"""
+UPDATE {stories} AS s
+SET num_articles = c.num_articles, num_sources = c.num_sources, outlets = c.outlets
+FROM (SELECT story_id, SUM(copies) AS num_articles, COUNT(*) AS num_sources,
+             STRING_AGG(outlet, ',' ORDER BY first_seen, outlet) AS outlets
+      FROM (SELECT story_id, outlet, COUNT(*) AS copies,
+                   MIN(COALESCE(published_at, fetched_at)) AS first_seen
+            FROM {articles}
+            WHERE story_id IN (SELECT story_id FROM ({touched}) AS ta)
+            GROUP BY story_id, outlet) AS per_outlet
+      GROUP BY story_id) AS c
+WHERE s.story_id = c.story_id
+  AND (s.num_articles != c.num_articles OR s.num_sources != c.num_sources)"""),
+        Statement("stale_mentions_removed", f"""
+DELETE FROM {mentions} AS m
+WHERE {stale}"""),
+        Statement("stale_entities_removed", f"""
+DELETE FROM {entities} AS m
+WHERE {stale}"""),
+    )
+
+
+STATEMENTS = statements()
+
+
+def duckdb_sql(statement: Statement) -> str:
+    """DuckDB spells query parameters $name."""
+    return statement.sql.replace("@since", "$since")
+
+
+# A streaming job never ends, so on Dataflow the statements run as a BigQuery scheduled
+# query instead (deploy/bigquery/reconcile.sql): every hour, over the articles of the last
+# day, which also covers an hour the schedule missed.
+SCHEDULED_LOOKBACK_HOURS = 26
+
+
+def scheduled_script(dataset: str) -> str:
+    """The statements as one BigQuery script for a scheduled query on `dataset`."""
+    script = [f"DECLARE since TIMESTAMP DEFAULT TIMESTAMP_SUB(CURRENT_TIMESTAMP(), "
+              f"INTERVAL {SCHEDULED_LOOKBACK_HOURS} HOUR);"]
+    for statement in statements(lambda name: f"`{dataset}.{name}`"):
+        script.append(f"-- {statement.name}\n{statement.sql.strip().replace('@since', 'since')};")
+    return "\n\n".join(script) + "\n"

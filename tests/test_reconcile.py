@@ -1,0 +1,105 @@
+"""The warehouse after an article is coded again: stale rows go, events are recounted."""
+import datetime
+
+import duckdb
+
+from schemas.tables import ARTICLES, ENTITIES, EVENTS, MENTIONS
+from tests.test_stories import article
+from transforms.events import code_article
+from transforms.warehouse import WarehouseSpec, ensure_tables, upsert_rows
+
+MEETING = "President Donald Trump met Russian President Vladimir Putin in Alaska."
+CRITICISM = "Russia criticized Ukraine on Monday."
+FIRST_FETCH = "2025-08-15T10:00:00+00:00"
+SECOND_FETCH = "2025-08-16T10:00:00+00:00"
+SECOND_RUN = datetime.datetime(2025, 8, 16, 9, 0, tzinfo=datetime.timezone.utc)
+
+
+def write(path, row):
+    events, mentions, entities = code_article(row)
+    for table, rows in ((ARTICLES, [row]), (EVENTS, events), (MENTIONS, mentions),
+                        (ENTITIES, entities)):
+        upsert_rows(path, table, rows)
+    return events
+
+
+def first_version():
+    return article("a1", "a.example", f"{CRITICISM}\n{MEETING}", "Talks", FIRST_FETCH)
+
+
+def codes(path):
+    with duckdb.connect(path, read_only=True) as connection:
+        return {table: connection.execute(query).fetchall() for table, query in (
+            ("events", "SELECT event_root_code, num_mentions FROM events ORDER BY 1"),
+            ("mentions", "SELECT sentence_index FROM mentions ORDER BY 1"),
+            ("entities", "SELECT code FROM entities ORDER BY 1"))}
+
+
+def test_rows_the_new_coding_no_longer_produces_are_removed(tmp_path):
+    path = str(tmp_path / "w.duckdb")
+    ensure_tables(path)
+    write(path, first_version())
+    assert [root for root, _ in codes(path)["events"]] == ["04", "11"]
+    assert ("UKR",) in codes(path)["entities"]
+    # Fetched again a day later, the article has lost its first sentence.
+    write(path, first_version()._replace(body=MEETING, fetched_at=SECOND_FETCH,
+                                         ingest_date=SECOND_FETCH[:10]))
+    assert len(codes(path)["mentions"]) == 3  # the old two and the new one
+    changed = WarehouseSpec.parse(f"duckdb:{path}").reconcile(SECOND_RUN)
+    assert changed["orphan_events_removed"] == 1 and changed["stale_mentions_removed"] == 2
+    assert changed["stale_entities_removed"] >= 1
+    after = codes(path)
+    assert after["events"] == [("04", 1)] and after["mentions"] == [(0,)]
+    assert ("UKR",) not in after["entities"] and len(after["entities"]) >= 2
+
+
+def test_an_event_row_is_recounted_from_its_mentions(tmp_path):
+    path = str(tmp_path / "w.duckdb")
+    ensure_tables(path)
+    row = first_version()._replace(fetched_at=SECOND_FETCH, ingest_date=SECOND_FETCH[:10])
+    [meeting] = [e for e in write(path, row) if e.event_root_code == "04"]
+    upsert_rows(path, EVENTS, [meeting._replace(num_mentions=5, num_articles=2)])
+    changed = WarehouseSpec.parse(f"duckdb:{path}").reconcile(SECOND_RUN)
+    assert changed["events_recounted"] == 1 and changed["orphan_events_removed"] == 0
+    assert ("04", 1) in codes(path)["events"]
+
+
+def test_a_run_touches_only_its_own_articles(tmp_path):
+    path = str(tmp_path / "w.duckdb")
+    ensure_tables(path)
+    write(path, first_version())
+    later = datetime.datetime(2025, 8, 20, tzinfo=datetime.timezone.utc)
+    assert not any(WarehouseSpec.parse(f"duckdb:{path}").reconcile(later).values())
+
+
+def test_a_warehouse_from_an_older_release_gains_the_new_fields(tmp_path):
+    path = str(tmp_path / "w.duckdb")
+    ensure_tables(path)
+    with duckdb.connect(path) as connection:
+        connection.execute("ALTER TABLE mentions DROP COLUMN fetched_at")
+    ensure_tables(path)
+    with duckdb.connect(path, read_only=True) as connection:
+        columns = {r[0] for r in connection.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_name = 'mentions'").fetchall()}
+    assert "fetched_at" in columns
+
+
+def test_a_story_row_is_recounted_from_its_articles(tmp_path):
+    from schemas.tables import STORIES
+    from transforms.stories import fold_in_memory
+    path = str(tmp_path / "w.duckdb")
+    ensure_tables(path)
+    copies = [article(f"a{i}", outlet, MEETING + " Both sides called the talks useful.",
+                      "Talks", SECOND_FETCH) for i, outlet in enumerate(
+                          ["a.example", "b.example", "b.example"])]
+    stamped, [story] = fold_in_memory(copies)
+    upsert_rows(path, ARTICLES, stamped)
+    upsert_rows(path, STORIES, [story._replace(num_articles=2, num_sources=1,
+                                               outlets="a.example")])  # a copy missed
+    changed = WarehouseSpec.parse(f"duckdb:{path}").reconcile(SECOND_RUN)
+    assert changed["stories_recounted"] == 1
+    with duckdb.connect(path, read_only=True) as connection:
+        assert connection.execute(
+            "SELECT num_articles, num_sources, outlets FROM stories").fetchall() == [
+            (3, 2, "a.example,b.example")]
