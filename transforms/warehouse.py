@@ -21,6 +21,7 @@ from transforms import clock, progress
 
 _LOGGER = logging.getLogger(__name__)
 _LOCK_RETRIES = 20
+DUCKDB_BATCH_ROWS = 2000  # rows per upsert transaction (see WriteToDuckDB)
 _PATH_LOCKS: dict[str, threading.Lock] = {}
 _PATH_LOCKS_GUARD = threading.Lock()
 
@@ -205,7 +206,7 @@ class WriteToDuckDB(beam.PTransform):
     run of 600 articles in batches from one row up came to 73 transactions and a third of
     the CPU of writing."""
 
-    def __init__(self, path: str, table_name: str, batch_size: int = 2000):
+    def __init__(self, path: str, table_name: str, batch_size: int = DUCKDB_BATCH_ROWS):
         super().__init__()
         self._path = path
         self._table_name = table_name
