@@ -33,7 +33,8 @@ from transforms.fetch import fetch_page
 from transforms.http import HttpClient, HttpPolicy
 from transforms.records import FeedEntry, FetchedPage
 from transforms.stories import fold_in_memory
-from transforms.warehouse import WarehouseSpec, ensure_tables, upsert_rows
+from transforms.warehouse import (DUCKDB_BATCH_ROWS, WarehouseSpec, ensure_tables,
+                                  upsert_rows)
 
 
 def machine() -> str:
@@ -117,8 +118,8 @@ def plain_run(feeds_file: str, policy: HttpPolicy, warehouse: str, processes: in
         ensure_tables(warehouse)
         for name, table_rows in {"articles": rows, "dead_letters": dead, "stories": stories,
                                  **coded}.items():
-            for start in range(0, len(table_rows), 500):
-                upsert_rows(warehouse, TABLES[name], table_rows[start:start + 500])
+            for start in range(0, len(table_rows), DUCKDB_BATCH_ROWS):
+                upsert_rows(warehouse, TABLES[name], table_rows[start:start + DUCKDB_BATCH_ROWS])
         timed("write", started)
         return len(rows)
     finally:

@@ -36,12 +36,14 @@ def build_pipeline(pipeline: beam.Pipeline, options: DiplowireOptions,
               | "PollFeeds" >> PollFeeds(policy, client))
     fetched = polled["entries"] | "FetchArticles" >> FetchArticles(
         policy, client, threads=options.fetch_threads)
+    # Extraction's workers also sketch and tag each article (transforms.analysis), so
+    # folding and coding take their results rather than doing that work again.
     extracted = fetched["pages"] | "ExtractArticles" >> ExtractArticles(
-        options.extract_processes or 1)
+        options.extract_processes or 1, analyse=True)
     dead_letters = ((polled[DEAD_LETTERS], fetched[DEAD_LETTERS], extracted[DEAD_LETTERS])
                     | "CollectDeadLetters" >> beam.Flatten())
-    folded = extracted["articles"] | "FoldStories" >> FoldStories()
-    coded = folded["articles"] | "CodeEvents" >> CodeEvents()
+    folded = extracted["articles"] | "FoldStories" >> FoldStories(extracted["features"])
+    coded = folded["articles"] | "CodeEvents" >> CodeEvents(tags=extracted["tags"])
     rows = {"articles": folded["articles"], "dead_letters": dead_letters,
             "stories": folded["stories"], "events": coded["events"], "mentions": coded["mentions"],
             "entities": coded["entities"]}

@@ -109,11 +109,33 @@ def roll_up(shares: Iterable[EventShare]) -> EventRow:
         confidence=max(s.row.confidence for s in ordered))
 
 
-def code_article(article: ArticleRow) -> Optional[tuple[list, list, list]]:
+def tags_of(article: ArticleRow) -> Optional[TagResult]:
+    """The article's actors and events, or None when its language is not tagged. Needs
+    only what extraction gives (body, language, dates): not the article's story."""
     if article.language not in TAGGED_LANGUAGES:
         return None
     date = (article.published_at or article.fetched_at)[:10]
-    return article_rows(article, tag_text(article.body, date))
+    return tag_text(article.body, date)
+
+
+def code_article(article: ArticleRow) -> Optional[tuple[list, list, list]]:
+    tags = tags_of(article)
+    return None if tags is None else article_rows(article, tags)
+
+
+def _coded(article: ArticleRow, tags: Optional[TagResult]) -> Iterable:
+    """CodeEvents' outputs for one article and its tags (None: language not tagged)."""
+    if tags is None:
+        progress.count("articles_not_tagged_language")
+        return
+    events, mentions, entities = article_rows(article, tags)
+    progress.count("articles_tagged")
+    for event in events:
+        yield event.event_id, EventShare(event, article.outlet)
+    for mention in mentions:
+        yield beam.pvalue.TaggedOutput(MENTIONS, mention)
+    for entity in entities:
+        yield beam.pvalue.TaggedOutput(ENTITIES, entity)
 
 
 class CodeEventsFn(beam.DoFn):
@@ -121,18 +143,24 @@ class CodeEventsFn(beam.DoFn):
         default_lexicon()  # index the dictionaries once per worker, not on the first article
 
     def process(self, article: ArticleRow) -> Iterable:
-        rows = code_article(article)
-        if rows is None:
-            progress.count("articles_not_tagged_language")
-            return
-        events, mentions, entities = rows
-        progress.count("articles_tagged")
-        for event in events:
-            yield event.event_id, EventShare(event, article.outlet)
-        for mention in mentions:
-            yield beam.pvalue.TaggedOutput(MENTIONS, mention)
-        for entity in entities:
-            yield beam.pvalue.TaggedOutput(ENTITIES, entity)
+        yield from _coded(article, tags_of(article))
+
+
+def _only(values: Iterable, what: str, article_id: str):
+    values = list(values)
+    if not values:  # cannot happen: every article was tagged where it was extracted
+        raise RuntimeError(f"article {article_id} has no {what}")
+    return values[0]
+
+
+class CodeTaggedEventsFn(beam.DoFn):
+    """CodeEventsFn for articles whose tags were computed upstream (transforms.analysis):
+    (article_id, {"articles": [article], "tags": [tags]}) -> the same outputs."""
+
+    def process(self, joined) -> Iterable:
+        article_id, groups = joined
+        tags = _only(groups["tags"], "tags", article_id)
+        yield from _coded(_only(groups["articles"], "article", article_id), tags)
 
 
 class CodeEvents(beam.PTransform):
@@ -141,15 +169,31 @@ class CodeEvents(beam.PTransform):
 
     In a batch, an event's shares are grouped and rolled up once. With `rolling_ttl` (a
     stream), each new share re-emits the event rolled up from all its shares so far (see
-    transforms.rollups), and an event's shares are kept that many seconds."""
+    transforms.rollups), and an event's shares are kept that many seconds.
 
-    def __init__(self, rolling_ttl: Optional[float] = None):
+    With `tags` ((article_id, TagResult or None) for every article, as
+    transforms.analysis computes them on the extraction workers), articles are not tagged
+    again here."""
+
+    def __init__(self, rolling_ttl: Optional[float] = None,
+                 tags: Optional[beam.PCollection] = None):
         super().__init__()
         self._rolling_ttl = rolling_ttl
+        self._tags = tags
 
     def expand(self, articles):
-        coded = articles | "Code" >> beam.ParDo(CodeEventsFn()).with_outputs(
-            MENTIONS, ENTITIES, main="shares")
+        if self._tags is None:
+            coded = articles | "Code" >> beam.ParDo(CodeEventsFn()).with_outputs(
+                MENTIONS, ENTITIES, main="shares")
+        else:
+            # Tagged where they were extracted: join each article (its body is not needed
+            # any more and stays out of the shuffle) with its tags.
+            keyed = articles | "KeyById" >> beam.Map(
+                lambda a: (a.article_id, a._replace(body="")))
+            coded = ({"articles": keyed, "tags": self._tags}
+                     | "JoinTags" >> beam.CoGroupByKey()
+                     | "Code" >> beam.ParDo(CodeTaggedEventsFn()).with_outputs(
+                         MENTIONS, ENTITIES, main="shares"))
         # Keyed by event_id (a string): a deterministic key coder for the stateful roll-up.
         shares = coded.shares | "TypeShares" >> beam.Map(lambda kv: kv).with_output_types(
             tuple[str, typing.Any])

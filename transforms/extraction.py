@@ -5,8 +5,10 @@ stage, `diplowire extract` and the extraction evaluation all call it.
 """
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import datetime as dt
+import gc
 import hashlib
 import multiprocessing
 import re
@@ -14,6 +16,7 @@ from typing import Iterable, NamedTuple, Optional, Union
 from urllib.parse import urljoin
 
 import apache_beam as beam
+from apache_beam.utils.windowed_value import WindowedValue
 import py3langid
 import trafilatura
 from trafilatura.utils import load_html
@@ -236,42 +239,94 @@ def extract_page(page: FetchedPage) -> Union[ArticleRow, DeadLetterRow]:
     return article_row(page, extracted)
 
 
-def _warm_up() -> None:
+def warm_up() -> None:
     # Loads the language model once per process instead of on the first article.
     py3langid.classify("warm up")
 
 
-def _counted(row: Union[ArticleRow, DeadLetterRow]):
+def warm_up_worker(warm=warm_up) -> None:
+    """A worker process's initializer: warm up, then exempt what that loaded (the language
+    model, tagging's dictionaries) from garbage collection, which otherwise walks it on
+    every full collection and again when the process exits (0.5 s per worker)."""
+    warm()
+    gc.freeze()
+
+
+def _outputs(result, analysed: bool) -> Iterable:
+    """The Extract ParDo's outputs for one page's result: an ArticleRow (or, `analysed`,
+    an (ArticleRow, Analysis) pair) to the main output, a dead letter to its own."""
+    row = result[0] if analysed else result
     if isinstance(row, ArticleRow):
         progress.count("articles_extracted")
-        return row
-    return dead_letters.tagged(row)
+        yield result
+    else:
+        yield dead_letters.tagged(row)
+
+
+def _work(analyse: bool):
+    """The per-page function and the per-process warm-up, both picklable (the process pool
+    calls them). transforms.analysis is imported here: it imports this module."""
+    if not analyse:
+        return extract_page, warm_up
+    from transforms.analysis import extract_and_analyse, warm_up_analysis
+    return extract_and_analyse, warm_up_analysis
 
 
 class ExtractArticleFn(beam.DoFn):
+    def __init__(self, analyse: bool = False):
+        self._analyse = analyse
+
     def setup(self):
-        _warm_up()
+        self._extract, warm = _work(self._analyse)
+        warm()
 
     def process(self, page: FetchedPage) -> Iterable:
-        yield _counted(extract_page(page))
+        yield from _outputs(self._extract(page), self._analyse)
 
 
 class ExtractInProcessesFn(beam.DoFn):
-    """Extracts a batch of pages on a pool of worker processes: trafilatura holds the GIL,
-    so this is how one SDK harness uses more than one core (DirectRunner runs the whole
-    pipeline in one process). Spawned, not forked: the harness has threads."""
+    """Extracts pages on a pool of worker processes: trafilatura holds the GIL, so this is
+    how one SDK harness uses more than one core (DirectRunner runs the whole pipeline in
+    one process). Spawned, not forked: the harness has threads.
 
-    def __init__(self, processes: int):
+    Pages go to the pool as they arrive and their rows come out when done, in arrival
+    order, each with its page's timestamp and window: this process goes on fetching while
+    the pool extracts, instead of waiting for a batch's slowest page. At most
+    IN_FLIGHT_PER_PROCESS pages per worker process wait; finish_bundle waits for the rest."""
+
+    IN_FLIGHT_PER_PROCESS = 32
+
+    def __init__(self, processes: int, analyse: bool = False):
         self._processes = processes
+        self._analyse = analyse
 
     def setup(self):
+        self._extract, warm = _work(self._analyse)
         context = multiprocessing.get_context("spawn")
         self._pool = concurrent.futures.ProcessPoolExecutor(
-            self._processes, mp_context=context, initializer=_warm_up)
+            self._processes, mp_context=context, initializer=warm_up_worker, initargs=(warm,))
 
-    def process(self, pages: list[FetchedPage]) -> Iterable:
-        for row in self._pool.map(extract_page, pages):
-            yield _counted(row)
+    def start_bundle(self):
+        self._pending: collections.deque = collections.deque()
+
+    def process(self, page: FetchedPage, timestamp=beam.DoFn.TimestampParam,
+                window=beam.DoFn.WindowParam) -> Iterable:
+        self._pending.append((self._pool.submit(self._extract, page),
+                              WindowedValue(None, timestamp, (window,))))
+        limit = self.IN_FLIGHT_PER_PROCESS * self._processes
+        while self._pending and (len(self._pending) > limit or self._pending[0][0].done()):
+            yield from self._emit(*self._pending.popleft())
+
+    def finish_bundle(self) -> Iterable:
+        while self._pending:
+            yield from self._emit(*self._pending.popleft())
+
+    def _emit(self, future, windowed: WindowedValue) -> Iterable:
+        for output in _outputs(future.result(), self._analyse):
+            if isinstance(output, beam.pvalue.TaggedOutput):
+                yield beam.pvalue.TaggedOutput(output.tag, windowed.with_value(output.value))
+            else:
+                yield windowed.with_value(output)
 
     def teardown(self):
         self._pool.shutdown(wait=True, cancel_futures=True)
@@ -281,28 +336,46 @@ def _first_listing(rows: Iterable[ArticleRow]) -> ArticleRow:
     return min(rows, key=lambda r: (r.url, r.feed_url))
 
 
+def _first_listing_analysed(pairs: Iterable[tuple]) -> tuple:
+    return min(pairs, key=lambda pair: (pair[0].url, pair[0].feed_url))
+
+
 class ExtractArticles(beam.PTransform):
     """FetchedPage -> ArticleRow, one per canonical URL, plus dead letters; with
-    `processes` > 1, pages are extracted on that many worker processes."""
+    `processes` > 1, pages are extracted on that many worker processes.
 
-    def __init__(self, processes: int = 1):
+    With `analyse`, the workers also compute each article's sketch, fingerprint and tags
+    (transforms.analysis), output as "features" ((article_id, (Sketch, Fingerprint)), for
+    FoldStories) and "tags" ((article_id, TagResult or None), for CodeEvents), of the same
+    row that "articles" keeps for the article."""
+
+    def __init__(self, processes: int = 1, analyse: bool = False):
         super().__init__()
         self._processes = processes
+        self._analyse = analyse
 
     def expand(self, pages):
         if self._processes > 1:
-            pages = pages | "BatchForProcesses" >> beam.BatchElements(
-                min_batch_size=1, max_batch_size=4 * self._processes)
-            extract = ExtractInProcessesFn(self._processes)
+            extract = ExtractInProcessesFn(self._processes, self._analyse)
         else:
-            extract = ExtractArticleFn()
+            extract = ExtractArticleFn(self._analyse)
         extracted = pages | "Extract" >> beam.ParDo(extract).with_outputs(
             dead_letters.DEAD_LETTERS, main="articles")
-        unique = (
-            extracted.articles
-            | "KeyByArticleId" >> beam.WithKeys(lambda r: r.article_id)
-            | "OneRowPerArticle" >> beam.CombinePerKey(_first_listing)
-            | "DropKeys" >> beam.Values().with_output_types(ArticleRow)
-        )
-        return {"articles": unique,
-                dead_letters.DEAD_LETTERS: extracted[dead_letters.DEAD_LETTERS]}
+        outputs = {dead_letters.DEAD_LETTERS: extracted[dead_letters.DEAD_LETTERS]}
+        if not self._analyse:
+            outputs["articles"] = (
+                extracted.articles
+                | "KeyByArticleId" >> beam.WithKeys(lambda r: r.article_id)
+                | "OneRowPerArticle" >> beam.CombinePerKey(_first_listing)
+                | "DropKeys" >> beam.Values().with_output_types(ArticleRow))
+            return outputs
+        unique = (extracted.articles
+                  | "KeyByArticleId" >> beam.WithKeys(lambda pair: pair[0].article_id)
+                  | "OneRowPerArticle" >> beam.CombinePerKey(_first_listing_analysed))
+        outputs["articles"] = unique | "DropKeys" >> beam.MapTuple(
+            lambda _, pair: pair[0]).with_output_types(ArticleRow)
+        outputs["features"] = unique | "Features" >> beam.MapTuple(
+            lambda article_id, pair: (article_id, (pair[1].sketch, pair[1].fingerprint)))
+        outputs["tags"] = unique | "Tags" >> beam.MapTuple(
+            lambda article_id, pair: (article_id, pair[1].tags))
+        return outputs

@@ -126,22 +126,32 @@ class _DocumentFrequencies(beam.CombineFn):
         return accumulator
 
 
+def _featured(article: ArticleRow) -> tuple[str, syn.Doc, syn.Sketch, syn.Fingerprint]:
+    doc = doc_of(article)
+    return article.article_id, doc._replace(text=""), syn.sketch(doc), syn.fingerprint(doc)
+
+
 def _band_pairs(bucket) -> Iterable[tuple[str, str]]:
     _, members = bucket
     members = list(members)
-    return syn.bucket_pairs(members) if len(members) > 1 else ()
+    return syn.pairs_across_copies(members) if len(members) > 1 else ()
 
 
-def _rewrite_keys(fingerprinted, frequencies):
-    doc_id, (doc, fp) = fingerprinted
-    order = syn.lead_order(doc)
-    return ((key, (order, doc_id)) for key in syn.rewrite_keys(fp, doc.published, *frequencies))
+def _rewrite_keys(featured, frequencies):
+    doc_id, doc, sk, fp = featured
+    member = (syn.lead_order(doc), doc_id, sk.content_hash)
+    return ((key, member) for key in syn.rewrite_keys(fp, doc.published, *frequencies))
 
 
 def _rewrite_pairs(bucket):
     key, members = bucket
     members = list(members)
-    return syn.rewrite_candidate_pairs(key, members) if len(members) > 1 else ()
+    if len(members) < 2:
+        return ()
+    bodies = {doc_id: body for _, doc_id, body in members}
+    return ((pair, feature) for pair, feature in syn.rewrite_candidate_pairs(
+                key, [(order, doc_id) for order, doc_id, _ in members])
+            if not syn.copies(bodies[pair[0]], bodies[pair[1]]))
 
 
 def _rewrite_match(joined, frequencies) -> bool:
@@ -170,16 +180,44 @@ def _stamp_from(article: ArticleRow, assignments: dict) -> ArticleRow:
     return stamp(article, *assignment)
 
 
+def _with_features(joined) -> tuple[str, syn.Doc, syn.Sketch, syn.Fingerprint]:
+    doc_id, groups = joined
+    docs, features = list(groups["docs"]), list(groups["features"])
+    if not docs or not features:  # cannot happen: every article was sketched upstream
+        raise RuntimeError(f"article {doc_id} has no document or no sketch")
+    sk, fp = features[0]
+    return doc_id, docs[0], sk, fp
+
+
 class FoldStories(beam.PTransform):
     """ArticleRow -> {"articles": ArticleRow with story_id, is_story_lead and
-    similarity_to_lead set, "stories": StoryRow}."""
+    similarity_to_lead set, "stories": StoryRow}.
+
+    With `features` ((article_id, (Sketch, Fingerprint)) for every article, as
+    transforms.analysis computes them on the extraction workers), the texts are not
+    sketched again here, and only documents without their text are shuffled."""
+
+    def __init__(self, features: Optional[beam.PCollection] = None) -> None:
+        super().__init__()
+        self._features = features
 
     def expand(self, articles):
-        docs = articles | "ToDocs" >> beam.Map(lambda a: (a.article_id, doc_of(a)))
+        # (id, doc without its text, sketch, fingerprint): the text is needed for nothing
+        # else, and stays out of the shuffles.
+        if self._features is None:
+            featured = articles | "Featured" >> beam.Map(_featured)
+        else:
+            docs = articles | "ToDocs" >> beam.Map(
+                lambda a: (a.article_id, doc_of(a)._replace(text="")))
+            featured = ({"docs": docs, "features": self._features}
+                        | "JoinFeatures" >> beam.CoGroupByKey()
+                        | "WithFeatures" >> beam.Map(_with_features))
         # (id, doc, sketch, lead order); bucket members carry their lead order so that the
-        # pairs drawn from a bucket do not depend on the order GroupByKey delivers them in.
-        sketched = docs | "Sketch" >> beam.MapTuple(
-            lambda doc_id, d: (doc_id, d, syn.sketch(d), syn.lead_order(d)))
+        # pairs drawn from a bucket do not depend on the order GroupByKey delivers them in,
+        # and their body hash, so that copies of one body are not verified pair by pair.
+        sketched = featured | "Sketch" >> beam.Map(
+            lambda t: (t[0], t[1], t[2], syn.lead_order(t[1])))
+        fingerprints = featured | "Fingerprint" >> beam.Map(lambda t: (t[0], (t[1], t[3])))
         sketches = sketched | "Sketches" >> beam.Map(lambda t: (t[0], t[2]))
         orders = sketched | "LeadOrders" >> beam.Map(lambda t: (t[0], t[3]))
 
@@ -191,7 +229,8 @@ class FoldStories(beam.PTransform):
 
         near = (sketched
                 | "BandKeys" >> beam.FlatMap(
-                    lambda t: ((key, (t[3], t[0])) for key in syn.near_duplicate_keys(t[2])))
+                    lambda t: ((key, (t[3], t[0], t[2].content_hash))
+                               for key in syn.near_duplicate_keys(t[2])))
                 | "GroupBandKeys" >> beam.GroupByKey()
                 | "BandPairs" >> beam.FlatMap(_band_pairs)
                 | "DistinctBandPairs" >> beam.Distinct()
@@ -200,15 +239,11 @@ class FoldStories(beam.PTransform):
                     lambda j: syn.near_duplicate(j[0][1], j[1][1])[0])
                 | "NearLinks" >> beam.Map(lambda j: (j[0][0], j[1][0])))
 
-        # The rewrite stage needs a document's date, not its text: the text stays behind
-        # rather than travelling through two shuffles.
-        fingerprints = docs | "Fingerprint" >> beam.MapTuple(
-            lambda doc_id, d: (doc_id, (d._replace(text=""), syn.fingerprint(d))))
         frequencies = beam.pvalue.AsSingleton(
             fingerprints
             | "Fingerprints" >> beam.MapTuple(lambda _, v: v[1])
             | "DocumentFrequencies" >> beam.CombineGlobally(_DocumentFrequencies()))
-        rewrite = (fingerprints
+        rewrite = (featured
                    | "RewriteKeys" >> beam.FlatMap(_rewrite_keys, frequencies)
                    | "GroupRewriteKeys" >> beam.GroupByKey()
                    | "RewritePairs" >> beam.FlatMap(_rewrite_pairs)

@@ -380,12 +380,20 @@ def _idf(feature: str, df: Optional[Mapping[str, int]], n: int) -> float:
     return math.log((n + 1) / (df.get(feature, 0) + 1)) + 1.0
 
 
+def _weight(features: frozenset[str], df, n) -> float:
+    """sum(_idf(f, df, n) for f in features), term for term, without a call per feature
+    (rewrite verification weighs millions of features per batch)."""
+    if df is None:
+        return sum(1.0 for _ in features)
+    log, get, total = math.log, df.get, n + 1
+    return sum(log(total / (get(f, 0) + 1)) + 1.0 for f in features)
+
+
 def _overlap(a: frozenset[str], b: frozenset[str], df, n) -> float:
     """IDF-weighted overlap coefficient: shared weight / weight of the smaller side."""
     if not a or not b:
         return 0.0
-    shared = sum(_idf(f, df, n) for f in a & b)
-    return shared / min(sum(_idf(f, df, n) for f in a), sum(_idf(f, df, n) for f in b))
+    return _weight(a & b, df, n) / min(_weight(a, df, n), _weight(b, df, n))
 
 
 def parse_published(value: Optional[str]) -> Optional[dt.datetime]:
@@ -527,6 +535,30 @@ def rewrite_candidate_pairs(feature_key: str, members: Sequence[tuple[tuple, str
     feature = feature_key.rsplit("|", 1)[0]
     for pair in bucket_pairs(members):
         yield pair, feature
+
+
+def copies(a_body: Optional[str], b_body: Optional[str]) -> bool:
+    """Two documents with the same body hash (Sketch.content_hash) are copies: their exact
+    key links them, and verifying them as near duplicates or rewrites adds nothing."""
+    return a_body is not None and a_body == b_body
+
+
+def pairs_across_copies(members: Sequence[tuple[tuple, str, Optional[str]]]
+                        ) -> list[tuple[str, str]]:
+    """The pairs of `bucket_pairs` for members (lead_order, id, body hash), less those whose
+    verification cannot change a story (the same stories result). Copies share one sketch
+    and are linked already, so in a bucket small enough for all pairs each body stands for
+    all its copies (its earliest copy does); in a larger one, where the pairs drawn depend
+    on every member's rank, only the pairs of two copies are left out. Wire copies make
+    this matter: n copies of a body in a bucket are n(n-1)/2 pairs, in each of the bands."""
+    if len(members) <= MAX_BUCKET:
+        earliest: dict = {}
+        for order, doc_id, body in sorted(members):
+            earliest.setdefault(doc_id if body is None else body, (order, doc_id))
+        return list(bucket_pairs(earliest.values()))
+    bodies = {doc_id: body for _, doc_id, body in members}
+    return [(a, b) for a, b in bucket_pairs((order, doc_id) for order, doc_id, _ in members)
+            if not copies(bodies[a], bodies[b])]
 
 
 def enough_shared_features(features: Iterable[str]) -> bool:

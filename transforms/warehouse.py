@@ -23,6 +23,7 @@ from transforms import clock, progress
 
 _LOGGER = logging.getLogger(__name__)
 _LOCK_RETRIES = 20
+DUCKDB_BATCH_ROWS = 2000  # rows per upsert transaction (see WriteToDuckDB)
 _PATH_LOCKS: dict[str, threading.Lock] = {}
 _PATH_LOCKS_GUARD = threading.Lock()
 
@@ -223,9 +224,14 @@ class WriteToDuckDB(beam.PTransform):
 
     BatchElements rather than GroupIntoBatches: it needs no state or timers, and on
     DirectRunner's FnApiRunner GroupIntoBatches behind the event-coding stage silently
-    dropped its last, partial batches (measured: 0 of 437 events written)."""
+    dropped its last, partial batches (measured: 0 of 437 events written).
 
-    def __init__(self, path: str, table_name: str, batch_size: int = 500):
+    Batches are full-size (a bundle's last one excepted) rather than growing from one row:
+    each transaction opens the file and checkpoints it (about 10 ms), which for a bounded
+    run of 600 articles in batches from one row up came to 73 transactions and a third of
+    the CPU of writing."""
+
+    def __init__(self, path: str, table_name: str, batch_size: int = DUCKDB_BATCH_ROWS):
         super().__init__()
         self._path = path
         self._table_name = table_name
@@ -234,7 +240,8 @@ class WriteToDuckDB(beam.PTransform):
     def expand(self, rows):
         return (
             rows
-            | "Batch" >> beam.BatchElements(min_batch_size=1, max_batch_size=self._batch_size)
+            | "Batch" >> beam.BatchElements(min_batch_size=self._batch_size,
+                                            max_batch_size=self._batch_size)
             | "Upsert" >> beam.ParDo(UpsertBatchFn(self._path, self._table_name))
         )
 
