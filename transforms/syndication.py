@@ -312,6 +312,11 @@ def _names(text: str) -> set[str]:
     previous_end = 0
     for m in _TOKEN.finditer(text):
         token = m.group(0)
+        if not run and not token[0].isupper():
+            # Most words: lower case with no name run open, they neither open nor close
+            # one (the checks below would find nothing to do).
+            previous_end = m.end()
+            continue
         before = text[max(0, m.start() - 3):m.start()]
         sentence_start = m.start() == 0 or "\n" in before or bool(_SENTENCE_END.search(before))
         if sentence_start or text[previous_end:m.start()].strip():
