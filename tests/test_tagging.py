@@ -250,10 +250,14 @@ def test_a_sector_no_sentence_places_belongs_to_the_articles_main_country():
 
 
 def test_an_unnamed_target_of_the_main_countrys_actor_is_implied_domestic():
-    [event] = tag_text("Russia met Ukraine. Ukraine asked the mayor for help.",
-                       lexicon=LEXICON).events[1:]
-    assert (event.source.code, event.target.code, event.target.implied) == ("UKR", "UKR", True)
+    text = "Russia met Ukraine. Russian officials asked the mayor for help. Russia met Ukraine."
+    event = tag_text(text, lexicon=LEXICON).events[1]
+    assert (event.source.code, event.target.code, event.target.implied) == (
+        "RUSGOV", "RUS", True)
     assert event.target.text == "" and event.confidence < 0.9
+    # the state itself acting on someone unnamed is not made to act on itself
+    assert _dyads("Russia met Ukraine. Russia asked the mayor for help. Russia met Ukraine."
+                  )[1] == ("RUS", None, "020")
     # an actor of another country than the article's keeps no target
     text = ("Ukraine met the United Nations. Ukraine asked the United Nations for talks. "
             "Russia asked the mayor for help.")
@@ -275,3 +279,21 @@ def test_a_relative_clause_verb_belongs_to_its_antecedent():
     assert _dyads("Ukraine cited a report, which asked Russia for talks.") == []
     assert _dyads("Ukraine cited the United Nations, which asked Russia for talks.") == [
         ("IGOUNO", "RUS", "020")]
+
+
+
+def test_a_clause_subject_pronoun_is_not_a_modifier():
+    assert _dyads("Russia said that it supports Ukraine.") == [("RUS", "UKR", "051")]
+
+
+def test_a_remembered_surname_starting_a_sentence_needs_a_verb_after_it():
+    text = "Foreign Minister Ivan Young met Russia. Young people attacked the United Nations."
+    assert [d[0] for d in _dyads(text)] == ["RUSGOV"]
+    assert _dyads("Foreign Minister Ivan Young met Russia. Young met Ukraine.")[1] == (
+        "RUSGOV", "UKR", "036")
+
+
+def test_an_official_named_by_title_does_not_take_the_country_they_act_on():
+    text = ("Ukraine met the United Nations. Foreign Minister Ivan Petrenko met Russia. "
+            "Ukraine asked Russia for talks.")
+    assert _dyads(text)[1] == ("UKRGOV", "RUS", "036")
