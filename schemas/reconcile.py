@@ -13,7 +13,8 @@ Written once in BigQuery SQL, which DuckDB also runs; `@since` is the run's star
 """
 from __future__ import annotations
 
-from typing import NamedTuple
+import datetime
+from typing import NamedTuple, Optional
 
 
 class Statement(NamedTuple):
@@ -23,18 +24,26 @@ class Statement(NamedTuple):
 
 def statements(table=lambda name: name) -> tuple[Statement, ...]:
     """The statements, in order; `table` spells a table's name (e.g. dataset-qualified).
-    Events are judged on the mentions that stay before stale ones are deleted."""
+    Events are judged on the mentions that stay before stale ones are deleted.
+
+    Parameters: @since and @until (TIMESTAMP) bound the fetch times of the articles looked
+    at (a scheduled run leaves the last minutes alone: a streaming job may still be writing
+    their rows); @stories_since (DATE) is how far back stories are recounted, since an
+    article coded again may have left an older story for a new one."""
     articles, stories, events, mentions, entities = map(
         table, ("articles", "stories", "events", "mentions", "entities"))
     # The run's articles; partition-pruned on BigQuery by ingest_date.
     touched = (f"SELECT article_id, story_id, fetched_at FROM {articles} "
-               "WHERE fetched_at >= @since AND ingest_date >= CAST(@since AS DATE)")
+               "WHERE fetched_at >= @since AND fetched_at < @until "
+               "AND ingest_date >= CAST(@since AS DATE)")
     # A row coded from an article is stale when the article was fetched (and coded) again.
     stale = (f"EXISTS (SELECT 1 FROM ({touched}) AS a WHERE a.article_id = m.article_id "
              "AND (m.fetched_at IS NULL OR m.fetched_at < a.fetched_at))")
     # Events with a mention of an article of this run: those whose counts may have changed.
     affected = (f"SELECT DISTINCT am.event_id FROM {mentions} AS am "
                 f"JOIN ({touched}) AS ta ON ta.article_id = am.article_id")
+    # Copies of a story are fetched on or after its date, so its articles are all here.
+    recent_articles = f"SELECT * FROM {articles} WHERE ingest_date >= @stories_since"
     return (
         Statement("orphan_events_removed", f"""
 DELETE FROM {events} AS e
@@ -60,12 +69,18 @@ FROM (SELECT story_id, SUM(copies) AS num_articles, COUNT(*) AS num_sources,
              STRING_AGG(outlet, ',' ORDER BY first_seen, outlet) AS outlets
       FROM (SELECT story_id, outlet, COUNT(*) AS copies,
                    MIN(COALESCE(published_at, fetched_at)) AS first_seen
-            FROM {articles}
-            WHERE story_id IN (SELECT story_id FROM ({touched}) AS ta)
+            FROM ({recent_articles}) AS ra
+            WHERE fetched_at < @until
             GROUP BY story_id, outlet) AS per_outlet
       GROUP BY story_id) AS c
-WHERE s.story_id = c.story_id
+WHERE s.story_id = c.story_id AND s.story_date >= @stories_since
   AND (s.num_articles != c.num_articles OR s.num_sources != c.num_sources)"""),
+        # A story all of whose copies moved to other stories; today's are left to the
+        # next run while a stream may still be writing their articles.
+        Statement("empty_stories_removed", f"""
+DELETE FROM {stories} AS s
+WHERE s.story_date >= @stories_since AND s.story_date < CAST(@until AS DATE)
+  AND NOT EXISTS (SELECT 1 FROM ({recent_articles}) AS ra WHERE ra.story_id = s.story_id)"""),
         Statement("stale_mentions_removed", f"""
 DELETE FROM {mentions} AS m
 WHERE {stale}"""),
@@ -75,24 +90,45 @@ WHERE {stale}"""),
     )
 
 
+# How far back stories are recounted after a run.
+STORY_LOOKBACK_DAYS = 30
+
+
+def parameters(since: datetime.datetime, until: Optional[datetime.datetime] = None) -> dict:
+    """The statements' parameters for a run that started at `since` (a whole second
+    earlier: fetch times are stored to the second) and whose writes all ended by `until`
+    (default: a day on, i.e. everything)."""
+    since = since.astimezone(datetime.timezone.utc).replace(microsecond=0) - \
+        datetime.timedelta(seconds=1)
+    until = (until or since + datetime.timedelta(days=1)).astimezone(datetime.timezone.utc)
+    return {"since": since, "until": until,
+            "stories_since": since.date() - datetime.timedelta(days=STORY_LOOKBACK_DAYS)}
+
+
 STATEMENTS = statements()
 
 
 def duckdb_sql(statement: Statement) -> str:
     """DuckDB spells query parameters $name."""
-    return statement.sql.replace("@since", "$since")
+    return statement.sql.replace("@", "$")
 
 
 # A streaming job never ends, so on Dataflow the statements run as a BigQuery scheduled
 # query instead (deploy/bigquery/reconcile.sql): every hour, over the articles of the last
-# day, which also covers an hour the schedule missed.
+# day (which also covers an hour the schedule missed), leaving the last minutes alone.
 SCHEDULED_LOOKBACK_HOURS = 26
+SCHEDULED_SETTLE_MINUTES = 15
 
 
 def scheduled_script(dataset: str) -> str:
     """The statements as one BigQuery script for a scheduled query on `dataset`."""
-    script = [f"DECLARE since TIMESTAMP DEFAULT TIMESTAMP_SUB(CURRENT_TIMESTAMP(), "
-              f"INTERVAL {SCHEDULED_LOOKBACK_HOURS} HOUR);"]
+    script = [
+        "DECLARE since TIMESTAMP DEFAULT TIMESTAMP_SUB(CURRENT_TIMESTAMP(), "
+        f"INTERVAL {SCHEDULED_LOOKBACK_HOURS} HOUR);",
+        "DECLARE until TIMESTAMP DEFAULT TIMESTAMP_SUB(CURRENT_TIMESTAMP(), "
+        f"INTERVAL {SCHEDULED_SETTLE_MINUTES} MINUTE);",
+        "DECLARE stories_since DATE DEFAULT DATE_SUB(CURRENT_DATE(), "
+        f"INTERVAL {STORY_LOOKBACK_DAYS} DAY);"]
     for statement in statements(lambda name: f"`{dataset}.{name}`"):
-        script.append(f"-- {statement.name}\n{statement.sql.strip().replace('@since', 'since')};")
+        script.append(f"-- {statement.name}\n{statement.sql.strip().replace('@', '')};")
     return "\n\n".join(script) + "\n"

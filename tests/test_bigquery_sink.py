@@ -149,6 +149,7 @@ def test_reconciling_after_a_second_coding_on_bigquery(emulator):
     """The scenario of tests/test_reconcile.py, on BigQuery: the same statements."""
     from schemas.tables import ARTICLES, ENTITIES, EVENTS, MENTIONS
     from tests import test_reconcile as scenario
+    from schemas.reconcile import parameters as reconcile_parameters
     from transforms.bigquery_sink import merge_rows, reconcile
     from transforms.events import code_article
     target = BigQueryTarget(emulator.project, "reconcile", emulator.endpoint)
@@ -165,7 +166,7 @@ def test_reconciling_after_a_second_coding_on_bigquery(emulator):
     write(scenario.first_version()._replace(body=scenario.MEETING,
                                             fetched_at=scenario.SECOND_FETCH,
                                             ingest_date=scenario.SECOND_FETCH[:10]))
-    changed = reconcile(target, scenario.SECOND_RUN, client)
+    changed = reconcile(target, reconcile_parameters(scenario.SECOND_RUN), client)
     assert changed["orphan_events_removed"] == 1 and changed["stale_mentions_removed"] == 2
     rows = [tuple(r.values()) for r in client.query(
         f"SELECT event_root_code, num_mentions FROM `{target.table_path('events')}`").result()]

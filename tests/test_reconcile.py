@@ -103,3 +103,70 @@ def test_a_story_row_is_recounted_from_its_articles(tmp_path):
         assert connection.execute(
             "SELECT num_articles, num_sources, outlets FROM stories").fetchall() == [
             (3, 2, "a.example,b.example")]
+
+
+def test_reconciling_uses_utc_dates_whatever_the_machines_time_zone(tmp_path, monkeypatch):
+    import time
+    # 20:00 and 21:00 UTC are already the next day in Tokyo.
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        path = str(tmp_path / "w.duckdb")
+        ensure_tables(path)
+        first = first_version()._replace(fetched_at="2025-08-16T19:00:00+00:00",
+                                         ingest_date="2025-08-16")
+        write(path, first)
+        write(path, first._replace(body=MEETING, fetched_at="2025-08-16T21:00:00+00:00"))
+        run = datetime.datetime(2025, 8, 16, 20, 0, tzinfo=datetime.timezone.utc)
+        changed = WarehouseSpec.parse(f"duckdb:{path}").reconcile(run)
+        assert changed["stale_mentions_removed"] == 2
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+def _story_of(path, copies, fetched):
+    from schemas.tables import STORIES
+    from transforms.stories import fold_in_memory
+    stamped, stories = fold_in_memory([c._replace(fetched_at=fetched,
+                                                  ingest_date=fetched[:10]) for c in copies])
+    upsert_rows(path, ARTICLES, stamped)
+    upsert_rows(path, STORIES, stories)
+    return stories
+
+
+def _stories(path):
+    with duckdb.connect(path, read_only=True) as connection:
+        return sorted(connection.execute(
+            "SELECT num_articles, num_sources, outlets FROM stories").fetchall())
+
+
+def test_the_story_an_article_left_is_recounted_and_an_empty_one_removed(tmp_path):
+    path = str(tmp_path / "w.duckdb")
+    ensure_tables(path)
+    body = MEETING + " Both sides called the talks useful."
+    copies = [article(f"a{i}", outlet, body, "Talks", FIRST_FETCH)
+              for i, outlet in enumerate(["a.example", "b.example", "c.example"])]
+    _story_of(path, copies, FIRST_FETCH)
+    assert [(n, s) for n, s, _ in _stories(path)] == [(3, 3)]
+    # The next day only the c.example copy is fetched again, and folds into a story alone.
+    [moved] = _story_of(path, copies[2:], SECOND_FETCH)
+    changed = WarehouseSpec.parse(f"duckdb:{path}").reconcile(SECOND_RUN)
+    assert changed["stories_recounted"] == 1
+    assert _stories(path) == [(1, 1, "c.example"), (2, 2, "a.example,b.example")]
+    # Later the other two are fetched with an earlier copy, which leads their story now:
+    # the first story has no copies left and goes.
+    earlier = article("z", "z.example", body, "Talks", "2025-08-14T08:00:00+00:00")
+    _story_of(path, [earlier] + copies[:2], "2025-08-18T10:00:00+00:00")
+    changed = WarehouseSpec.parse(f"duckdb:{path}").reconcile(
+        datetime.datetime(2025, 8, 18, 9, 0, tzinfo=datetime.timezone.utc))
+    assert changed["empty_stories_removed"] == 1
+    assert [(n, s) for n, s, _ in _stories(path)] == [(1, 1), (3, 3)]
+
+
+def test_a_bigquery_conflict_with_another_dml_job_is_retried_not_a_rejection():
+    from google.api_core import exceptions
+    from transforms.bigquery_sink import _rejected
+    assert not _rejected(exceptions.BadRequest(
+        "Could not serialize access to table p:d.events due to concurrent update"))
+    assert _rejected(exceptions.BadRequest("Invalid value for field lead_url: NULL"))

@@ -116,8 +116,11 @@ def _rejected(exc: Exception) -> bool:
     """Whether BigQuery refused the rows themselves (as opposed to being unavailable)."""
     from google.api_core import exceptions
     message = str(exc).lower()
+    # A MERGE that meets another job's DML on the table (the scheduled reconcile) fails with
+    # a 400 too; the rows are fine, and Beam's retry writes them.
+    transient = ("quota", "rate limit", "concurrent update", "could not serialize")
     return (isinstance(exc, (exceptions.BadRequest, exceptions.Forbidden))
-            and "quota" not in message and "rate limit" not in message)
+            and not any(words in message for words in transient))
 
 
 def rejected_row(table: Table, row, exc: Exception) -> DeadLetterRow:
@@ -190,14 +193,17 @@ def count_rows(target: BigQueryTarget) -> dict[str, int]:
         f"SELECT COUNT(*) FROM `{target.table_path(name)}`").result()))[0] for name in TABLES}
 
 
-def reconcile(target: BigQueryTarget, since, client=None) -> dict[str, int]:
-    """Runs schemas.reconcile's statements in the dataset; rows each one changed."""
+def reconcile(target: BigQueryTarget, parameters: dict, client=None) -> dict[str, int]:
+    """Runs schemas.reconcile's statements in the dataset with their parameters
+    (schemas.reconcile.parameters); rows each one changed."""
     from google.cloud import bigquery
     from schemas import reconcile as reconcile_sql
     client = client or target.client()
+    types = {"since": "TIMESTAMP", "until": "TIMESTAMP", "stories_since": "DATE"}
     config = bigquery.QueryJobConfig(
         default_dataset=f"{target.project}.{target.dataset}",
-        query_parameters=[bigquery.ScalarQueryParameter("since", "TIMESTAMP", since)])
+        query_parameters=[bigquery.ScalarQueryParameter(name, types[name], value)
+                          for name, value in parameters.items()])
     changed = {}
     for statement in reconcile_sql.STATEMENTS:
         job = client.query(statement.sql, job_config=config)

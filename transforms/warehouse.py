@@ -85,17 +85,22 @@ class WarehouseSpec:
             return [d[0] for d in cursor.description], cursor.fetchall()
 
     def reconcile(self, since: datetime.datetime) -> dict[str, int]:
-        """Bring the derived tables in line with the articles fetched since `since` (see
-        schemas.reconcile); returns the rows each statement changed."""
+        """Bring the derived tables in line with the articles fetched since `since`, the
+        start of a run whose writes have all ended (see schemas.reconcile); returns the rows
+        each statement changed."""
+        parameters = reconcile_sql.parameters(since)
         if self.kind == "bigquery":
             from transforms.bigquery_sink import reconcile
-            return reconcile(self.bigquery_target(), since)
+            return reconcile(self.bigquery_target(), parameters)
         changed = {}
         with _path_lock(self.location), _connect(self.location) as connection:
+            # Dates of timestamps (ingest_date is a UTC date) in UTC, whatever the machine's zone.
+            connection.execute("SET TimeZone = 'UTC'")
             connection.execute("BEGIN TRANSACTION")
             for statement in reconcile_sql.STATEMENTS:
-                changed[statement.name] = connection.execute(
-                    reconcile_sql.duckdb_sql(statement), {"since": since}).fetchone()[0]
+                sql = reconcile_sql.duckdb_sql(statement)
+                used = {k: v for k, v in parameters.items() if f"${k}" in sql}
+                changed[statement.name] = connection.execute(sql, used).fetchone()[0]
             connection.execute("COMMIT")
         return changed
 

@@ -4,11 +4,15 @@
 
 DECLARE since TIMESTAMP DEFAULT TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 26 HOUR);
 
+DECLARE until TIMESTAMP DEFAULT TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 15 MINUTE);
+
+DECLARE stories_since DATE DEFAULT DATE_SUB(CURRENT_DATE(), INTERVAL 30 DAY);
+
 -- orphan_events_removed
 DELETE FROM `diplowire.events` AS e
-WHERE e.event_id IN (SELECT DISTINCT am.event_id FROM `diplowire.mentions` AS am JOIN (SELECT article_id, story_id, fetched_at FROM `diplowire.articles` WHERE fetched_at >= since AND ingest_date >= CAST(since AS DATE)) AS ta ON ta.article_id = am.article_id)
+WHERE e.event_id IN (SELECT DISTINCT am.event_id FROM `diplowire.mentions` AS am JOIN (SELECT article_id, story_id, fetched_at FROM `diplowire.articles` WHERE fetched_at >= since AND fetched_at < until AND ingest_date >= CAST(since AS DATE)) AS ta ON ta.article_id = am.article_id)
   AND NOT EXISTS (SELECT 1 FROM `diplowire.mentions` AS m
-                  WHERE m.event_id = e.event_id AND NOT EXISTS (SELECT 1 FROM (SELECT article_id, story_id, fetched_at FROM `diplowire.articles` WHERE fetched_at >= since AND ingest_date >= CAST(since AS DATE)) AS a WHERE a.article_id = m.article_id AND (m.fetched_at IS NULL OR m.fetched_at < a.fetched_at)));
+                  WHERE m.event_id = e.event_id AND NOT EXISTS (SELECT 1 FROM (SELECT article_id, story_id, fetched_at FROM `diplowire.articles` WHERE fetched_at >= since AND fetched_at < until AND ingest_date >= CAST(since AS DATE)) AS a WHERE a.article_id = m.article_id AND (m.fetched_at IS NULL OR m.fetched_at < a.fetched_at)));
 
 -- events_recounted
 UPDATE `diplowire.events` AS e
@@ -17,7 +21,7 @@ FROM (SELECT m.event_id, COUNT(*) AS num_mentions,
              COUNT(DISTINCT m.article_id) AS num_articles,
              COUNT(DISTINCT m.outlet) AS num_sources
       FROM `diplowire.mentions` AS m
-      WHERE m.event_id IN (SELECT DISTINCT am.event_id FROM `diplowire.mentions` AS am JOIN (SELECT article_id, story_id, fetched_at FROM `diplowire.articles` WHERE fetched_at >= since AND ingest_date >= CAST(since AS DATE)) AS ta ON ta.article_id = am.article_id) AND NOT EXISTS (SELECT 1 FROM (SELECT article_id, story_id, fetched_at FROM `diplowire.articles` WHERE fetched_at >= since AND ingest_date >= CAST(since AS DATE)) AS a WHERE a.article_id = m.article_id AND (m.fetched_at IS NULL OR m.fetched_at < a.fetched_at))
+      WHERE m.event_id IN (SELECT DISTINCT am.event_id FROM `diplowire.mentions` AS am JOIN (SELECT article_id, story_id, fetched_at FROM `diplowire.articles` WHERE fetched_at >= since AND fetched_at < until AND ingest_date >= CAST(since AS DATE)) AS ta ON ta.article_id = am.article_id) AND NOT EXISTS (SELECT 1 FROM (SELECT article_id, story_id, fetched_at FROM `diplowire.articles` WHERE fetched_at >= since AND fetched_at < until AND ingest_date >= CAST(since AS DATE)) AS a WHERE a.article_id = m.article_id AND (m.fetched_at IS NULL OR m.fetched_at < a.fetched_at))
       GROUP BY m.event_id) AS c
 WHERE e.event_id = c.event_id
   AND (e.num_mentions != c.num_mentions OR e.num_articles != c.num_articles
@@ -30,17 +34,22 @@ FROM (SELECT story_id, SUM(copies) AS num_articles, COUNT(*) AS num_sources,
              STRING_AGG(outlet, ',' ORDER BY first_seen, outlet) AS outlets
       FROM (SELECT story_id, outlet, COUNT(*) AS copies,
                    MIN(COALESCE(published_at, fetched_at)) AS first_seen
-            FROM `diplowire.articles`
-            WHERE story_id IN (SELECT story_id FROM (SELECT article_id, story_id, fetched_at FROM `diplowire.articles` WHERE fetched_at >= since AND ingest_date >= CAST(since AS DATE)) AS ta)
+            FROM (SELECT * FROM `diplowire.articles` WHERE ingest_date >= stories_since) AS ra
+            WHERE fetched_at < until
             GROUP BY story_id, outlet) AS per_outlet
       GROUP BY story_id) AS c
-WHERE s.story_id = c.story_id
+WHERE s.story_id = c.story_id AND s.story_date >= stories_since
   AND (s.num_articles != c.num_articles OR s.num_sources != c.num_sources);
+
+-- empty_stories_removed
+DELETE FROM `diplowire.stories` AS s
+WHERE s.story_date >= stories_since AND s.story_date < CAST(until AS DATE)
+  AND NOT EXISTS (SELECT 1 FROM (SELECT * FROM `diplowire.articles` WHERE ingest_date >= stories_since) AS ra WHERE ra.story_id = s.story_id);
 
 -- stale_mentions_removed
 DELETE FROM `diplowire.mentions` AS m
-WHERE EXISTS (SELECT 1 FROM (SELECT article_id, story_id, fetched_at FROM `diplowire.articles` WHERE fetched_at >= since AND ingest_date >= CAST(since AS DATE)) AS a WHERE a.article_id = m.article_id AND (m.fetched_at IS NULL OR m.fetched_at < a.fetched_at));
+WHERE EXISTS (SELECT 1 FROM (SELECT article_id, story_id, fetched_at FROM `diplowire.articles` WHERE fetched_at >= since AND fetched_at < until AND ingest_date >= CAST(since AS DATE)) AS a WHERE a.article_id = m.article_id AND (m.fetched_at IS NULL OR m.fetched_at < a.fetched_at));
 
 -- stale_entities_removed
 DELETE FROM `diplowire.entities` AS m
-WHERE EXISTS (SELECT 1 FROM (SELECT article_id, story_id, fetched_at FROM `diplowire.articles` WHERE fetched_at >= since AND ingest_date >= CAST(since AS DATE)) AS a WHERE a.article_id = m.article_id AND (m.fetched_at IS NULL OR m.fetched_at < a.fetched_at));
+WHERE EXISTS (SELECT 1 FROM (SELECT article_id, story_id, fetched_at FROM `diplowire.articles` WHERE fetched_at >= since AND fetched_at < until AND ingest_date >= CAST(since AS DATE)) AS a WHERE a.article_id = m.article_id AND (m.fetched_at IS NULL OR m.fetched_at < a.fetched_at));
