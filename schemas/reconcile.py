@@ -129,6 +129,8 @@ def scheduled_script(dataset: str) -> str:
         f"INTERVAL {SCHEDULED_SETTLE_MINUTES} MINUTE);",
         "DECLARE stories_since DATE DEFAULT DATE_SUB(CURRENT_DATE(), "
         f"INTERVAL {STORY_LOOKBACK_DAYS} DAY);"]
+    script.append("BEGIN TRANSACTION;  -- all or nothing, like a local run's")
     for statement in statements(lambda name: f"`{dataset}.{name}`"):
         script.append(f"-- {statement.name}\n{statement.sql.strip().replace('@', '')};")
+    script.append("COMMIT TRANSACTION;")
     return "\n\n".join(script) + "\n"

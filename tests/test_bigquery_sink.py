@@ -187,10 +187,33 @@ def test_a_dataset_from_an_older_release_gains_the_new_fields(emulator):
     assert names == [f.name for f in MENTIONS.fields]
 
 
-def test_the_scheduled_reconcile_script_runs_on_bigquery(both_warehouses):
-    _, big, _, _ = both_warehouses
-    client = big.bigquery_target().client()
+def test_the_scheduled_reconcile_script_reconciles_on_bigquery(emulator):
+    """deploy/bigquery/reconcile.sql as the scheduled query runs it: the scenario of
+    tests/test_reconcile.py, fetched one and two hours ago."""
+    from schemas.tables import ARTICLES, ENTITIES, EVENTS, MENTIONS
+    from tests import test_reconcile as scenario
+    from transforms.bigquery_sink import merge_rows
+    from transforms.events import code_article
+    target = BigQueryTarget(emulator.project, "scheduled", emulator.endpoint)
+    client = target.client()
+    ensure_dataset_and_tables(target, client)
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+
+    def write(row):
+        events, mentions, entities = code_article(row)
+        for table, rows in ((ARTICLES, [row]), (EVENTS, events), (MENTIONS, mentions),
+                            (ENTITIES, entities)):
+            merge_rows(client, target, table, rows)
+
+    def fetched(hours_ago):
+        at = now - datetime.timedelta(hours=hours_ago)
+        return {"fetched_at": at.isoformat(), "ingest_date": at.date().isoformat()}
+
+    write(scenario.first_version()._replace(**fetched(2)))
+    write(scenario.first_version()._replace(body=scenario.MEETING, **fetched(1)))
     script = (ROOT / "deploy" / "bigquery" / "reconcile.sql").read_text().replace(
-        "`diplowire.", f"`{big.location}.")
-    client.query(script).result()  # nothing to change after a clean run; it must parse and run
-    assert big.row_counts()["events"] > 0
+        "`diplowire.", f"`{emulator.project}.scheduled.")
+    client.query(script).result()
+    rows = [tuple(r.values()) for r in client.query(
+        f"SELECT event_root_code, num_mentions FROM `{target.table_path('events')}`").result()]
+    assert rows == [("04", 1)]

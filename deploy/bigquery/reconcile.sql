@@ -8,6 +8,8 @@ DECLARE until TIMESTAMP DEFAULT TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 15 M
 
 DECLARE stories_since DATE DEFAULT DATE_SUB(CURRENT_DATE(), INTERVAL 30 DAY);
 
+BEGIN TRANSACTION;  -- all or nothing, like a local run's
+
 -- orphan_events_removed
 DELETE FROM `diplowire.events` AS e
 WHERE e.event_id IN (SELECT DISTINCT am.event_id FROM `diplowire.mentions` AS am JOIN (SELECT article_id, story_id, fetched_at FROM `diplowire.articles` WHERE fetched_at >= since AND fetched_at < until AND ingest_date >= CAST(since AS DATE)) AS ta ON ta.article_id = am.article_id)
@@ -53,3 +55,5 @@ WHERE EXISTS (SELECT 1 FROM (SELECT article_id, story_id, fetched_at FROM `diplo
 -- stale_entities_removed
 DELETE FROM `diplowire.entities` AS m
 WHERE EXISTS (SELECT 1 FROM (SELECT article_id, story_id, fetched_at FROM `diplowire.articles` WHERE fetched_at >= since AND fetched_at < until AND ingest_date >= CAST(since AS DATE)) AS a WHERE a.article_id = m.article_id AND (m.fetched_at IS NULL OR m.fetched_at < a.fetched_at));
+
+COMMIT TRANSACTION;
