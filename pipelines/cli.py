@@ -24,6 +24,10 @@ commands:
   query [NAME] [--warehouse SPEC]
                     run an analyst query (schemas/queries) on the warehouse, tab-separated
                     (no NAME: list them)
+  reconcile --since TIME [--warehouse SPEC]
+                    remove rows that the latest coding of the articles fetched since TIME
+                    no longer produces and recount their events and stories (every run
+                    does this for its own articles; this is for a run that failed)
   dedup [--input F] [--output F]
                     fold syndicated copies: JSON lines {"id", "title", "text", "url"?,
                     "outlet"?, "published"?} in, {"id", "story_id", "similarity"} out
@@ -205,6 +209,34 @@ def query_command(argv: Sequence[str]) -> int:
     return 0
 
 
+def reconcile_command(argv: Sequence[str]) -> int:
+    import datetime
+    from pipelines.options import DEFAULT_WAREHOUSE
+    from transforms.warehouse import WarehouseSpec
+
+    parser = argparse.ArgumentParser(
+        prog="diplowire reconcile",
+        description="Bring the warehouse in line with the articles fetched since a time.")
+    parser.add_argument("--since", required=True,
+                        help="ISO time or date (UTC unless it says otherwise), e.g. the "
+                             "start of a run that failed: 2025-08-16T20:00:00Z")
+    parser.add_argument("--warehouse", default=DEFAULT_WAREHOUSE)
+    parser.add_argument("--bigquery_endpoint", default=None)
+    args = parser.parse_args(argv)
+    try:
+        since = datetime.datetime.fromisoformat(args.since.replace("Z", "+00:00"))
+        if since.tzinfo is None:
+            since = since.replace(tzinfo=datetime.timezone.utc)
+        spec = WarehouseSpec.parse(args.warehouse, args.bigquery_endpoint)
+    except ValueError as exc:
+        print(f"diplowire reconcile: {exc}", file=sys.stderr)
+        return 2
+    changed = spec.reconcile(since)
+    for name, count in changed.items():
+        print(f"{name.replace('_', ' '):<24} {count}")
+    return 0
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -222,6 +254,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return dedup_command(rest)
     if command == "query":
         return query_command(rest)
+    if command == "reconcile":
+        return reconcile_command(rest)
     print(f"diplowire: unknown command {command!r}\n\n{USAGE}", file=sys.stderr)
     return 2
 

@@ -76,3 +76,19 @@ def test_query_lists_the_analyst_queries_and_refuses_unknown_ones(capsys, tmp_pa
     assert "no analyst query 'nope'" in capsys.readouterr().err
     assert main(["query", "top_stories", "--warehouse", f"duckdb:{tmp_path / 'w.duckdb'}"]) == 0
     assert capsys.readouterr().out.startswith("story_id\tstory_date\ttitle")
+
+
+def test_reconcile_fixes_a_warehouse_after_a_failed_run(tmp_path, capsys):
+    from tests import test_reconcile as scenario
+    from transforms.warehouse import ensure_tables
+    path = str(tmp_path / "w.duckdb")
+    ensure_tables(path)
+    scenario.write(path, scenario.first_version())
+    scenario.write(path, scenario.first_version()._replace(
+        body=scenario.MEETING, fetched_at=scenario.SECOND_FETCH,
+        ingest_date=scenario.SECOND_FETCH[:10]))
+    assert main(["reconcile", "--since", "2025-08-16T09:00:00Z",
+                 "--warehouse", f"duckdb:{path}"]) == 0
+    out = capsys.readouterr().out
+    assert "stale mentions removed   2" in out and "orphan events removed    1" in out
+    assert main(["reconcile", "--since", "yesterday", "--warehouse", f"duckdb:{path}"]) == 2
