@@ -355,11 +355,18 @@ def find_actors(sentence: str, toks: list[Token], lexicon: Lexicon,
     norms = [t.norm for t in toks]
     people = {} if people is None else people
     found: list[tuple[int, int, ActorEntry, str]] = []   # (first token, end token, entry, code)
+    # Only a capitalised word or a sector word can start an actor: most words are neither.
+    starts = [i for i, t in enumerate(toks)
+              if t.text[:1].isupper() or t.norm in _STANDALONE_AGENTS]
     i = 0
-    while i < len(toks):
+    for start in starts:
+        if start < i:
+            continue  # inside the actor found last
+        i = start
+        capitalised = toks[i].text[:1].isupper()
         length, entry = (_longest(lexicon.actors, lexicon.actor_lengths, norms, i)
-                         if _capitalised(toks[i]) else (0, None))
-        if not entry and _capitalised(toks[i]):
+                         if capitalised else (0, None))
+        if not entry and capitalised:
             length, entry = _titled_person(toks, norms, i, lexicon)
             if (not entry and norms[i] in people and not _other_first_name(toks, i)
                     and (i > 0 or _names_the_subject(toks, norms, lexicon))):
@@ -374,7 +381,6 @@ def find_actors(sentence: str, toks: list[Token], lexicon: Lexicon,
         if entry and entry.type == "PERSON" and length == 1 and _other_first_name(toks, i):
             entry = None  # "Hunter Biden", "Laura Modi": someone else of that surname
         if not entry:
-            i += 1
             continue
         code = ActorDictionary.roles_on(entry, date)
         end = i + length
