@@ -147,19 +147,15 @@ def test_the_generated_views_run_on_bigquery(both_warehouses):
 
 def test_reconciling_after_a_second_coding_on_bigquery(emulator):
     """The scenario of tests/test_reconcile.py, on BigQuery: the same statements."""
-    from schemas.tables import ARTICLES, ENTITIES, EVENTS, MENTIONS
-    from tests import test_reconcile as scenario
     from schemas.reconcile import parameters as reconcile_parameters
+    from tests import test_reconcile as scenario
     from transforms.bigquery_sink import merge_rows, reconcile
-    from transforms.events import code_article
     target = BigQueryTarget(emulator.project, "reconcile", emulator.endpoint)
     client = target.client()
     ensure_dataset_and_tables(target, client)
 
     def write(row):
-        events, mentions, entities = code_article(row)
-        for table, rows in ((ARTICLES, [row]), (EVENTS, events), (MENTIONS, mentions),
-                            (ENTITIES, entities)):
+        for table, rows in scenario.coded_tables(row):
             merge_rows(client, target, table, rows)
 
     write(scenario.first_version())
@@ -190,19 +186,15 @@ def test_a_dataset_from_an_older_release_gains_the_new_fields(emulator):
 def test_the_scheduled_reconcile_script_reconciles_on_bigquery(emulator):
     """deploy/bigquery/reconcile.sql as the scheduled query runs it: the scenario of
     tests/test_reconcile.py, fetched one and two hours ago."""
-    from schemas.tables import ARTICLES, ENTITIES, EVENTS, MENTIONS
     from tests import test_reconcile as scenario
     from transforms.bigquery_sink import merge_rows
-    from transforms.events import code_article
     target = BigQueryTarget(emulator.project, "scheduled", emulator.endpoint)
     client = target.client()
     ensure_dataset_and_tables(target, client)
     now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
 
     def write(row):
-        events, mentions, entities = code_article(row)
-        for table, rows in ((ARTICLES, [row]), (EVENTS, events), (MENTIONS, mentions),
-                            (ENTITIES, entities)):
+        for table, rows in scenario.coded_tables(row):
             merge_rows(client, target, table, rows)
 
     def fetched(hours_ago):

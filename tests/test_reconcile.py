@@ -15,12 +15,17 @@ SECOND_FETCH = "2025-08-16T10:00:00+00:00"
 SECOND_RUN = datetime.datetime(2025, 8, 16, 9, 0, tzinfo=datetime.timezone.utc)
 
 
-def write(path, row):
+def coded_tables(row):
+    """The article's row and the rows coding it gives, by table."""
     events, mentions, entities = code_article(row)
-    for table, rows in ((ARTICLES, [row]), (EVENTS, events), (MENTIONS, mentions),
-                        (ENTITIES, entities)):
+    return ((ARTICLES, [row]), (EVENTS, events), (MENTIONS, mentions), (ENTITIES, entities))
+
+
+def write(path, row):
+    tables = coded_tables(row)
+    for table, rows in tables:
         upsert_rows(path, table, rows)
-    return events
+    return tables[1][1]  # the events
 
 
 def first_version():
