@@ -139,19 +139,16 @@ def _band_pairs(bucket) -> Iterable[tuple[str, str]]:
 
 def _rewrite_keys(featured, frequencies):
     doc_id, doc, sk, fp = featured
-    member = (syn.lead_order(doc), doc_id, sk.content_hash)
+    # A plain tuple, not the RewriteMember NamedTuple: Beam encodes tuples natively.
+    member = tuple(syn.RewriteMember(syn.lead_order(doc), doc_id, sk.content_hash,
+                                     syn.rewrite_alike_key(doc, sk)))
     return ((key, member) for key in syn.rewrite_keys(fp, doc.published, *frequencies))
 
 
 def _rewrite_pairs(bucket):
     key, members = bucket
-    members = list(members)
-    if len(members) < 2:
-        return ()
-    bodies = {doc_id: body for _, doc_id, body in members}
-    return ((pair, feature) for pair, feature in syn.rewrite_candidate_pairs(
-                key, [(order, doc_id) for order, doc_id, _ in members])
-            if not syn.copies(bodies[pair[0]], bodies[pair[1]]))
+    members = [syn.RewriteMember(*member) for member in members]
+    return syn.rewrite_pairs_across_copies(key, members) if len(members) > 1 else ()
 
 
 def _rewrite_match(joined, frequencies) -> bool:

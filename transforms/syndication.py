@@ -487,11 +487,17 @@ def _identity_url(url: Optional[str]) -> Optional[str]:
     return norm if urlsplit(norm).path.strip("/") else None
 
 
-def lead_order(doc: Doc) -> tuple:
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+_MICROSECOND = dt.timedelta(microseconds=1)
+
+
+def lead_order(doc: Doc) -> tuple[bool, int, str]:
     """Sort key of a story's copies: the earliest is the lead. Undated documents sort after
-    dated ones; ties by id."""
+    dated ones; ties by id. The time is in microseconds since 1970, not a datetime: this key
+    rides along with every bucket member that FoldStories shuffles, and Beam encodes an int
+    natively but pickles a datetime."""
     when = _published_or_none(doc.published)
-    return (when is None, when or dt.datetime.min.replace(tzinfo=dt.timezone.utc), doc.id)
+    return (when is None, 0 if when is None else (when - _EPOCH) // _MICROSECOND, doc.id)
 
 
 def story_id(lead_id: str) -> str:
@@ -540,6 +546,41 @@ def rewrite_candidate_pairs(feature_key: str, members: Sequence[tuple[tuple, str
     feature = feature_key.rsplit("|", 1)[0]
     for pair in bucket_pairs(members):
         yield pair, feature
+
+
+class RewriteMember(NamedTuple):
+    """A document in a rewrite-key bucket."""
+    order: tuple                 # lead_order
+    doc_id: str
+    body: Optional[str]          # Sketch.content_hash
+    alike: Optional[str]         # rewrite_alike_key
+
+
+def rewrite_alike_key(doc: Doc, sk: Sketch) -> Optional[str]:
+    """Documents with one body, title and publication time are alike to rewrite_match,
+    which reads nothing else; their body's exact key links them already. None: no body."""
+    if not sk.content_hash:
+        return None
+    return stable_id(sk.content_hash, doc.title or "", doc.published or "")
+
+
+def rewrite_pairs_across_copies(feature_key: str, members: Sequence[RewriteMember]
+                                ) -> Iterator[tuple[tuple[str, str], str]]:
+    """`rewrite_candidate_pairs` of one bucket with each set of alike documents stood for
+    by its earliest member, and without pairs of copies of one body. The stories that
+    result are the same: alike documents share every rewrite key (so the same one stands
+    for them in every bucket), verify alike, and are linked. Wire copies make this matter:
+    two stories carried by n outlets each are n*n candidate pairs, and one is enough."""
+    if len(members) > MAX_BUCKET:
+        return  # as in rewrite_candidate_pairs, the size of the whole bucket decides
+    earliest: dict = {}
+    for member in sorted(members):
+        earliest.setdefault(member.alike or member.doc_id, member)
+    bodies = {m.doc_id: m.body for m in earliest.values()}
+    for pair, feature in rewrite_candidate_pairs(
+            feature_key, [(m.order, m.doc_id) for m in earliest.values()]):
+        if not copies(bodies[pair[0]], bodies[pair[1]]):
+            yield pair, feature
 
 
 def copies(a_body: Optional[str], b_body: Optional[str]) -> bool:
@@ -647,9 +688,14 @@ def cluster(docs: Sequence[Doc]) -> list[Assignment]:
     fps = {d.id: fingerprint(d) for d in docs}
     df, total = document_frequencies(fps.values())
     shared: dict[tuple[str, str], set[str]] = defaultdict(set)
-    rewrite_buckets = buckets(lambda d: rewrite_keys(fps[d.id], d.published, df, total))
+    rewrite_buckets: dict[str, list[RewriteMember]] = defaultdict(list)
+    for d in docs:
+        member = RewriteMember(orders[d.id], d.id, sketches[d.id].content_hash,
+                               rewrite_alike_key(d, sketches[d.id]))
+        for key in rewrite_keys(fps[d.id], d.published, df, total):
+            rewrite_buckets[key].append(member)
     for key, members in rewrite_buckets.items():
-        for pair, feature in rewrite_candidate_pairs(key, members):
+        for pair, feature in rewrite_pairs_across_copies(key, members):
             shared[pair].add(feature)
     for (a, b), features in shared.items():
         if (enough_shared_features(features) and stories.lead(a) != stories.lead(b)
