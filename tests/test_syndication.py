@@ -188,6 +188,25 @@ def test_rewrite_signal_needs_features_window_and_title():
     assert keys_a and set(keys_a) & set(keys_b)
 
 
+def test_rewrite_bucket_pairs_one_copy_per_alike_group():
+    # Three outlets carry story a, three carry story b: one pair decides, not nine.
+    def member(doc_id, body, title="t", published="2025-08-12T09:00:00Z", minute=0):
+        d = doc(doc_id, "", title=title, published=published[:14] + f"{minute:02d}:00Z")
+        sk = S.Sketch((), 1, body)
+        return S.RewriteMember(S.lead_order(d), doc_id, body, S.rewrite_alike_key(d, sk))
+
+    members = [member(f"a{i}", "A") for i in range(3)] + [member(f"b{i}", "B") for i in range(3)]
+    assert list(S.rewrite_pairs_across_copies("n:x|1", members)) == [(("a0", "b0"), "n:x")]
+    # A copy with its own headline or time is not alike: it is paired on its own, but never
+    # with a copy of its own body (their exact key links them).
+    retitled = member("a9", "A", title="other headline", minute=5)
+    pairs = {p for p, _ in S.rewrite_pairs_across_copies("n:x|1", members + [retitled])}
+    assert pairs == {("a0", "b0"), ("b0", "a9")}
+    # The size of the whole bucket, not of its alike groups, decides that it is too common.
+    crowd = [member(f"c{i}", "C") for i in range(S.MAX_BUCKET + 1)]
+    assert not list(S.rewrite_pairs_across_copies("n:x|1", crowd))
+
+
 def test_clusters_are_transitive_and_lead_is_earliest():
     # b overlaps a (first 8 paragraphs) and c (last 8), a and c overlap little.
     a = doc("a", "\n".join(WIRE[:8]), published="2025-08-12T12:00:00Z")
