@@ -1,4 +1,4 @@
-from transforms.text import sentences, tokens
+from transforms.text import sentences, token_norms, tokens
 
 
 def test_sentences_keep_abbreviations_and_offsets():
@@ -19,3 +19,9 @@ def test_tokens_split_possessive_and_keep_abbreviations():
         "al-sharaa"]
     first = tokens("  Kyiv")[0]
     assert (first.start, first.end) == (2, 6)
+
+
+def test_token_norms_are_the_norms_of_tokens():
+    for text in ("The U.N. chief's call, Kyiv’s view, don't al-Sharaa",
+                 "ΟΔΟΣ İstanbul’S «Élysée» 5% U.S.-led", ""):
+        assert token_norms(text) == [t.norm for t in tokens(text)]

@@ -32,7 +32,7 @@ from transforms.dictionaries import (ActorDictionary, ActorEntry, Agent, CameoCo
                                      LightVerbs, Verb, VerbDictionary, load_actors,
                                      load_cameo_codes, load_core_verbs, load_light_verbs,
                                      load_verbs)
-from transforms.text import Token, sentences, tokens
+from transforms.text import Token, sentences, token_norms, tokens
 
 
 class ActorMention(NamedTuple):
@@ -177,7 +177,7 @@ def _lengths_by_first_word(index: dict[tuple[str, ...], object]) -> dict[str, tu
 
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
-    words = tuple(t.norm for t in tokens(phrase))
+    words = tuple(token_norms(phrase))
     return words[1:] if len(words) > 1 and words[0] == "the" else words
 
 
@@ -203,7 +203,7 @@ def build_lexicon(actors: ActorDictionary, verbs: VerbDictionary,
     verb_index: dict[tuple[str, ...], tuple[str, Optional[str]]] = {}
     for verb in verbs.verbs:
         for form in verb.forms:
-            key = tuple(t.norm for t in tokens(form))
+            key = tuple(token_norms(form))
             if key:
                 verb_index.setdefault(key, (verb.block, verb.code))
     # The project's core verbs set the code; a form CAMEO.2.0.txt also knows keeps that
@@ -212,14 +212,14 @@ def build_lexicon(actors: ActorDictionary, verbs: VerbDictionary,
     core_forms: set[tuple[str, ...]] = set()
     for verb in core_verbs:
         for form in verb.forms:
-            key = tuple(t.norm for t in tokens(form))
+            key = tuple(token_norms(form))
             block = verb_index.get(key, (verb.block, None))[0]
             verb_index[key] = (block, verb.code)
             core_forms.add(key)
 
     def slots(raw) -> tuple[tuple[tuple[str, ...], ...], ...]:
         return tuple(alternatives for alternatives in (
-            tuple(tuple(t.norm for t in tokens(alt)) for alt in slot if alt.strip())
+            tuple(tuple(token_norms(alt)) for alt in slot if alt.strip())
             for slot in raw) if alternatives)
 
     patterns: dict[str, list[Pattern]] = collections.defaultdict(list)

@@ -32,6 +32,11 @@ def tokens(text: str) -> list[Token]:
             for m in _TOKEN.finditer(text)]
 
 
+def token_norms(text: str) -> list[str]:
+    """The `norm` of each of `tokens(text)`, without building tokens (for dictionaries)."""
+    return [word.lower().replace("’", "'") for word in _TOKEN.findall(text)]
+
+
 def _is_abbreviation(text: str, end: int) -> bool:
     """True when text[:end] ends with an abbreviation and its full stop ("Mr.", "U.")."""
     word = _WORD_BEFORE_STOP.search(text, max(0, end - _ABBREVIATION_WINDOW), end)
