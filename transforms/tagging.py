@@ -32,7 +32,7 @@ from transforms.dictionaries import (ActorDictionary, ActorEntry, Agent, CameoCo
                                      LightVerbs, Verb, VerbDictionary, load_actors,
                                      load_cameo_codes, load_core_verbs, load_light_verbs,
                                      load_verbs)
-from transforms.text import Token, sentences, token_norms, tokens
+from transforms.text import Token, Tokens, sentences, token_norms, tokens
 
 
 class ActorMention(NamedTuple):
@@ -342,28 +342,28 @@ def _longest(index: dict, lengths: dict[str, tuple[int, ...]], norms: list[str],
     return 0, None
 
 
-def _capitalised(token: Token) -> bool:
-    return token.text[:1].isupper()
+def _capitalised(text: str) -> bool:
+    return text[:1].isupper()
 
 
-def find_actors(sentence: str, toks: list[Token], lexicon: Lexicon,
+def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
                 date: Optional[str], people: Optional[dict[str, ActorEntry]] = None
                 ) -> list[ActorMention]:
     """Actors named in a sentence. `people` is the article's memory of officials named by
     title ("Judge Arthur Engoron") whom the dictionaries do not know: a later bare surname
     ("Engoron ruled") is the same person."""
-    norms = [t.norm for t in toks]
+    norms = toks.norms
     people = {} if people is None else people
     found: list[tuple[int, int, ActorEntry, str]] = []   # (first token, end token, entry, code)
     # Only a capitalised word or a sector word can start an actor: most words are neither.
-    starts = [i for i, t in enumerate(toks)
-              if t.text[:1].isupper() or t.norm in _STANDALONE_AGENTS]
+    starts = [i for i, (text, norm) in enumerate(zip(toks.texts, norms))
+              if text[:1].isupper() or norm in _STANDALONE_AGENTS]
     i = 0
     for start in starts:
         if start < i:
             continue  # inside the actor found last
         i = start
-        capitalised = toks[i].text[:1].isupper()
+        capitalised = toks.texts[i][:1].isupper()
         length, entry = (_longest(lexicon.actors, lexicon.actor_lengths, norms, i)
                          if capitalised else (0, None))
         if not entry and capitalised:
@@ -386,7 +386,7 @@ def find_actors(sentence: str, toks: list[Token], lexicon: Lexicon,
         end = i + length
         # "Russian officials", "Ukraine's foreign minister": country + agent = CAMEO compound
         if entry.type in ("GPE", "LOC") and len(code) == 3:
-            j = end + (1 if end < len(toks) and norms[end] in _CONNECTORS else 0)
+            j = end + (1 if end < len(toks.norms) and norms[end] in _CONNECTORS else 0)
             agent_len, agent = _longest(lexicon.agents, lexicon.agent_lengths, norms, j)
             if agent:
                 code = code + agent.code if agent.placement == "suffix" else agent.code + code
@@ -399,7 +399,8 @@ def find_actors(sentence: str, toks: list[Token], lexicon: Lexicon,
                     entry = ActorEntry(name, "PERSON", code, (), code[:3], name, _TITLED_SEEN)
                     people[norms[name_end - 1]] = entry
                     end = name_end
-            elif end < len(toks) and norms[end] in _NEWSPAPER_WORDS and _capitalised(toks[end]):
+            elif (end < len(norms) and norms[end] in _NEWSPAPER_WORDS
+                  and _capitalised(toks.texts[end])):
                 # "the Los Angeles Times": a newspaper
                 code, end = code + "MED", end + 1
                 entry = entry._replace(type="ORG", name=" ".join(norms[i:end]))
@@ -432,7 +433,7 @@ def find_actors(sentence: str, toks: list[Token], lexicon: Lexicon,
             nearest = owner[0] if owner else min(
                 countries, key=lambda c: (abs(c[0] - first), c[0] > first))[1]
             code = nearest + code
-        start_char, end_char = toks[first].start, toks[end - 1].end
+        start_char, end_char = toks.starts[first], toks.ends[end - 1]
         # The country follows the code in force: von der Leyen acting for the EU (IGOEUREEC)
         # speaks for no country, whatever her nationality.
         country = code[:3] if code[:3] in lexicon.countries else (
@@ -448,15 +449,15 @@ def find_actors(sentence: str, toks: list[Token], lexicon: Lexicon,
     return mentions
 
 
-def _names_the_subject(toks: list[Token], norms: list[str], lexicon: Lexicon) -> bool:
+def _names_the_subject(toks: Tokens, norms: list[str], lexicon: Lexicon) -> bool:
     """A remembered surname as a sentence's first word names that person only when a verb,
     an auxiliary or punctuation follows ("Engoron ruled", "Engoron, who"): "Young people
     protested" does not name Judge Young."""
-    if len(toks) < 2:
+    if len(toks.norms) < 2:
         return False
     following = norms[1]
     return ((following,) in lexicon.verbs or following in _CLAUSE_FILLERS
-            or not toks[1].text[:1].isalnum())
+            or not toks.texts[1][:1].isalnum())
 
 
 _TITLED, _TITLED_SEEN = "titles", "titles (seen before)"
@@ -467,7 +468,7 @@ _TITLE_ABBREVIATIONS = {"sen": "LEG", "rep": "LEG", "gov": "GOV", "gen": "MIL", 
 _NAME_WORDS = 3
 
 
-def _titled_person(toks: list[Token], norms: list[str], i: int,
+def _titled_person(toks: Tokens, norms: list[str], i: int,
                    lexicon: Lexicon) -> tuple[int, Optional[ActorEntry]]:
     """"Judge Arthur Engoron", "Sen. Joni Ernst": an official the dictionaries do not know,
     named after a capitalised title, coded by the title's sector (JUD, LEG, GOV ...)."""
@@ -476,10 +477,10 @@ def _titled_person(toks: list[Token], norms: list[str], i: int,
     if code is None:
         code = _TITLE_ABBREVIATIONS.get(norms[i])
         length = 1
-    if code is None or not all(_capitalised(t) for t in toks[i:i + length]):
+    if code is None or not all(_capitalised(t) for t in toks.texts[i:i + length]):
         return 0, None
     start = i + length
-    if start < len(toks) and toks[start].text == ".":
+    if start < len(toks.norms) and toks.texts[start] == ".":
         start += 1
     end = _name_end(toks, norms, start, lexicon)
     if end == start:
@@ -488,24 +489,23 @@ def _titled_person(toks: list[Token], norms: list[str], i: int,
     return end - i, ActorEntry(name, "PERSON", code, (), None, name, _TITLED)
 
 
-def _name_end(toks: list[Token], norms: list[str], start: int, lexicon: Lexicon) -> int:
+def _name_end(toks: Tokens, norms: list[str], start: int, lexicon: Lexicon) -> int:
     """End of an unknown person's name at start (start itself when there is none)."""
     if _longest(lexicon.actors, lexicon.actor_lengths, norms, start)[1]:
         return start
     end = start
-    while (end < len(toks) and end - start < _NAME_WORDS and _name_word(toks[end])
-           and (norms[end],) not in lexicon.agents):
+    while (end < len(norms) and end - start < _NAME_WORDS
+           and _name_word(toks.texts[end], norms[end]) and (norms[end],) not in lexicon.agents):
         end += 1
     return end
 
 
-def _name_word(token: Token) -> bool:
-    word = token.text.replace("-", "").replace("'", "").replace("’", "")
-    return (token.text[:1].isupper() and word.isalpha() and len(word) > 1
-            and token.norm not in _CALENDAR_WORDS)
+def _name_word(text: str, norm: str) -> bool:
+    word = text.replace("-", "").replace("'", "").replace("’", "")
+    return text[:1].isupper() and word.isalpha() and len(word) > 1 and norm not in _CALENDAR_WORDS
 
 
-def _other_first_name(toks: list[Token], i: int) -> bool:
+def _other_first_name(toks: Tokens, i: int) -> bool:
     """A capitalised word right before a bare surname that is not a title: a first name."""
     # The first word of a sentence is capitalised whatever it is, so it says nothing.
     if i < 2:
@@ -519,11 +519,11 @@ _NEWSPAPER_WORDS = frozenset("times post journal herald tribune gazette telegrap
                              "chronicle examiner courier independent observer".split())
 
 
-def _group_noun(toks: list[Token], norms: list[str], i: int, lexicon: Lexicon) -> bool:
+def _group_noun(toks: Tokens, norms: list[str], i: int, lexicon: Lexicon) -> bool:
     """A plural or capitalised noun right after a country word, naming people of it."""
-    if i >= len(toks) or not toks[i].text.isalpha() or (norms[i],) in lexicon.verbs:
+    if i >= len(toks.norms) or not toks.texts[i].isalpha() or (norms[i],) in lexicon.verbs:
         return False
-    word = toks[i].text
+    word = toks.texts[i]
     plural = (word.islower() and len(word) >= 4 and word.endswith("s")
               and not word.endswith(("ss", "us", "is")) and word not in _NOT_PLURALS)
     return plural or (word[:1].isupper() and (norms[i],) not in lexicon.actors
@@ -602,8 +602,8 @@ def _verb_code(lexicon: Lexicon, block: str, own_code: Optional[str], norms: lis
     return own_code, False
 
 
-def _inside_quotes(toks: list[Token], i: int) -> bool:
-    return sum(1 for t in toks[:i] if t.text in _QUOTES) % 2 == 1
+def _inside_quotes(toks: Tokens, i: int) -> bool:
+    return sum(1 for text in toks.texts[:i] if text in _QUOTES) % 2 == 1
 
 
 class _Candidate(NamedTuple):
@@ -613,14 +613,13 @@ class _Candidate(NamedTuple):
     end: int
 
 
-def find_verbs(toks: list[Token], lexicon: Lexicon,
+def find_verbs(toks: Tokens, lexicon: Lexicon,
                actors: Iterable[ActorMention] = ()) -> list[_Candidate]:
-    norms = [t.norm for t in toks]
-    skip = frozenset(i for i, t in enumerate(toks)
-                     for a in actors if a.start <= t.start and t.end <= a.end)
+    norms = toks.norms
+    skip = frozenset(i for a in actors for i in toks.within(a.start, a.end))
     candidates = []
     i = 0
-    while i < len(toks):
+    while i < len(toks.norms):
         length, sense = _longest(lexicon.verbs, lexicon.verb_lengths, norms, i)
         noun_code = _event_noun_after(lexicon, norms, i) if length <= 1 else None
         if noun_code:  # "announced a suspension of air links": the noun is the event
@@ -637,7 +636,7 @@ def find_verbs(toks: list[Token], lexicon: Lexicon,
         if i in skip:  # a word of an actor ("Israeli forces") is not a verb
             i += 1
             continue
-        as_name = i > 0 and toks[i].text[:1].isupper()
+        as_name = i > 0 and toks.texts[i][:1].isupper()
         word = norms[i]
         as_noun = (previous in _DETERMINERS or previous in _DEGREE_ADVERBS
                    # a finite verb never follows a preposition ("days of battles") ...
@@ -679,7 +678,7 @@ def find_verbs(toks: list[Token], lexicon: Lexicon,
 _SUBJECT_PRONOUNS = frozenset("i you he she it we they who which".split())
 
 
-def _after_modifier(toks: list[Token], norms: list[str], i: int, lexicon: Lexicon,
+def _after_modifier(toks: Tokens, norms: list[str], i: int, lexicon: Lexicon,
                     skip: frozenset[int]) -> bool:
     if i < 2 or norms[i].endswith(("ed", "ing")) or norms[i] in _IRREGULAR_PARTICIPLES:
         return False
@@ -733,7 +732,7 @@ def _conditional(norms: list[str], i: int) -> bool:
     return False
 
 
-def _events_in_sentence(index: int, sentence: str, toks: list[Token],
+def _events_in_sentence(index: int, sentence: str, toks: Tokens,
                         actors: list[ActorMention], lexicon: Lexicon
                         ) -> tuple[list[Event], list[ActorMention]]:
     if not actors:
@@ -744,7 +743,7 @@ def _events_in_sentence(index: int, sentence: str, toks: list[Token],
     actors_all, actors = actors, participants
     candidates = _threat_constructions(index, sentence, toks, actors, lexicon)
     for verb in find_verbs(toks, lexicon, actors_all):
-        verb_start, verb_end = toks[verb.start].start, toks[verb.end - 1].end
+        verb_start, verb_end = toks.starts[verb.start], toks.ends[verb.end - 1]
         for source, target, agent in _positional_dyad(actors, actors_all, toks, verb,
                                                       verb_start, verb_end):
             event = _coded_event(index, sentence, toks, lexicon, actors, verb, source, target,
@@ -766,7 +765,7 @@ def _events_in_sentence(index: int, sentence: str, toks: list[Token],
 
 
 def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
-                     toks: list[Token], verb: _Candidate, verb_start: int, verb_end: int
+                     toks: Tokens, verb: _Candidate, verb_start: int, verb_end: int
                      ) -> list[tuple[ActorMention, Optional[ActorMention], bool]]:
     """(source, target, by_agent) by word order, when the sentence has no usable parse."""
     agent = _passive_agent(actors, toks, verb.end)
@@ -784,7 +783,7 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
     if target is None and len(before) >= 2:
         # "Israel and Lebanon renewed negotiations": a joint subject acts on itself.
         partner = before[-2]
-        joint = [t.norm for t in toks if partner.end <= t.start and t.end <= source.start]
+        joint = toks.norms_within(partner.end, source.start)
         if joint == ["and"] and partner.code != source.code:
             target = partner
     if target is None:
@@ -795,7 +794,7 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
     return [(source, target, False)]
 
 
-def _coded_event(index: int, sentence: str, toks: list[Token], lexicon: Lexicon,
+def _coded_event(index: int, sentence: str, toks: Tokens, lexicon: Lexicon,
                  actors: list[ActorMention], verb: _Candidate, source: ActorMention,
                  target: Optional[ActorMention], agent: bool, verb_start: int,
                  verb_end: int) -> Optional[Event]:
@@ -810,13 +809,13 @@ def _coded_event(index: int, sentence: str, toks: list[Token], lexicon: Lexicon,
         return None
     # The source right before its verb (maybe with auxiliaries and a weekday between)
     # is the clause's subject: that verb is the sentence's event, not a later one.
-    between = [t.norm for t in toks if source.end <= t.start and t.end <= verb_start]
+    between = toks.norms_within(source.end, verb_start)
     adjacent = agent or all(
         w in _CLAUSE_FILLERS or (w.endswith("ly") and len(w) > 4) for w in between)
-    infinitive = verb.start > 0 and toks[verb.start - 1].norm == "to"
+    infinitive = verb.start > 0 and toks.norms[verb.start - 1] == "to"
     if target is None and (
             (not adjacent and (source is not actors[0] or infinitive))
-            or not (verb.from_pattern or tuple(toks[k].norm for k in range(verb.start, verb.end))
+            or not (verb.from_pattern or tuple(toks.norms[k] for k in range(verb.start, verb.end))
                     in lexicon.core_forms)
             or _sector(source.code, lexicon) in _NOT_POLITICAL):
         return None
@@ -831,18 +830,18 @@ _RELATIVE_PRONOUNS = frozenset({"which", "who", "whom"})
 _ANTECEDENT_WORDS = 3
 
 
-def _relative_clause_of_another(toks: list[Token], verb_start: int,
+def _relative_clause_of_another(toks: Tokens, verb_start: int,
                                 source: ActorMention) -> bool:
     """"..., which prevented the fires": the verb's subject is whatever the relative
     pronoun stands for, the word before it; unless that is the source, the event is not
     the source's."""
     i = verb_start - 1
-    while i >= 0 and (toks[i].norm in _CLAUSE_FILLERS - {"that"}
-                      or (toks[i].norm.endswith("ly") and len(toks[i].norm) > 4)):
+    while i >= 0 and (toks.norms[i] in _CLAUSE_FILLERS - {"that"}
+                      or (toks.norms[i].endswith("ly") and len(toks.norms[i]) > 4)):
         i -= 1
-    if i < 1 or toks[i].norm not in _RELATIVE_PRONOUNS:
+    if i < 1 or toks.norms[i] not in _RELATIVE_PRONOUNS:
         return False
-    last = i - 2 if toks[i - 1].text == "," else i - 1
+    last = i - 2 if toks.texts[i - 1] == "," else i - 1
     # The source may name the antecedent's head or a word of its phrase ("the Vermont
     # Principals Association, which accused ...").
     phrase = [t for t in toks[max(0, last - _ANTECEDENT_WORDS + 1):last + 1]]
@@ -850,37 +849,37 @@ def _relative_clause_of_another(toks: list[Token], verb_start: int,
         t.text == "," for t in phrase if t.start >= source.end)
 
 
-def _passive(toks: list[Token], verb_start: int) -> bool:
+def _passive(toks: Tokens, verb_start: int) -> bool:
     """A form of "be" (maybe with adverbs) right before a participle."""
-    word = toks[verb_start].norm
+    word = toks.norms[verb_start]
     if not word.endswith(("ed", "en", "wn")) and word not in _IRREGULAR_PARTICIPLES:
         return False
     i = verb_start - 1
-    while i >= 0 and toks[i].norm.endswith("ly") and len(toks[i].norm) > 4:
+    while i >= 0 and toks.norms[i].endswith("ly") and len(toks.norms[i]) > 4:
         i -= 1
-    return i >= 0 and toks[i].norm in _BE_FORMS
+    return i >= 0 and toks.norms[i] in _BE_FORMS
 
 
-def _passive_agent(actors: list[ActorMention], toks: list[Token],
+def _passive_agent(actors: list[ActorMention], toks: Tokens,
                    verb_end: int) -> Optional[ActorMention]:
     """The actor introduced by "by" right after a verb (passive voice), if any."""
-    if verb_end < len(toks) and toks[verb_end].norm == "by":
-        after = toks[verb_end].end
+    if verb_end < len(toks.norms) and toks.norms[verb_end] == "by":
+        after = toks.ends[verb_end]
         following = [a for a in actors if a.start > after]
-        if following and not any(t.norm in _CLAUSE_BREAKS for t in toks
-                                 if after <= t.start < following[0].start):
+        if following and not any(norm in _CLAUSE_BREAKS
+                                 for norm in toks.norms_starting(after, following[0].start)):
             return following[0]
     return None
 
 
-def _reported_demand(index: int, sentence: str, toks: list[Token], norms: list[str], i: int,
+def _reported_demand(index: int, sentence: str, toks: Tokens, norms: list[str], i: int,
                      actors: list[ActorMention], lexicon: Lexicon) -> list[Event]:
     """"A declared that B must drop barriers": A demands of B; the demanded act (the next
     coded verb) refines the code (101 material cooperation ... 106 meeting)."""
-    must_start = toks[i].start
+    must_start = toks.starts[i]
     before = [a for a in actors if a.end <= must_start]
-    if len(before) < 2 or not all(t.norm in _CLAUSE_FILLERS or t.norm in ("the",)
-                                  for t in toks if before[-1].end <= t.start < must_start):
+    if len(before) < 2 or not all(norm in _CLAUSE_FILLERS or norm == "the"
+                                  for norm in toks.norms_starting(before[-1].end, must_start)):
         return []
     target = before[-1]
     sources = [a for a in before[:-1] if a.code != target.code]
@@ -894,7 +893,7 @@ def _reported_demand(index: int, sentence: str, toks: list[Token], norms: list[s
     if info is None:
         return []
     return [_event(index, sentence, sources[-1], target, code, info, must_start,
-                   toks[i].end, 0.6)]
+                   toks.ends[i], 0.6)]
 
 
 def _sector(code: str, lexicon: Lexicon) -> str:
@@ -902,8 +901,8 @@ def _sector(code: str, lexicon: Lexicon) -> str:
     return code[3:6] if code[:3] in lexicon.countries else code[:3]
 
 
-def _is_place(actor: ActorMention, toks: list[Token]) -> bool:
-    before = [t.norm for t in toks if t.end <= actor.start][-2:]
+def _is_place(actor: ActorMention, toks: Tokens) -> bool:
+    before = toks.norms[:toks.ending_by(actor.start)][-2:]
     return bool(before) and (before[-1] in _PLACE_PREPOSITIONS or (
         len(before) == 2 and before[-1] == "the" and before[0] in _PLACE_PREPOSITIONS))
 
@@ -919,12 +918,12 @@ def _event(index: int, sentence: str, source: ActorMention, target: Optional[Act
         confidence=round(confidence, 2))
 
 
-def _threat_constructions(index: int, sentence: str, toks: list[Token],
+def _threat_constructions(index: int, sentence: str, toks: Tokens,
                           actors: list[ActorMention], lexicon: Lexicon) -> list[Event]:
     """"A said (that) B would face consequences": a threat by A against B, though the
     verb ("face") belongs to B; "A said B must withdraw": a demand by A of B. The
     dictionary's verb patterns cannot express either."""
-    norms = [t.norm for t in toks]
+    norms = toks.norms
     events = []
     for i, word in enumerate(norms):
         if word == "must":
@@ -933,7 +932,7 @@ def _threat_constructions(index: int, sentence: str, toks: list[Token],
         if word not in _FACE_FORMS or not any(
                 w in _PENALTIES for w in norms[i + 1:i + 5]):
             continue
-        verb_start, verb_end = toks[i].start, toks[i].end
+        verb_start, verb_end = toks.starts[i], toks.ends[i]
         targets = [a for a in actors if a.end <= verb_start]
         if not targets:
             continue
@@ -1025,14 +1024,13 @@ def _in_country(actor: ActorMention, country: Optional[str]) -> ActorMention:
     return actor._replace(code=country + actor.code, country=country, sector_only=False)
 
 
-def _with_pronouns(toks: list[Token], actors: list[ActorMention],
+def _with_pronouns(toks: Tokens, actors: list[ActorMention],
                    recent_people: list[ActorMention]) -> list[ActorMention]:
     """"He", "she" as the person last named (in this sentence or the one before): news
     names someone, then goes on with a pronoun."""
     pronouns = []
-    for token in toks:
-        if token.norm not in _PERSONAL_PRONOUNS:
-            continue
+    for i in (i for i, norm in enumerate(toks.norms) if norm in _PERSONAL_PRONOUNS):
+        token = toks[i]
         earlier = [a for a in actors if a.type == "PERSON" and a.end <= token.start]
         antecedent = (earlier or recent_people)[-1:]
         if antecedent:
