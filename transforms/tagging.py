@@ -32,7 +32,7 @@ from transforms.dictionaries import (ActorDictionary, ActorEntry, Agent, CameoCo
                                      LightVerbs, Verb, VerbDictionary, load_actors,
                                      load_cameo_codes, load_core_verbs, load_light_verbs,
                                      load_verbs)
-from transforms.text import Token, Tokens, sentences, token_norms, tokens
+from transforms.text import Tokens, sentences, token_norms, tokens
 
 
 class ActorMention(NamedTuple):
