@@ -619,7 +619,13 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
     skip = frozenset(i for a in actors for i in toks.within(a.start, a.end))
     candidates = []
     i = 0
-    while i < len(toks.norms):
+    # Only a word that starts a verb phrase or is a light verb can start an event; most
+    # words are neither, and are passed over without a look.
+    for start in [j for j, word in enumerate(norms)
+                  if word in lexicon.verb_lengths or (word,) in lexicon.light_verbs]:
+        if start < i:
+            continue  # inside the verb phrase found last
+        i = start
         length, sense = _longest(lexicon.verbs, lexicon.verb_lengths, norms, i)
         noun_code = _event_noun_after(lexicon, norms, i) if length <= 1 else None
         if noun_code:  # "announced a suspension of air links": the noun is the event
@@ -682,11 +688,11 @@ def _after_modifier(toks: Tokens, norms: list[str], i: int, lexicon: Lexicon,
                     skip: frozenset[int]) -> bool:
     if i < 2 or norms[i].endswith(("ed", "ing")) or norms[i] in _IRREGULAR_PARTICIPLES:
         return False
-    modifier = toks[i - 1]
+    modifier = toks.texts[i - 1]
     # "said that it rejects": "that" introduces a clause and "it" is its subject
     return (((norms[i - 2] in _DETERMINERS and norms[i - 2] != "that")
              or norms[i - 2] in _PREPOSITIONS)
-            and modifier.text.isalpha() and modifier.text.islower()
+            and modifier.isalpha() and modifier.islower()
             and norms[i - 1] not in _SUBJECT_PRONOUNS
             and i - 1 not in skip and norms[i - 1] not in _STANDALONE_AGENTS
             and (norms[i - 1],) not in lexicon.verbs)
