@@ -297,3 +297,45 @@ def test_an_official_named_by_title_does_not_take_the_country_they_act_on():
     text = ("Ukraine met the United Nations. Foreign Minister Ivan Petrenko met Russia. "
             "Ukraine asked Russia for talks.")
     assert _dyads(text)[1] == ("UKRGOV", "RUS", "036")
+
+
+RUSSIAN_STORY = "Russia met the United Nations. Russia asked the United Nations for talks. "
+
+
+def test_an_unknown_name_in_an_article_about_one_country_is_an_actor_of_it():
+    assert _dyads(RUSSIAN_STORY + "Petrov attacked Sidorov.")[-1] == ("RUS", "RUS", "190")
+    # with the title dropped, and as object of a known actor
+    assert _dyads(RUSSIAN_STORY + "The Kremlin attacked Mr. Sidorov.")[-1] == (
+        "RUSGOV", "RUS", "190")
+    # not a name that modifies a noun, a bare verb form after a sentence's first word, a
+    # function word, nor a law; and not without an article's country
+    for sentence in ("Petrov voters attacked Sidorov.", "Minority support Ukraine.",
+                     "Someone attacked Sidorov."):
+        assert len(_dyads(RUSSIAN_STORY + sentence)) == 2, sentence
+    assert _dyads(RUSSIAN_STORY + "Russia attacked the Budget Act.")[-1] == ("RUS", None, "190")
+    assert _dyads("Petrov attacked Sidorov.") == []
+
+
+def test_two_people_of_one_role_are_two_actors():
+    text = "Donald Trump attacked Joe Biden."
+    lexicon = build_lexicon(ActorDictionary(ACTORS.entries + (
+        actor("joe biden", "PERSON", "USAELI", "USA"),), ACTORS.agents), VERBS, CODES,
+        core_verbs=VERBS.verbs)
+    [event] = tag_text(text, "2022-03-01", lexicon=lexicon).events
+    assert (event.source.name, event.target.name) == ("donald trump", "joe biden")
+
+
+def test_an_appositive_does_not_take_the_subjects_place():
+    assert _dyads("Russian officials, the Kremlin's envoys, attacked Ukraine.") == [
+        ("RUSGOV", "UKR", "190")]
+    assert _dyads(RUSSIAN_STORY + "The envoy, Petrov, attacked Ukraine.")[-1] == (
+        "RUS", "UKR", "190")
+    # an adverbial between commas is no appositive
+    assert _dyads("Ukraine said Russia, after weeks of delays, supported talks.") == []
+
+
+def test_a_participle_after_a_comma_describes_the_phrase_before_it():
+    assert _dyads("Ukraine hosted a meeting, supported by Russia.") == [("RUS", None, "051")]
+    assert _dyads("Ukraine hosted Ukraine's army, supported by Russia.") == [
+        ("RUS", "UKRMIL", "051")]
+    assert _dyads("Ukraine was supported by Russia.") == [("RUS", "UKR", "051")]

@@ -11,15 +11,17 @@ How it codes, sentence by sentence, without a parser:
 2. verbs: forms from the CAMEO verb dictionary, skipping nouns (after a determiner),
    negated verbs and verbs inside quotations; a verb block's patterns refine the code by
    the words around it ("ask ... for humanitarian aid" -> 0233);
-3. dyad: the source is the nearest actor before the verb, the target the first other actor
-   after it; a verb with no actor on both sides codes nothing;
+3. dyad: the source is the nearest actor before the verb (the one before an appositive,
+   "Ernst, Iowa Republican, confronted"), the target the first other actor after it (two
+   people of one role are two actors); a verb with no actor on both sides codes nothing;
 4. at most one verb's events per sentence (the first coded verb with a dyad), and no event
    for a bare "said": over-coding is the failure users of GDELT and PETRARCH complain about
    most.
 The article is the context (measured on real news, eval/data/fundus_dev): "he"/"she" is the
 person last named, an official named by title is remembered by surname, sectors no sentence
 places belong to the article's main country, and in an article about one country an event
-of its actor whose target no dictionary knows is taken as aimed at that country (implied).
+of its actor whose target no dictionary knows is taken as aimed at that country (implied),
+and a name no dictionary knows, standing where an actor stands, is an actor of that country.
 """
 from __future__ import annotations
 
@@ -281,6 +283,8 @@ lord sir pope ayatollah""".split())
 _PREPOSITIONS = frozenset("of in on at for with from into over under between among against "
                           "after before during since without about".split())
 _BE_FORMS = frozenset("is are was were be been being 's".split())
+_IRREGULAR_PAST = frozenset("said told made took gave went came sought won lost wrote "
+                            "spoke saw threw drew rode".split())
 _IRREGULAR_PARTICIPLES = frozenset("held met hit shot struck sent built seized thrown fought "
                                    "caught led sold bought kept left told".split())
 _NOT_POLITICAL = frozenset({"MED", "MNC", "BUS", "EDU", "HLH", "AGR", "LAB"})
@@ -774,18 +778,25 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
         return []  # "X was indicted": X is acted on, by someone the sentence doesn't name
     if agent:  # "organised by X": X acts on whoever stands before the verb
         target = next((a for a in reversed(actors)
-                       if a.end <= verb_start and a.code != agent.code), None)
+                       if a.end <= verb_start and not _same_actor(a, agent)), None)
+        if (target and verb.start > 0 and toks[verb.start - 1].text == ","
+                and target.end != toks[verb.start - 2].end):
+            # "a ceremony for X, organized by Y": a participle after a comma describes the
+            # phrase right before it; an actor further back is not what Y acted on.
+            target = None
         return [(agent, target, True)]
     before = [a for a in actors if a.end <= verb_start]
     if not before:
         return []
-    source = before[-1]
-    target = next((a for a in actors if a.start >= verb_end and a.code != source.code), None)
+    head = _appositive_head(before, toks, verb.start)
+    source = head or before[-1]
+    target = next((a for a in actors if a.start >= verb_end and not _same_actor(a, source)),
+                  None)
     if target is None and len(before) >= 2:
         # "Israel and Lebanon renewed negotiations": a joint subject acts on itself.
         partner = before[-2]
         joint = [t.norm for t in toks if partner.end <= t.start and t.end <= source.start]
-        if joint == ["and"] and partner.code != source.code:
+        if joint == ["and"] and not _same_actor(partner, source):
             target = partner
     if target is None:
         # "arrived in Amman", "lifted a curfew in Montenegro": with no other party,
@@ -793,6 +804,52 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
         target = next((a for a in actors_all if a.start >= verb_end
                        and a.country and a.country != source.country), None)
     return [(source, target, False)]
+
+
+_APPOSITIVE_WORDS = 20
+# Words that start a noun phrase describing someone ("Ernst, a Republican, said").
+_APPOSITIVE_STARTS = frozenset("a an the his her their its former then".split())
+
+
+def _appositive_head(before: list[ActorMention], toks: list[Token],
+                     verb_start: int) -> Optional[ActorMention]:
+    """"Sen. Joni Ernst, Iowa Republican, confronted him", "the vet, Crystal Heath, urged":
+    the subject is the actor right before a comma-enclosed phrase that ends at the verb,
+    not an actor inside that phrase (an appositive describes the subject)."""
+    i = verb_start - 1
+    while i >= 0 and (toks[i].norm in _CLAUSE_FILLERS or (
+            toks[i].norm.endswith("ly") and len(toks[i].norm) > 4)):
+        i -= 1
+    if i < 2 or toks[i].text != ",":
+        return None
+    close = i
+    i -= 1
+    while i >= 0 and close - i <= _APPOSITIVE_WORDS and toks[i].text not in (",", ";"):
+        i -= 1
+    if i < 1 or toks[i].text != "," or close - i < 2:
+        return None
+    first = toks[i + 1]
+    if not (first.norm in _APPOSITIVE_STARTS or first.text[:1].isupper()
+            or first.text[:1].isdigit()):
+        return None  # ", after weeks of delays,", ", thanks to X,": an adverbial
+    opening = toks[i].start
+    # The head ends right at the opening comma ("Ernst, ...") or is the phrase before it
+    # that the appositive names ("the vet, Crystal Heath, urged").
+    head = next((a for a in before if a.end == toks[i - 1].end), None)
+    if head is None:
+        inside = [a for a in before if a.start > opening]
+        words = [t for t in toks[i + 1:close]]
+        if len(inside) == 1 and inside[0].start == words[0].start \
+                and inside[0].end == words[-1].end:
+            return inside[0]  # the appositive is itself the name
+    return head
+
+
+def _same_actor(a: ActorMention, b: ActorMention) -> bool:
+    """Whether two mentions name one actor. A code is shared by everyone of a role ("Biden
+    lashed out at Trump": both USAELI), so two people are one only by name; a country and
+    its capital ("Russia", "Moscow") are one by code."""
+    return a.code == b.code and (a.type != "PERSON" or b.type != "PERSON" or a.name == b.name)
 
 
 def _coded_event(index: int, sentence: str, toks: list[Token], lexicon: Lexicon,
@@ -810,7 +867,11 @@ def _coded_event(index: int, sentence: str, toks: list[Token], lexicon: Lexicon,
         return None
     # The source right before its verb (maybe with auxiliaries and a weekday between)
     # is the clause's subject: that verb is the sentence's event, not a later one.
-    between = [t.norm for t in toks if source.end <= t.start and t.end <= verb_start]
+    head_end = verb_start
+    if _appositive_head([source], toks, verb.start) is source:
+        # "Sen. Joni Ernst, Iowa Republican, confronted": the appositive is no gap
+        head_end = source.end
+    between = [t.norm for t in toks if source.end <= t.start and t.end <= head_end]
     adjacent = agent or all(
         w in _CLAUSE_FILLERS or (w.endswith("ly") and len(w) > 4) for w in between)
     infinitive = verb.start > 0 and toks[verb.start - 1].norm == "to"
@@ -976,11 +1037,94 @@ def tag_text(text: str, date: Optional[str] = None,
     for index, (sentence, toks, actors) in enumerate(parsed):
         actors = [_in_country(a, country) for a in actors]
         mentions.extend(actors)
+        if domestic:
+            actors = _with_unknown_names(toks, sentence, actors, lexicon, domestic)
         actors = _with_pronouns(toks, actors, recent_people)
         found, _ = _events_in_sentence(index, sentence, toks, actors, lexicon)
         events.extend(_with_implied_target(e, domestic) for e in found)
         recent_people = ([a for a in actors if a.type == "PERSON"] or recent_people[-1:])[-1:]
     return TagResult(events, _entities(mentions))
+
+
+# Words that may follow a name: a name right before any other lower-case word is a modifier
+# of it ("Black voters", "the Horizon IT scandal"), not an actor.
+_AFTER_NAME = frozenset("""and or who which whose , ; : . ' 's " ” ) — – - also has have had
+is was will would""".split()) | _PREPOSITIONS
+_OPENERS = frozenset('"“([\'‘')
+_NAME_RUN = 4
+_ORG_WORDS = frozenset("""company association council committee party union watchdog group
+coalition foundation institute center centre office department agency commission network
+campaign movement""".split())
+# Capitalised words that start sentences and clauses but never name anyone.
+_NOT_NAMES = frozenset("""i we you they he she it someone somebody everyone everybody nobody
+anyone this that these those there here what who when where why how after before since while
+although though because as if once until unless despite during just also now then however
+meanwhile still even indeed instead yet so but and or nor the a an his her their our its my
+your many most some several few all both each every no one other another such west east
+north south western eastern""".split()) \
+    | _PREPOSITIONS
+# Last words of capitalised phrases that name laws, events, places and things, not actors.
+_NOT_ACTOR_HEADS = frozenset("""act bill law amendment code rule program programme plan
+agreement accord treaty deal conference summit convention awards award prize war day week
+street avenue road square hall building tower bridge airport station park river lake
+mountain island county district state city province region valley""".split())
+
+
+def _with_unknown_names(toks: list[Token], sentence: str, actors: list[ActorMention],
+                        lexicon: Lexicon, country: str) -> list[ActorMention]:
+    """Names no dictionary knows ("Holden criticized Barger", "Consumer Watchdog sued the
+    commissioner"), in an article about one country's affairs, as actors of that country:
+    local politicians, candidates, advocacy groups and companies that news of one country
+    names far outnumber those of others (the coding rules give them their country). Only
+    a name that stands where an actor stands counts: as a sentence's subject it must be
+    followed by a verb; anywhere, it must not modify the noun after it."""
+    taken = [(a.start, a.end) for a in actors if not a.implied]
+    found = []
+    i = 0
+    while i < len(toks):
+        token = toks[i]
+        if (not _name_word(token) or any(s <= token.start < e for s, e in taken)
+                or (i > 0 and _name_word(toks[i - 1]))):
+            i += 1
+            continue
+        start = i
+        if token.norm in _TITLES or token.norm in _TITLE_ABBREVIATIONS:
+            # "Ms. Ernst", "Mr Hunt": the title is no part of the name
+            start = i + 1 + (i + 1 < len(toks) and toks[i + 1].text == ".")
+        end = start
+        while (end < len(toks) and _name_word(toks[end])
+               and not any(s <= toks[end].start < e for s, e in taken)):
+            end += 1
+        i = max(end, i + 1)
+        if end == start or end - start > _NAME_RUN:
+            continue
+        norms = [t.norm for t in toks[start:end]]
+        if norms[0] in _NOT_NAMES or norms[-1] in _NOT_ACTOR_HEADS:
+            continue
+        opening = start == 0 or toks[start - 1].text in _OPENERS or (
+            start == 1 and toks[0].text in _OPENERS)
+        following = toks[end].norm if end < len(toks) else "."
+        # A name's verb agrees with a singular subject: "Holden criticized", "Rae accuses";
+        # a bare form after it ("Minority whip", "the Nature Restoration plan") is a noun.
+        finite = (following,) in lexicon.verbs and (
+            following.endswith(("ed", "s")) or following in _IRREGULAR_PARTICIPLES
+            or following in _IRREGULAR_PAST)
+        if opening:
+            # The first word of a sentence is capitalised whatever it is: a name only
+            # when a verb follows ("Holden criticized").
+            if not (finite or following in _CLAUSE_FILLERS):
+                continue
+        elif following not in _AFTER_NAME and not finite:
+            continue
+        if any((w,) in lexicon.verbs or (w,) in lexicon.agents or w in _STANDALONE_AGENTS
+               for w in norms if w not in _ORG_WORDS) and len(norms) == 1:
+            continue  # "Rally", "Police": a common word capitalised, not a name
+        name = " ".join(norms)
+        kind = "ORG" if any(w in _ORG_WORDS for w in norms) else "PERSON"
+        found.append(ActorMention(sentence[toks[start].start:toks[end - 1].end], country,
+                                  country, kind, toks[start].start, toks[end - 1].end,
+                                  name))
+    return sorted(actors + found, key=lambda a: a.start) if found else actors
 
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
@@ -997,7 +1141,7 @@ def _with_implied_target(event: Event, country: Optional[str]) -> Event:
     events are domestic far more often than not. The target is marked as implied (no text,
     no offsets) and the event loses some confidence."""
     if (event.target is not None or not country or event.source.country != country
-            or event.source.code == country):
+            or (event.source.code == country and event.source.type in ("GPE", "LOC"))):
         return event  # (the state itself acting on itself says nothing)
     implied = ActorMention("", country, country, "GPE", event.verb_end, event.verb_end, "",
                            implied=True)
