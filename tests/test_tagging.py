@@ -339,3 +339,17 @@ def test_a_participle_after_a_comma_describes_the_phrase_before_it():
     assert _dyads("Ukraine hosted Ukraine's army, supported by Russia.") == [
         ("RUS", "UKRMIL", "051")]
     assert _dyads("Ukraine was supported by Russia.") == [("RUS", "UKR", "051")]
+
+
+def test_an_arrest_in_the_passive_with_no_agent_is_the_states():
+    codes = {**CODES, **{code: CODES["180"]._replace(code=code, root="17", base=code)
+                         for code in ("171", "173")}}
+    lexicon = build_lexicon(ACTORS, VERBS._replace(verbs=VERBS.verbs + (
+        verb("ARREST", ["arrest", "arrested"], "173"), verb("SEIZE", ["seized"], "171"))),
+        codes)
+    dyads = [(e.source.code, e.source.implied, e.target.code, e.event_code)
+             for e in tag_text("Ukraine's foreign minister was arrested.", lexicon=lexicon).events]
+    assert dyads == [("UKRCOP", True, "UKRGOV", "173")]
+    # not an actor the subject names a place of, nor an act short of arrest
+    for text in ("A reporter from Ukraine was arrested.", "Ukraine's army was seized."):
+        assert tag_text(text, lexicon=lexicon).events == [], text

@@ -615,6 +615,7 @@ class _Candidate(NamedTuple):
     from_pattern: bool
     start: int   # token indices of the verb
     end: int
+    word: str = ""  # its first word, lower-cased
 
 
 def find_verbs(toks: list[Token], lexicon: Lexicon,
@@ -669,8 +670,13 @@ def find_verbs(toks: list[Token], lexicon: Lexicon,
                 # "will never recognise", "did not agree": refusing cooperation is a
                 # rejection (CAMEO 12); a negated conflict verb codes nothing.
                 code = _REJECT if code[:2] in _COOPERATIVE_ROOTS else None
+            if (code and not from_pattern and code[:2] == _DISAPPROVE_ROOT
+                    and word in _CHARGE_WORDS and _passive(toks, i)):
+                # "was charged with": legal action (173), not the allegation of "charged
+                # that" (112) the verb's block gives
+                code = _CHARGE
             if code and code.isdigit():
-                candidates.append(_Candidate(code, from_pattern, i, i + length))
+                candidates.append(_Candidate(code, from_pattern, i, i + length, word))
         i += length
     # "plans to impose restrictions": the intended act, coded as an intention above, says
     # more than the verb of intending.
@@ -680,6 +686,9 @@ def find_verbs(toks: list[Token], lexicon: Lexicon,
                     and c.end + 1 in starts)]
 
 
+_CHARGE_WORDS = frozenset("charged indicted".split())
+_CHARGE = "173"
+_DISAPPROVE_ROOT = "11"
 _SUBJECT_PRONOUNS = frozenset("i you he she it we they who which".split())
 
 
@@ -775,7 +784,8 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
     """(source, target, by_agent) by word order, when the sentence has no usable parse."""
     agent = _passive_agent(actors, toks, verb.end)
     if not agent and _passive(toks, verb.start):
-        return []  # "X was indicted": X is acted on, by someone the sentence doesn't name
+        # "X was indicted": X is acted on, by someone the sentence doesn't name
+        return _by_the_state(actors, toks, verb, verb_start)
     if agent:  # "organised by X": X acts on whoever stands before the verb
         target = next((a for a in reversed(actors)
                        if a.end <= verb_start and not _same_actor(a, agent)), None)
@@ -809,6 +819,34 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
 _APPOSITIVE_WORDS = 20
 # Words that start a noun phrase describing someone ("Ernst, a Republican, said").
 _APPOSITIVE_STARTS = frozenset("a an the his her their its former then".split())
+
+
+_ARREST = "173"   # arrest, detain or charge with legal action
+# Who arrests, charges and jails when a passive names no one: police or courts.
+_POLICE_WORDS = frozenset("arrested detained held jailed imprisoned".split())
+
+
+def _after_preposition(toks: list[Token], actor: ActorMention) -> bool:
+    previous = [t for t in toks if t.end <= actor.start][-1:]
+    return bool(previous) and previous[0].norm in _PREPOSITIONS
+
+
+def _by_the_state(actors: list[ActorMention], toks: list[Token], verb: _Candidate,
+                  verb_start: int) -> list[tuple[ActorMention, Optional[ActorMention], bool]]:
+    """"Menendez was indicted", "she was prosecuted in 2006": only a state arrests,
+    charges, convicts or jails, so coercion in the passive with no agent named is the
+    act of the authorities (police or courts) of the country of the one coerced."""
+    before = [a for a in actors if a.end <= verb_start]
+    if verb.code[:3] != _ARREST or not before or not before[-1].country \
+            or before[-1].code[:3] in _NON_STATE_PREFIXES:
+        return []
+    patient = before[-1]
+    if _after_preposition(toks, patient):
+        return []  # "a missionary from Calgary was arrested": Calgary is not the one held
+    sector = "COP" if verb.word in _POLICE_WORDS else "JUD"
+    state = ActorMention("", patient.country + sector, patient.country, "ORG", verb_start,
+                         verb_start, "", implied=True)
+    return [(state, patient, False)]
 
 
 def _appositive_head(before: list[ActorMention], toks: list[Token],
@@ -863,7 +901,7 @@ def _coded_event(index: int, sentence: str, toks: list[Token], lexicon: Lexicon,
         code = _ASSAULT
     info = lexicon.codes.get(code)
     if info is None or code == _PLAIN_STATEMENT or _relative_clause_of_another(
-            toks, verb.start, source):
+            toks, verb.start, target if source.implied and target else source):
         return None
     # The source right before its verb (maybe with auxiliaries and a weekday between)
     # is the clause's subject: that verb is the sentence's event, not a later one.
@@ -883,7 +921,7 @@ def _coded_event(index: int, sentence: str, toks: list[Token], lexicon: Lexicon,
         return None
     confidence = 0.4 + (0.2 if verb.from_pattern else 0.0) + (
         0.1 if verb.code[:2] != _STATEMENT_ROOT else 0.0) + (0.2 if adjacent else 0.0) - (
-        0.1 if target is None else 0.0)
+        0.1 if target is None else 0.0) - (_IMPLIED_TARGET_PENALTY if source.implied else 0.0)
     return _event(index, sentence, source, target, code, info, verb_start, verb_end,
                   confidence)
 
