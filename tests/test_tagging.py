@@ -353,3 +353,16 @@ def test_an_arrest_in_the_passive_with_no_agent_is_the_states():
     # not an actor the subject names a place of, nor an act short of arrest
     for text in ("A reporter from Ukraine was arrested.", "Ukraine's army was seized."):
         assert tag_text(text, lexicon=lexicon).events == [], text
+
+
+def test_a_pattern_noun_matches_its_regular_plural():
+    codes = {**CODES, "016": CODES["010"]._replace(code="016", base="016")}
+    lexicon = build_lexicon(ACTORS, VERBS._replace(
+        verbs=VERBS.verbs + (verb("DENY", ["denied"], None),),
+        patterns=VERBS.patterns + (Pattern("DENY", ("deny",), (), (("allegation",),), "016",
+                                           None, (), None),)), codes)
+    for text in ("Russia denied the allegation by Ukraine.",
+                 "Russia denied the war allegations by Ukraine."):
+        [event] = tag_text(text, lexicon=lexicon).events
+        assert event.event_code == "016", text
+    assert tag_text("Russia denied the allegationss by Ukraine.", lexicon=lexicon).events == []

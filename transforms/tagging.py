@@ -538,9 +538,16 @@ def _slot_at(slot: dict[str, list[tuple[str, ...]]], norms: list[str], i: int) -
     """Length of the phrase of a slot (indexed by _slot_index) that matches at i, else 0."""
     if i >= len(norms):
         return 0
-    for alternative in slot.get(norms[i], ()):
+    word = norms[i]
+    for alternative in slot.get(word, ()):
         if len(alternative) == 1 or tuple(norms[i:i + len(alternative)]) == alternative:
             return len(alternative)
+    # CAMEO.2.0.txt mostly lists a noun in the singular ("denied ... allegation"); its
+    # regular plural is the same object ("denied genocide allegations").
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        for alternative in slot.get(word[:-1], ()):
+            if len(alternative) == 1:
+                return 1
     return 0
 
 
@@ -590,7 +597,9 @@ def _verb_code(lexicon: Lexicon, block: str, own_code: Optional[str], norms: lis
         return own_code, False
     anchors = lexicon.pattern_anchors[block]
     # Only patterns whose anchor slot can start at some word on its side of the verb.
-    candidates = {position for word in set(norms[end:])
+    after = set(norms[end:])
+    after.update([w[:-1] for w in after if w.endswith("s")])  # plurals: see _slot_at
+    candidates = {position for word in after
                   for position in anchors.after.get(word, ())}
     candidates.update(position for word in set(norms[:start])
                       for position in anchors.before.get(word, ()))
