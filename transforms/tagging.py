@@ -1011,6 +1011,8 @@ def _sector(code: str, lexicon: Lexicon) -> str:
 
 
 def _is_place(actor: ActorMention, toks: list[Token]) -> bool:
+    if actor.type == "PERSON":
+        return False  # "lashed out at Trump": a person is whom a verb's "at" aims at
     before = [t.norm for t in toks if t.end <= actor.start][-2:]
     return bool(before) and (before[-1] in _PLACE_PREPOSITIONS or (
         len(before) == 2 and before[-1] == "the" and before[0] in _PLACE_PREPOSITIONS))
