@@ -33,3 +33,9 @@ def test_pleading_not_guilty_denies_the_charges():
     assert [d[2] for d in dyads("Ukraine's former defence minister pleaded not guilty.")] == [
         "016"]
     assert [d[2] for d in dyads("Ukraine's minister pleaded for help from Russia.")] != ["016"]
+
+
+def test_officials_a_judge_and_a_senator_are_actors():
+    assert dyads("In Ukraine, officials condemned Russia.") == [("UKRGOV", "RUS", "111")]
+    assert dyads("The judge condemned the United Nations.") == [("JUD", "IGOUNO", "111")]
+    assert dyads("The senator condemned the United Nations.") == [("LEG", "IGOUNO", "111")]

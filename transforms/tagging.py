@@ -302,14 +302,15 @@ _NON_STATE_PREFIXES = frozenset({"IGO", "NGO", "IMG", "MNC", "UAF"})
 # CAMEO codes them by sector, and by country when the sentence names one.
 _STANDALONE_AGENTS = {
     **dict.fromkeys("government governments authorities administration regime junta cabinet "
-                    "ministry diplomats".split(), "GOV"),
+                    "ministry diplomats officials".split(), "GOV"),
     **dict.fromkeys("police policemen".split(), "COP"),
     **dict.fromkeys("army military troops soldiers forces".split(), "MIL"),
     **dict.fromkeys("rebels insurgents separatists guerrillas".split(), "REB"),
     **dict.fromkeys("militants militia militias gunmen attackers assailants".split(), "UAF"),
     **dict.fromkeys("protesters protestors demonstrators activists opposition".split(), "OPP"),
-    **dict.fromkeys("parliament lawmakers legislators congress senators".split(), "LEG"),
-    **dict.fromkeys("court courts judges prosecutors".split(), "JUD"),
+    **dict.fromkeys("parliament lawmakers legislators congress senators senator lawmaker"
+                    .split(), "LEG"),
+    **dict.fromkeys("court courts judges prosecutors judge prosecutor".split(), "JUD"),
     **dict.fromkeys("students".split(), "EDU"),
     **dict.fromkeys("journalists".split(), "MED"),
     **dict.fromkeys("refugees".split(), "REF"),
