@@ -1,6 +1,7 @@
 """Rules and dictionary entries found by error analysis on real news (the Fundus dev set,
 eval/data/fundus_dev), checked with the shipped dictionaries on sentences of their kind."""
-from transforms.tagging import tag_text
+from transforms.tagging import default_lexicon, find_verbs, tag_text
+from transforms.text import tokens
 
 DATE = "2024-03-01"
 
@@ -39,3 +40,15 @@ def test_officials_a_judge_and_a_senator_are_actors():
     assert dyads("In Ukraine, officials condemned Russia.") == [("UKRGOV", "RUS", "111")]
     assert dyads("The judge condemned the United Nations.") == [("JUD", "IGOUNO", "111")]
     assert dyads("The senator condemned the United Nations.") == [("LEG", "IGOUNO", "111")]
+
+
+def verb_words(text):
+    toks = tokens(text)
+    return [toks[c.start].norm for c in find_verbs(toks, default_lexicon())]
+
+
+def test_a_plural_after_a_participle_and_a_word_after_a_hyphenated_modifier_are_nouns():
+    assert "allies" not in verb_words("She spent years cultivating allies among leaders.")
+    assert "murder" not in verb_words("Two men were charged with second-degree murder.")
+    assert "bill" not in verb_words("Parliament passed an anti-LGBTQ bill.")
+    assert "attacked" in verb_words("The anti-government militia attacked a police station.")

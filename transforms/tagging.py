@@ -659,7 +659,7 @@ def find_verbs(toks: list[Token], lexicon: Lexicon,
                    or (previous in _PREPOSITIONS and not word.endswith("ing"))
                    # ... nor another verb ("accepted demands", "raised concerns")
                    or (word.endswith("s") and i > 0 and (previous,) in lexicon.verbs
-                       and previous.endswith("ed"))
+                       and previous.endswith(("ed", "ing")))
                    # ... nor a determiner or preposition and one modifier ("with relative
                    # ease", "their original plans"), unless that word names an actor ("the
                    # government plans")
@@ -710,7 +710,8 @@ def _after_modifier(toks: list[Token], norms: list[str], i: int, lexicon: Lexico
     # "said that it rejects": "that" introduces a clause and "it" is its subject
     return (((norms[i - 2] in _DETERMINERS and norms[i - 2] != "that")
              or norms[i - 2] in _PREPOSITIONS)
-            and modifier.text.isalpha() and modifier.text.islower()
+            # hyphenated modifiers too: "second-degree murder", "an anti-LGBTQ bill"
+            and modifier.text.replace("-", "").isalpha() and modifier.text[:1].islower()
             and norms[i - 1] not in _SUBJECT_PRONOUNS
             and i - 1 not in skip and norms[i - 1] not in _STANDALONE_AGENTS
             and (norms[i - 1],) not in lexicon.verbs)
