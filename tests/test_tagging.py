@@ -314,6 +314,12 @@ def test_an_unknown_name_in_an_article_about_one_country_is_an_actor_of_it():
         assert len(_dyads(RUSSIAN_STORY + sentence)) == 2, sentence
     assert _dyads(RUSSIAN_STORY + "Russia attacked the Budget Act.")[-1] == ("RUS", None, "190")
     assert _dyads("Petrov attacked Sidorov.") == []
+    # a sentence's first name with an appositive, or joined to another name
+    assert _dyads(RUSSIAN_STORY + "Petrov, 76, attacked Sidorov.")[-1] == ("RUS", "RUS", "190")
+    assert _dyads(RUSSIAN_STORY + "Petrov and Sidorov attacked Ukraine.")[-1] == (
+        "RUS", "UKR", "190")
+    # but not a sentence adverb before a comma
+    assert len(_dyads(RUSSIAN_STORY + "Indeed, attacked Sidorov.")) == 2
 
 
 def test_two_people_of_one_role_are_two_actors():

@@ -1114,6 +1114,9 @@ meanwhile still even indeed instead yet so but and or nor the a an his her their
 your many most some several few all both each every no one other another such west east
 north south western eastern""".split()) \
     | _PREPOSITIONS
+_SENTENCE_ADVERBS = frozenset("""indeed earlier later today tonight overall moreover
+furthermore therefore thus first second third finally again otherwise nevertheless
+nonetheless instead besides afterwards still yes no well""".split())
 # Last words of capitalised phrases that name laws, events, places and things, not actors.
 _NOT_ACTOR_HEADS = frozenset("""act bill law amendment code rule program programme plan
 agreement accord treaty deal conference summit convention awards award prize war day week
@@ -1162,8 +1165,13 @@ def _with_unknown_names(toks: list[Token], sentence: str, actors: list[ActorMent
             or following in _IRREGULAR_PAST)
         if opening:
             # The first word of a sentence is capitalised whatever it is: a name only
-            # when a verb follows ("Holden criticized").
-            if not (finite or following in _CLAUSE_FILLERS):
+            # when a verb follows ("Holden criticized"), or an appositive or another
+            # name joined to it ("Weisselberg, 76, was ordered", "Bannon and Navarro
+            # were charged"); a sentence adverb ("Indeed,", "Separately,") is none.
+            joined = following == "and" and end + 1 < len(toks) and _name_word(toks[end + 1])
+            described = following == "," and not any(
+                w.endswith("ly") or w in _SENTENCE_ADVERBS for w in norms)
+            if not (finite or following in _CLAUSE_FILLERS or joined or described):
                 continue
         elif following not in _AFTER_NAME and not finite:
             continue
