@@ -314,6 +314,9 @@ def test_an_unknown_name_in_an_article_about_one_country_is_an_actor_of_it():
         assert len(_dyads(RUSSIAN_STORY + sentence)) == 2, sentence
     assert _dyads(RUSSIAN_STORY + "Russia attacked the Budget Act.")[-1] == ("RUS", None, "190")
     assert _dyads("Petrov attacked Sidorov.") == []
+    # a sentence alone that names one country is about that country
+    assert _dyads("In Russia, Petrov attacked Sidorov.") == [("RUS", "RUS", "190")]
+    assert _dyads("Petrov attacked Sidorov in Russia and in Ukraine.") == []
     # a sentence's first name with an appositive, or joined to another name
     assert _dyads(RUSSIAN_STORY + "Petrov, 76, attacked Sidorov.")[-1] == ("RUS", "RUS", "190")
     assert _dyads(RUSSIAN_STORY + "Petrov and Sidorov attacked Ukraine.")[-1] == (

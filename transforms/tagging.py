@@ -1082,14 +1082,21 @@ def tag_text(text: str, date: Optional[str] = None,
         a for _, _, actors in parsed for a in actors)
     domestic = country if (share >= _DOMESTIC_SHARE
                            and mentions_of_country >= _DOMESTIC_MENTIONS) else None
+    # Names are placed by the main country even when it is named once (a sentence tagged
+    # alone, a short text), as long as that once is not the state itself taking part:
+    # "In Russia, Petrov attacked" and "Rae accused the British Government" are about
+    # Russia and Britain, "Melania Trump met Russia" is not about Russia.
+    names_country = domestic or (country if share >= _DOMESTIC_SHARE and not any(
+        a.code == country and not _is_place(a, toks)
+        for _, toks, actors in parsed for a in actors) else None)
     events: list[Event] = []
     mentions: list[ActorMention] = []
     recent_people: list[ActorMention] = []
     for index, (sentence, toks, actors) in enumerate(parsed):
         actors = [_in_country(a, country) for a in actors]
         mentions.extend(actors)
-        if domestic:
-            actors = _with_unknown_names(toks, sentence, actors, lexicon, domestic)
+        if names_country:
+            actors = _with_unknown_names(toks, sentence, actors, lexicon, names_country)
         actors = _with_pronouns(toks, actors, recent_people)
         found, _ = _events_in_sentence(index, sentence, toks, actors, lexicon)
         events.extend(_with_implied_target(e, domestic) for e in found)
