@@ -167,6 +167,9 @@ def _pattern_anchors(patterns: list[Pattern]) -> PatternAnchors:
         anchor, side = min(slots, key=lambda slot: len(slot[0]))
         for word in anchor:
             side.setdefault(word, []).append(position)
+            if len(anchor[word][0]) == 1 and not word.endswith("s"):
+                # the regular plural of a one-word slot noun matches too (see _slot_at)
+                side.setdefault(word + "s", []).append(position)
     return anchors
 
 
@@ -598,9 +601,7 @@ def _verb_code(lexicon: Lexicon, block: str, own_code: Optional[str], norms: lis
         return own_code, False
     anchors = lexicon.pattern_anchors[block]
     # Only patterns whose anchor slot can start at some word on its side of the verb.
-    after = set(norms[end:])
-    after.update([w[:-1] for w in after if w.endswith("s")])  # plurals: see _slot_at
-    candidates = {position for word in after
+    candidates = {position for word in set(norms[end:])
                   for position in anchors.after.get(word, ())}
     candidates.update(position for word in set(norms[:start])
                       for position in anchors.before.get(word, ()))
