@@ -297,3 +297,81 @@ def test_an_official_named_by_title_does_not_take_the_country_they_act_on():
     text = ("Ukraine met the United Nations. Foreign Minister Ivan Petrenko met Russia. "
             "Ukraine asked Russia for talks.")
     assert _dyads(text)[1] == ("UKRGOV", "RUS", "036")
+
+
+RUSSIAN_STORY = "Russia met the United Nations. Russia asked the United Nations for talks. "
+
+
+def test_an_unknown_name_in_an_article_about_one_country_is_an_actor_of_it():
+    assert _dyads(RUSSIAN_STORY + "Petrov attacked Sidorov.")[-1] == ("RUS", "RUS", "190")
+    # with the title dropped, and as object of a known actor
+    assert _dyads(RUSSIAN_STORY + "The Kremlin attacked Mr. Sidorov.")[-1] == (
+        "RUSGOV", "RUS", "190")
+    # not a name that modifies a noun, a bare verb form after a sentence's first word, a
+    # function word, nor a law; and not without an article's country
+    for sentence in ("Petrov voters attacked Sidorov.", "Minority support Ukraine.",
+                     "Someone attacked Sidorov."):
+        assert len(_dyads(RUSSIAN_STORY + sentence)) == 2, sentence
+    assert _dyads(RUSSIAN_STORY + "Russia attacked the Budget Act.")[-1] == ("RUS", None, "190")
+    assert _dyads("Petrov attacked Sidorov.") == []
+    # a sentence alone that names one country is about that country
+    assert _dyads("In Russia, Petrov attacked Sidorov.") == [("RUS", "RUS", "190")]
+    assert _dyads("Petrov attacked Sidorov in Russia and in Ukraine.") == []
+    # a sentence's first name with an appositive, or joined to another name
+    assert _dyads(RUSSIAN_STORY + "Petrov, 76, attacked Sidorov.")[-1] == ("RUS", "RUS", "190")
+    assert _dyads(RUSSIAN_STORY + "Petrov and Sidorov attacked Ukraine.")[-1] == (
+        "RUS", "UKR", "190")
+    # but not a sentence adverb before a comma
+    assert len(_dyads(RUSSIAN_STORY + "Indeed, attacked Sidorov.")) == 2
+
+
+def test_two_people_of_one_role_are_two_actors():
+    text = "Donald Trump attacked Joe Biden."
+    lexicon = build_lexicon(ActorDictionary(ACTORS.entries + (
+        actor("joe biden", "PERSON", "USAELI", "USA"),), ACTORS.agents), VERBS, CODES,
+        core_verbs=VERBS.verbs)
+    [event] = tag_text(text, "2022-03-01", lexicon=lexicon).events
+    assert (event.source.name, event.target.name) == ("donald trump", "joe biden")
+
+
+def test_an_appositive_does_not_take_the_subjects_place():
+    assert _dyads("Russian officials, the Kremlin's envoys, attacked Ukraine.") == [
+        ("RUSGOV", "UKR", "190")]
+    assert _dyads(RUSSIAN_STORY + "The envoy, Petrov, attacked Ukraine.")[-1] == (
+        "RUS", "UKR", "190")
+    # an adverbial between commas is no appositive
+    assert _dyads("Ukraine said Russia, after weeks of delays, supported talks.") == []
+
+
+def test_a_participle_after_a_comma_describes_the_phrase_before_it():
+    assert _dyads("Ukraine hosted a meeting, supported by Russia.") == [("RUS", None, "051")]
+    assert _dyads("Ukraine hosted Ukraine's army, supported by Russia.") == [
+        ("RUS", "UKRMIL", "051")]
+    assert _dyads("Ukraine was supported by Russia.") == [("RUS", "UKR", "051")]
+
+
+def test_an_arrest_in_the_passive_with_no_agent_is_the_states():
+    codes = {**CODES, **{code: CODES["180"]._replace(code=code, root="17", base=code)
+                         for code in ("171", "173")}}
+    lexicon = build_lexicon(ACTORS, VERBS._replace(verbs=VERBS.verbs + (
+        verb("ARREST", ["arrest", "arrested"], "173"), verb("SEIZE", ["seized"], "171"))),
+        codes)
+    dyads = [(e.source.code, e.source.implied, e.target.code, e.event_code)
+             for e in tag_text("Ukraine's foreign minister was arrested.", lexicon=lexicon).events]
+    assert dyads == [("UKRCOP", True, "UKRGOV", "173")]
+    # not an actor the subject names a place of, nor an act short of arrest
+    for text in ("A reporter from Ukraine was arrested.", "Ukraine's army was seized."):
+        assert tag_text(text, lexicon=lexicon).events == [], text
+
+
+def test_a_pattern_noun_matches_its_regular_plural():
+    codes = {**CODES, "016": CODES["010"]._replace(code="016", base="016")}
+    lexicon = build_lexicon(ACTORS, VERBS._replace(
+        verbs=VERBS.verbs + (verb("DENY", ["denied"], None),),
+        patterns=VERBS.patterns + (Pattern("DENY", ("deny",), (), (("allegation",),), "016",
+                                           None, (), None),)), codes)
+    for text in ("Russia denied the allegation by Ukraine.",
+                 "Russia denied the war allegations by Ukraine."):
+        [event] = tag_text(text, lexicon=lexicon).events
+        assert event.event_code == "016", text
+    assert tag_text("Russia denied the allegationss by Ukraine.", lexicon=lexicon).events == []

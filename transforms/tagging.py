@@ -11,15 +11,17 @@ How it codes, sentence by sentence, without a parser:
 2. verbs: forms from the CAMEO verb dictionary, skipping nouns (after a determiner),
    negated verbs and verbs inside quotations; a verb block's patterns refine the code by
    the words around it ("ask ... for humanitarian aid" -> 0233);
-3. dyad: the source is the nearest actor before the verb, the target the first other actor
-   after it; a verb with no actor on both sides codes nothing;
+3. dyad: the source is the nearest actor before the verb (the one before an appositive,
+   "Ernst, Iowa Republican, confronted"), the target the first other actor after it (two
+   people of one role are two actors); a verb with no actor on both sides codes nothing;
 4. at most one verb's events per sentence (the first coded verb with a dyad), and no event
    for a bare "said": over-coding is the failure users of GDELT and PETRARCH complain about
    most.
 The article is the context (measured on real news, eval/data/fundus_dev): "he"/"she" is the
 person last named, an official named by title is remembered by surname, sectors no sentence
 places belong to the article's main country, and in an article about one country an event
-of its actor whose target no dictionary knows is taken as aimed at that country (implied).
+of its actor whose target no dictionary knows is taken as aimed at that country (implied),
+and a name no dictionary knows, standing where an actor stands, is an actor of that country.
 """
 from __future__ import annotations
 
@@ -165,6 +167,9 @@ def _pattern_anchors(patterns: list[Pattern]) -> PatternAnchors:
         anchor, side = min(slots, key=lambda slot: len(slot[0]))
         for word in anchor:
             side.setdefault(word, []).append(position)
+            if len(anchor[word][0]) == 1 and not word.endswith("s"):
+                # the regular plural of a one-word slot noun matches too (see _slot_at)
+                side.setdefault(word + "s", []).append(position)
     return anchors
 
 
@@ -281,6 +286,8 @@ lord sir pope ayatollah""".split())
 _PREPOSITIONS = frozenset("of in on at for with from into over under between among against "
                           "after before during since without about".split())
 _BE_FORMS = frozenset("is are was were be been being 's".split())
+_IRREGULAR_PAST = frozenset("said told made took gave went came sought won lost wrote "
+                            "spoke saw threw drew rode".split())
 _IRREGULAR_PARTICIPLES = frozenset("held met hit shot struck sent built seized thrown fought "
                                    "caught led sold bought kept left told".split())
 _NOT_POLITICAL = frozenset({"MED", "MNC", "BUS", "EDU", "HLH", "AGR", "LAB"})
@@ -298,14 +305,15 @@ _NON_STATE_PREFIXES = frozenset({"IGO", "NGO", "IMG", "MNC", "UAF"})
 # CAMEO codes them by sector, and by country when the sentence names one.
 _STANDALONE_AGENTS = {
     **dict.fromkeys("government governments authorities administration regime junta cabinet "
-                    "ministry diplomats".split(), "GOV"),
+                    "ministry diplomats officials".split(), "GOV"),
     **dict.fromkeys("police policemen".split(), "COP"),
     **dict.fromkeys("army military troops soldiers forces".split(), "MIL"),
     **dict.fromkeys("rebels insurgents separatists guerrillas".split(), "REB"),
     **dict.fromkeys("militants militia militias gunmen attackers assailants".split(), "UAF"),
     **dict.fromkeys("protesters protestors demonstrators activists opposition".split(), "OPP"),
-    **dict.fromkeys("parliament lawmakers legislators congress senators".split(), "LEG"),
-    **dict.fromkeys("court courts judges prosecutors".split(), "JUD"),
+    **dict.fromkeys("parliament lawmakers legislators congress senators senator lawmaker"
+                    .split(), "LEG"),
+    **dict.fromkeys("court courts judges prosecutors judge prosecutor".split(), "JUD"),
     **dict.fromkeys("students".split(), "EDU"),
     **dict.fromkeys("journalists".split(), "MED"),
     **dict.fromkeys("refugees".split(), "REF"),
@@ -495,9 +503,13 @@ def _name_end(toks: Tokens, norms: list[str], start: int, lexicon: Lexicon) -> i
         return start
     end = start
     while (end < len(norms) and end - start < _NAME_WORDS
-           and _name_word(toks.texts[end], norms[end]) and (norms[end],) not in lexicon.agents):
+           and _name_word_at(toks, end) and (norms[end],) not in lexicon.agents):
         end += 1
     return end
+
+
+def _name_word_at(toks: Tokens, i: int) -> bool:
+    return _name_word(toks.texts[i], toks.norms[i])
 
 
 def _name_word(text: str, norm: str) -> bool:
@@ -534,9 +546,16 @@ def _slot_at(slot: dict[str, list[tuple[str, ...]]], norms: list[str], i: int) -
     """Length of the phrase of a slot (indexed by _slot_index) that matches at i, else 0."""
     if i >= len(norms):
         return 0
-    for alternative in slot.get(norms[i], ()):
+    word = norms[i]
+    for alternative in slot.get(word, ()):
         if len(alternative) == 1 or tuple(norms[i:i + len(alternative)]) == alternative:
             return len(alternative)
+    # CAMEO.2.0.txt mostly lists a noun in the singular ("denied ... allegation"); its
+    # regular plural is the same object ("denied genocide allegations").
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        for alternative in slot.get(word[:-1], ()):
+            if len(alternative) == 1:
+                return 1
     return 0
 
 
@@ -611,6 +630,7 @@ class _Candidate(NamedTuple):
     from_pattern: bool
     start: int   # token indices of the verb
     end: int
+    word: str = ""  # its first word, lower-cased
 
 
 def find_verbs(toks: Tokens, lexicon: Lexicon,
@@ -649,7 +669,7 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                    or (previous in _PREPOSITIONS and not word.endswith("ing"))
                    # ... nor another verb ("accepted demands", "raised concerns")
                    or (word.endswith("s") and i > 0 and (previous,) in lexicon.verbs
-                       and previous.endswith("ed"))
+                       and previous.endswith(("ed", "ing")))
                    # ... nor a determiner or preposition and one modifier ("with relative
                    # ease", "their original plans"), unless that word names an actor ("the
                    # government plans")
@@ -670,8 +690,13 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                 # "will never recognise", "did not agree": refusing cooperation is a
                 # rejection (CAMEO 12); a negated conflict verb codes nothing.
                 code = _REJECT if code[:2] in _COOPERATIVE_ROOTS else None
+            if (code and not from_pattern and code[:2] == _DISAPPROVE_ROOT
+                    and word in _CHARGE_WORDS and _passive(toks, i)):
+                # "was charged with": legal action (173), not the allegation of "charged
+                # that" (112) the verb's block gives
+                code = _CHARGE
             if code and code.isdigit():
-                candidates.append(_Candidate(code, from_pattern, i, i + length))
+                candidates.append(_Candidate(code, from_pattern, i, i + length, word))
         i += length
     # "plans to impose restrictions": the intended act, coded as an intention above, says
     # more than the verb of intending.
@@ -681,6 +706,9 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                     and c.end + 1 in starts)]
 
 
+_CHARGE_WORDS = frozenset("charged indicted".split())
+_CHARGE = "173"
+_DISAPPROVE_ROOT = "11"
 _SUBJECT_PRONOUNS = frozenset("i you he she it we they who which".split())
 
 
@@ -692,7 +720,8 @@ def _after_modifier(toks: Tokens, norms: list[str], i: int, lexicon: Lexicon,
     # "said that it rejects": "that" introduces a clause and "it" is its subject
     return (((norms[i - 2] in _DETERMINERS and norms[i - 2] != "that")
              or norms[i - 2] in _PREPOSITIONS)
-            and modifier.isalpha() and modifier.islower()
+            # hyphenated modifiers too: "second-degree murder", "an anti-LGBTQ bill"
+            and modifier.replace("-", "").isalpha() and modifier[:1].islower()
             and norms[i - 1] not in _SUBJECT_PRONOUNS
             and i - 1 not in skip and norms[i - 1] not in _STANDALONE_AGENTS
             and (norms[i - 1],) not in lexicon.verbs)
@@ -776,21 +805,29 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
     """(source, target, by_agent) by word order, when the sentence has no usable parse."""
     agent = _passive_agent(actors, toks, verb.end)
     if not agent and _passive(toks, verb.start):
-        return []  # "X was indicted": X is acted on, by someone the sentence doesn't name
+        # "X was indicted": X is acted on, by someone the sentence doesn't name
+        return _by_the_state(actors, toks, verb, verb_start)
     if agent:  # "organised by X": X acts on whoever stands before the verb
         target = next((a for a in reversed(actors)
-                       if a.end <= verb_start and a.code != agent.code), None)
+                       if a.end <= verb_start and not _same_actor(a, agent)), None)
+        if (target and verb.start > 0 and toks.texts[verb.start - 1] == ","
+                and target.end != toks.ends[verb.start - 2]):
+            # "a ceremony for X, organized by Y": a participle after a comma describes the
+            # phrase right before it; an actor further back is not what Y acted on.
+            target = None
         return [(agent, target, True)]
     before = [a for a in actors if a.end <= verb_start]
     if not before:
         return []
-    source = before[-1]
-    target = next((a for a in actors if a.start >= verb_end and a.code != source.code), None)
+    head = _appositive_head(before, toks, verb.start)
+    source = head or before[-1]
+    target = next((a for a in actors if a.start >= verb_end and not _same_actor(a, source)),
+                  None)
     if target is None and len(before) >= 2:
         # "Israel and Lebanon renewed negotiations": a joint subject acts on itself.
         partner = before[-2]
         joint = toks.norms_within(partner.end, source.start)
-        if joint == ["and"] and partner.code != source.code:
+        if joint == ["and"] and not _same_actor(partner, source):
             target = partner
     if target is None:
         # "arrived in Amman", "lifted a curfew in Montenegro": with no other party,
@@ -798,6 +835,79 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
         target = next((a for a in actors_all if a.start >= verb_end
                        and a.country and a.country != source.country), None)
     return [(source, target, False)]
+
+
+_APPOSITIVE_WORDS = 20
+# Words that start a noun phrase describing someone ("Ernst, a Republican, said").
+_APPOSITIVE_STARTS = frozenset("a an the his her their its former then".split())
+
+
+_ARREST = "173"   # arrest, detain or charge with legal action
+# Who arrests, charges and jails when a passive names no one: police or courts.
+_POLICE_WORDS = frozenset("arrested detained held jailed imprisoned".split())
+
+
+def _after_preposition(toks: Tokens, actor: ActorMention) -> bool:
+    previous = toks.norms[:toks.ending_by(actor.start)][-1:]
+    return bool(previous) and previous[0] in _PREPOSITIONS
+
+
+def _by_the_state(actors: list[ActorMention], toks: Tokens, verb: _Candidate,
+                  verb_start: int) -> list[tuple[ActorMention, Optional[ActorMention], bool]]:
+    """"Menendez was indicted", "she was prosecuted in 2006": only a state arrests,
+    charges, convicts or jails, so coercion in the passive with no agent named is the
+    act of the authorities (police or courts) of the country of the one coerced."""
+    before = [a for a in actors if a.end <= verb_start]
+    if verb.code[:3] != _ARREST or not before or not before[-1].country \
+            or before[-1].code[:3] in _NON_STATE_PREFIXES:
+        return []
+    patient = before[-1]
+    if _after_preposition(toks, patient):
+        return []  # "a missionary from Calgary was arrested": Calgary is not the one held
+    sector = "COP" if verb.word in _POLICE_WORDS else "JUD"
+    state = ActorMention("", patient.country + sector, patient.country, "ORG", verb_start,
+                         verb_start, "", implied=True)
+    return [(state, patient, False)]
+
+
+def _appositive_head(before: list[ActorMention], toks: Tokens,
+                     verb_start: int) -> Optional[ActorMention]:
+    """"Sen. Joni Ernst, Iowa Republican, confronted him", "the vet, Crystal Heath, urged":
+    the subject is the actor right before a comma-enclosed phrase that ends at the verb,
+    not an actor inside that phrase (an appositive describes the subject)."""
+    i = verb_start - 1
+    while i >= 0 and (toks.norms[i] in _CLAUSE_FILLERS or (
+            toks.norms[i].endswith("ly") and len(toks.norms[i]) > 4)):
+        i -= 1
+    if i < 2 or toks.texts[i] != ",":
+        return None
+    close = i
+    i -= 1
+    while i >= 0 and close - i <= _APPOSITIVE_WORDS and toks.texts[i] not in (",", ";"):
+        i -= 1
+    if i < 1 or toks.texts[i] != "," or close - i < 2:
+        return None
+    first = toks[i + 1]
+    if not (first.norm in _APPOSITIVE_STARTS or first.text[:1].isupper()
+            or first.text[:1].isdigit()):
+        return None  # ", after weeks of delays,", ", thanks to X,": an adverbial
+    opening = toks.starts[i]
+    # The head ends right at the opening comma ("Ernst, ...") or is the phrase before it
+    # that the appositive names ("the vet, Crystal Heath, urged").
+    head = next((a for a in before if a.end == toks.ends[i - 1]), None)
+    if head is None:
+        inside = [a for a in before if a.start > opening]
+        if len(inside) == 1 and inside[0].start == toks.starts[i + 1] \
+                and inside[0].end == toks.ends[close - 1]:
+            return inside[0]  # the appositive is itself the name
+    return head
+
+
+def _same_actor(a: ActorMention, b: ActorMention) -> bool:
+    """Whether two mentions name one actor. A code is shared by everyone of a role ("Biden
+    lashed out at Trump": both USAELI), so two people are one only by name; a country and
+    its capital ("Russia", "Moscow") are one by code."""
+    return a.code == b.code and (a.type != "PERSON" or b.type != "PERSON" or a.name == b.name)
 
 
 def _coded_event(index: int, sentence: str, toks: Tokens, lexicon: Lexicon,
@@ -811,11 +921,15 @@ def _coded_event(index: int, sentence: str, toks: Tokens, lexicon: Lexicon,
         code = _ASSAULT
     info = lexicon.codes.get(code)
     if info is None or code == _PLAIN_STATEMENT or _relative_clause_of_another(
-            toks, verb.start, source):
+            toks, verb.start, target if source.implied and target else source):
         return None
     # The source right before its verb (maybe with auxiliaries and a weekday between)
     # is the clause's subject: that verb is the sentence's event, not a later one.
-    between = toks.norms_within(source.end, verb_start)
+    head_end = verb_start
+    if _appositive_head([source], toks, verb.start) is source:
+        # "Sen. Joni Ernst, Iowa Republican, confronted": the appositive is no gap
+        head_end = source.end
+    between = toks.norms_within(source.end, head_end)
     adjacent = agent or all(
         w in _CLAUSE_FILLERS or (w.endswith("ly") and len(w) > 4) for w in between)
     infinitive = verb.start > 0 and toks.norms[verb.start - 1] == "to"
@@ -827,7 +941,7 @@ def _coded_event(index: int, sentence: str, toks: Tokens, lexicon: Lexicon,
         return None
     confidence = 0.4 + (0.2 if verb.from_pattern else 0.0) + (
         0.1 if verb.code[:2] != _STATEMENT_ROOT else 0.0) + (0.2 if adjacent else 0.0) - (
-        0.1 if target is None else 0.0)
+        0.1 if target is None else 0.0) - (_IMPLIED_TARGET_PENALTY if source.implied else 0.0)
     return _event(index, sentence, source, target, code, info, verb_start, verb_end,
                   confidence)
 
@@ -908,6 +1022,8 @@ def _sector(code: str, lexicon: Lexicon) -> str:
 
 
 def _is_place(actor: ActorMention, toks: Tokens) -> bool:
+    if actor.type == "PERSON":
+        return False  # "lashed out at Trump": a person is whom a verb's "at" aims at
     before = toks.norms[:toks.ending_by(actor.start)][-2:]
     return bool(before) and (before[-1] in _PLACE_PREPOSITIONS or (
         len(before) == 2 and before[-1] == "the" and before[0] in _PLACE_PREPOSITIONS))
@@ -975,17 +1091,115 @@ def tag_text(text: str, date: Optional[str] = None,
         a for _, _, actors in parsed for a in actors)
     domestic = country if (share >= _DOMESTIC_SHARE
                            and mentions_of_country >= _DOMESTIC_MENTIONS) else None
+    # Names are placed by the main country even when it is named once (a sentence tagged
+    # alone, a short text), as long as that once is not the state itself taking part:
+    # "In Russia, Petrov attacked" and "Rae accused the British Government" are about
+    # Russia and Britain, "Melania Trump met Russia" is not about Russia.
+    names_country = domestic or (country if share >= _DOMESTIC_SHARE and not any(
+        a.code == country and not _is_place(a, toks)
+        for _, toks, actors in parsed for a in actors) else None)
     events: list[Event] = []
     mentions: list[ActorMention] = []
     recent_people: list[ActorMention] = []
     for index, (sentence, toks, actors) in enumerate(parsed):
         actors = [_in_country(a, country) for a in actors]
         mentions.extend(actors)
+        if names_country:
+            actors = _with_unknown_names(toks, sentence, actors, lexicon, names_country)
         actors = _with_pronouns(toks, actors, recent_people)
         found, _ = _events_in_sentence(index, sentence, toks, actors, lexicon)
         events.extend(_with_implied_target(e, domestic) for e in found)
         recent_people = ([a for a in actors if a.type == "PERSON"] or recent_people[-1:])[-1:]
     return TagResult(events, _entities(mentions))
+
+
+# Words that may follow a name: a name right before any other lower-case word is a modifier
+# of it ("Black voters", "the Horizon IT scandal"), not an actor.
+_AFTER_NAME = frozenset("""and or who which whose , ; : . ' 's " ” ) — – - also has have had
+is was will would""".split()) | _PREPOSITIONS
+_OPENERS = frozenset('"“([\'‘')
+_NAME_RUN = 4
+_ORG_WORDS = frozenset("""company association council committee party union watchdog group
+coalition foundation institute center centre office department agency commission network
+campaign movement""".split())
+# Capitalised words that start sentences and clauses but never name anyone.
+_NOT_NAMES = frozenset("""i we you they he she it someone somebody everyone everybody nobody
+anyone this that these those there here what who when where why how after before since while
+although though because as if once until unless despite during just also now then however
+meanwhile still even indeed instead yet so but and or nor the a an his her their our its my
+your many most some several few all both each every no one other another such west east
+north south western eastern""".split()) \
+    | _PREPOSITIONS
+_SENTENCE_ADVERBS = frozenset("""indeed earlier later today tonight overall moreover
+furthermore therefore thus first second third finally again otherwise nevertheless
+nonetheless instead besides afterwards still yes no well""".split())
+# Last words of capitalised phrases that name laws, events, places and things, not actors.
+_NOT_ACTOR_HEADS = frozenset("""act bill law amendment code rule program programme plan
+agreement accord treaty deal conference summit convention awards award prize war day week
+street avenue road square hall building tower bridge airport station park river lake
+mountain island county district state city province region valley""".split())
+
+
+def _with_unknown_names(toks: Tokens, sentence: str, actors: list[ActorMention],
+                        lexicon: Lexicon, country: str) -> list[ActorMention]:
+    """Names no dictionary knows ("Holden criticized Barger", "Consumer Watchdog sued the
+    commissioner"), in an article about one country's affairs, as actors of that country:
+    local politicians, candidates, advocacy groups and companies that news of one country
+    names far outnumber those of others (the coding rules give them their country). Only
+    a name that stands where an actor stands counts: as a sentence's subject it must be
+    followed by a verb; anywhere, it must not modify the noun after it."""
+    taken = [(a.start, a.end) for a in actors if not a.implied]
+    found = []
+    i = 0
+    while i < len(toks.norms):
+        if (not _name_word_at(toks, i) or any(s <= toks.starts[i] < e for s, e in taken)
+                or (i > 0 and _name_word_at(toks, i - 1))):
+            i += 1
+            continue
+        start = i
+        if toks.norms[i] in _TITLES or toks.norms[i] in _TITLE_ABBREVIATIONS:
+            # "Ms. Ernst", "Mr Hunt": the title is no part of the name
+            start = i + 1 + (i + 1 < len(toks.norms) and toks.texts[i + 1] == ".")
+        end = start
+        while (end < len(toks.norms) and _name_word_at(toks, end)
+               and not any(s <= toks.starts[end] < e for s, e in taken)):
+            end += 1
+        i = max(end, i + 1)
+        if end == start or end - start > _NAME_RUN:
+            continue
+        norms = toks.norms[start:end]
+        if norms[0] in _NOT_NAMES or norms[-1] in _NOT_ACTOR_HEADS:
+            continue
+        opening = start == 0 or toks.texts[start - 1] in _OPENERS or (
+            start == 1 and toks.texts[0] in _OPENERS)
+        following = toks.norms[end] if end < len(toks.norms) else "."
+        # A name's verb agrees with a singular subject: "Holden criticized", "Rae accuses";
+        # a bare form after it ("Minority whip", "the Nature Restoration plan") is a noun.
+        finite = (following,) in lexicon.verbs and (
+            following.endswith(("ed", "s")) or following in _IRREGULAR_PARTICIPLES
+            or following in _IRREGULAR_PAST)
+        if opening:
+            # The first word of a sentence is capitalised whatever it is: a name only
+            # when a verb follows ("Holden criticized"), or an appositive or another
+            # name joined to it ("Weisselberg, 76, was ordered", "Bannon and Navarro
+            # were charged"); a sentence adverb ("Indeed,", "Separately,") is none.
+            joined = (following == "and" and end + 1 < len(toks.norms)
+                      and _name_word_at(toks, end + 1))
+            described = following == "," and not any(
+                w.endswith("ly") or w in _SENTENCE_ADVERBS for w in norms)
+            if not (finite or following in _CLAUSE_FILLERS or joined or described):
+                continue
+        elif following not in _AFTER_NAME and not finite:
+            continue
+        if any((w,) in lexicon.verbs or (w,) in lexicon.agents or w in _STANDALONE_AGENTS
+               for w in norms if w not in _ORG_WORDS) and len(norms) == 1:
+            continue  # "Rally", "Police": a common word capitalised, not a name
+        name = " ".join(norms)
+        kind = "ORG" if any(w in _ORG_WORDS for w in norms) else "PERSON"
+        found.append(ActorMention(sentence[toks.starts[start]:toks.ends[end - 1]], country,
+                                  country, kind, toks.starts[start], toks.ends[end - 1],
+                                  name))
+    return sorted(actors + found, key=lambda a: a.start) if found else actors
 
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
@@ -1002,7 +1216,7 @@ def _with_implied_target(event: Event, country: Optional[str]) -> Event:
     events are domestic far more often than not. The target is marked as implied (no text,
     no offsets) and the event loses some confidence."""
     if (event.target is not None or not country or event.source.country != country
-            or event.source.code == country):
+            or (event.source.code == country and event.source.type in ("GPE", "LOC"))):
         return event  # (the state itself acting on itself says nothing)
     implied = ActorMention("", country, country, "GPE", event.verb_end, event.verb_end, "",
                            implied=True)
