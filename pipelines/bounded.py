@@ -12,13 +12,13 @@ import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.utils import shared
 
-from pipelines.launch import PipelineFailed, choose_runner, feed_list
+from pipelines.launch import PipelineFailed, choose_runner, feed_list, runs_here
 from pipelines.options import DiplowireOptions
 from pipelines.progress_report import ProgressTicker, RunSummary, summarise
 from pipelines.writing import write_tables
 from transforms.dead_letters import DEAD_LETTERS
 from transforms.events import CodeEvents
-from transforms.extraction import ExtractArticles
+from transforms.extraction import ExtractArticles, worker_context
 from transforms.feeds import PollFeeds
 from transforms.fetch import FetchArticles
 from transforms.records import FeedSource
@@ -57,6 +57,8 @@ def run(argv: Optional[Sequence[str]] = None, *, report_progress: bool = True) -
     choose_runner(pipeline_options, streaming=False)
     if options.extract_processes is None:
         options.extract_processes = os.cpu_count() or 1  # a local run: use every core
+    if options.extract_processes > 1 and runs_here(pipeline_options):
+        worker_context()  # the workers' libraries load while the pipeline is built
     warehouse = options.warehouse_spec()
     started = time.monotonic()
     # Rows this run codes carry fetch times from now on; older ones of its articles are stale.

@@ -51,6 +51,14 @@ def choose_runner(options: PipelineOptions, *, streaming: bool) -> None:
         standard.runner = "FnApiRunner"
 
 
+LOCAL_RUNNERS = ("FnApiRunner", "DirectRunner", "PrismRunner")
+
+
+def runs_here(options: PipelineOptions) -> bool:
+    """Whether the chosen runner runs the pipeline on this machine (not Dataflow, Flink)."""
+    return options.view_as(StandardOptions).runner in LOCAL_RUNNERS
+
+
 @contextlib.contextmanager
 def feed_list(options: DiplowireOptions, *, release_every: Optional[float] = None):
     """The configured feed list, or the bundled sample served on 127.0.0.1 for the run.

@@ -11,6 +11,7 @@ import datetime as dt
 import gc
 import hashlib
 import multiprocessing
+import multiprocessing.forkserver
 import re
 from typing import Iterable, NamedTuple, Optional, Union
 from urllib.parse import urljoin
@@ -272,6 +273,20 @@ def _work(analyse: bool):
     return extract_and_analyse, warm_up_analysis
 
 
+WORKER_PRELOAD = "transforms.worker_preload"
+
+
+def worker_context() -> multiprocessing.context.BaseContext:
+    """The multiprocessing context of the extraction pool, its fork server started: the
+    server loads WORKER_PRELOAD (seconds of CPU) while the caller goes on, so a run that
+    calls this before it builds its pipeline has its workers ready sooner."""
+    context = multiprocessing.get_context("forkserver")
+    # Only the fork server's first start reads this; it is the same for every pool.
+    context.set_forkserver_preload([WORKER_PRELOAD])
+    multiprocessing.forkserver.ensure_running()
+    return context
+
+
 class ExtractArticleFn(beam.DoFn):
     def __init__(self, analyse: bool = False):
         self._analyse = analyse
@@ -287,7 +302,9 @@ class ExtractArticleFn(beam.DoFn):
 class ExtractInProcessesFn(beam.DoFn):
     """Extracts pages on a pool of worker processes: trafilatura holds the GIL, so this is
     how one SDK harness uses more than one core (DirectRunner runs the whole pipeline in
-    one process). Spawned, not forked: the harness has threads.
+    one process). Not forked from the harness, which has threads: forked from a fork
+    server, a single-threaded process that has loaded what the workers need once
+    (transforms.worker_preload).
 
     Pages go to the pool as they arrive and their rows come out when done, in arrival
     order, each with its page's timestamp and window: this process goes on fetching while
@@ -302,9 +319,9 @@ class ExtractInProcessesFn(beam.DoFn):
 
     def setup(self):
         self._extract, warm = _work(self._analyse)
-        context = multiprocessing.get_context("spawn")
         self._pool = concurrent.futures.ProcessPoolExecutor(
-            self._processes, mp_context=context, initializer=warm_up_worker, initargs=(warm,))
+            self._processes, mp_context=worker_context(), initializer=warm_up_worker,
+            initargs=(warm,))
 
     def start_bundle(self):
         self._pending: collections.deque = collections.deque()
