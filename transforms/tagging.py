@@ -503,13 +503,10 @@ def _name_end(toks: Tokens, norms: list[str], start: int, lexicon: Lexicon) -> i
         return start
     end = start
     while (end < len(norms) and end - start < _NAME_WORDS
-           and _name_word_at(toks, end) and (norms[end],) not in lexicon.agents):
+           and _name_word(toks.texts[end], norms[end])
+           and (norms[end],) not in lexicon.agents):
         end += 1
     return end
-
-
-def _name_word_at(toks: Tokens, i: int) -> bool:
-    return _name_word(toks.texts[i], toks.norms[i])
 
 
 def _name_word(text: str, norm: str) -> bool:
@@ -1149,11 +1146,16 @@ def _with_unknown_names(toks: Tokens, sentence: str, actors: list[ActorMention],
     a name that stands where an actor stands counts: as a sentence's subject it must be
     followed by a verb; anywhere, it must not modify the noun after it."""
     taken = [(a.start, a.end) for a in actors if not a.implied]
+    # Name words are capitalised: most words need no closer look.
+    names = {i for i, text in enumerate(toks.texts)
+             if text[:1].isupper() and _name_word(text, toks.norms[i])}
     found = []
     i = 0
-    while i < len(toks.norms):
-        if (not _name_word_at(toks, i) or any(s <= toks.starts[i] < e for s, e in taken)
-                or (i > 0 and _name_word_at(toks, i - 1))):
+    for first in sorted(names):
+        if first < i:
+            continue  # inside the name found last
+        i = first
+        if any(s <= toks.starts[i] < e for s, e in taken) or i - 1 in names:
             i += 1
             continue
         start = i
@@ -1161,8 +1163,7 @@ def _with_unknown_names(toks: Tokens, sentence: str, actors: list[ActorMention],
             # "Ms. Ernst", "Mr Hunt": the title is no part of the name
             start = i + 1 + (i + 1 < len(toks.norms) and toks.texts[i + 1] == ".")
         end = start
-        while (end < len(toks.norms) and _name_word_at(toks, end)
-               and not any(s <= toks.starts[end] < e for s, e in taken)):
+        while end in names and not any(s <= toks.starts[end] < e for s, e in taken):
             end += 1
         i = max(end, i + 1)
         if end == start or end - start > _NAME_RUN:
@@ -1183,8 +1184,7 @@ def _with_unknown_names(toks: Tokens, sentence: str, actors: list[ActorMention],
             # when a verb follows ("Holden criticized"), or an appositive or another
             # name joined to it ("Weisselberg, 76, was ordered", "Bannon and Navarro
             # were charged"); a sentence adverb ("Indeed,", "Separately,") is none.
-            joined = (following == "and" and end + 1 < len(toks.norms)
-                      and _name_word_at(toks, end + 1))
+            joined = following == "and" and end + 1 in names
             described = following == "," and not any(
                 w.endswith("ly") or w in _SENTENCE_ADVERBS for w in norms)
             if not (finite or following in _CLAUSE_FILLERS or joined or described):
