@@ -91,17 +91,17 @@ class MissingStories(Exception):
 
 
 def stories_of(records: list[dict], voa: Optional[dict[str, dict]] = None,
-               pages: Optional[dict[str, dict]] = None
+               pages: Optional[dict[str, dict]] = None, stories_file: Path = VOA_STORIES
                ) -> tuple[list[dict], dict[str, tuple[str, int]]]:
     """The whole stories the gold sentences come from, and each record's (story id, offset
-    of its text in the story). VOA stories (by id) and Fundus pages (by file name) are read
-    from their files unless given."""
+    of its text in the story). Stories by id (VOA's unless `stories_file` says otherwise)
+    and Fundus pages (by file name) are read from their files unless given."""
     stories: dict[str, dict] = {}
     where: dict[str, tuple[str, int]] = {}
     for record in records:
         if "story_id" in record:
             if voa is None:
-                voa = {s["id"]: s for s in map(json.loads, VOA_STORIES.read_text(
+                voa = {s["id"]: s for s in map(json.loads, stories_file.read_text(
                     encoding="utf-8").splitlines()) if s}
             story = voa[record["story_id"]]
             key, text, date = story["id"], story["text"], story["published"][:10]
@@ -196,7 +196,10 @@ def main(argv: Optional[list[str]] = None) -> int:
                if line.strip()]
     if args.context == "story":
         try:
-            stories, where = stories_of(records)
+            # A gold set of its own stories keeps them beside it (eval/data/sample_dev).
+            beside = args.gold.parent / "stories.jsonl"
+            stories, where = stories_of(
+                records, stories_file=beside if beside.is_file() else VOA_STORIES)
         except MissingStories as exc:
             print(f"Cannot score in story context: {exc}.", file=sys.stderr)
             return EXIT_NO_DATA

@@ -92,3 +92,16 @@ def test_story_context_needs_the_story_text(tmp_path):
     path = tmp_path / "gold.jsonl"
     path.write_text(json.dumps({"id": "s1", "text": "t", "events": []}) + "\n")
     assert ho.main(["--gold", str(path), "--context", "story"]) == 2
+
+
+def test_a_gold_set_with_its_own_stories_reads_them_from_beside_it(tmp_path):
+    story = "Talks opened in Geneva. Russia criticized Ukraine on Friday."
+    (tmp_path / "stories.jsonl").write_text(
+        json.dumps({"id": "own", "text": story, "published": "2025-08-15"}) + "\n")
+    record = {"id": "s1", "story_id": "own", "text": "Russia criticized Ukraine on Friday.",
+              "events": [gold("RUS", "UKR", "111")]}
+    (tmp_path / "gold.jsonl").write_text(json.dumps(record) + "\n")
+    out = tmp_path / "r.json"
+    assert ho.main(["--gold", str(tmp_path / "gold.jsonl"), "--context", "story",
+                    "--json", str(out)]) == 0
+    assert json.loads(out.read_text())["root"]["gold"] == 1
