@@ -190,20 +190,27 @@ def test_rewrite_signal_needs_features_window_and_title():
 
 def test_rewrite_bucket_pairs_one_copy_per_alike_group():
     # Three outlets carry story a, three carry story b: one pair decides, not nine.
-    def member(doc_id, body, title="t", published="2025-08-12T09:00:00Z", minute=0):
-        d = doc(doc_id, "", title=title, published=published[:14] + f"{minute:02d}:00Z")
-        sk = S.Sketch((), 1, body)
-        return S.RewriteMember(S.lead_order(d), doc_id, body, S.rewrite_alike_key(d, sk))
+    def member(doc_id, text, title="t", minute=0):
+        d = doc(doc_id, text, title=title, published=f"2025-08-12T09:{minute:02d}:00Z")
+        sk, fp = S.sketch(d), S.fingerprint(d)
+        return S.RewriteMember(S.lead_order(d), doc_id, sk.content_hash,
+                               S.rewrite_alike_key(sk, fp, d.published))
 
-    members = [member(f"a{i}", "A") for i in range(3)] + [member(f"b{i}", "B") for i in range(3)]
+    members = ([member(f"a{i}", ORIGINAL) for i in range(3)]
+               + [member(f"b{i}", OTHER) for i in range(3)])
     assert list(S.rewrite_pairs_across_copies("n:x|1", members)) == [(("a0", "b0"), "n:x")]
     # A copy with its own headline or time is not alike: it is paired on its own, but never
     # with a copy of its own body (their exact key links them).
-    retitled = member("a9", "A", title="other headline", minute=5)
+    retitled = member("a9", ORIGINAL, title="other headline", minute=5)
     pairs = {p for p, _ in S.rewrite_pairs_across_copies("n:x|1", members + [retitled])}
     assert pairs == {("a0", "b0"), ("b0", "a9")}
+    # Nor is a copy of one body hash whose quotes or capitals differ: its fingerprint does.
+    unquoted = member("a8", ORIGINAL.replace('"', ""), minute=1)
+    assert unquoted.body == members[0].body and unquoted.alike != members[0].alike
+    pairs = {p for p, _ in S.rewrite_pairs_across_copies("n:x|1", members + [unquoted])}
+    assert pairs == {("a0", "b0"), ("b0", "a8")}
     # The size of the whole bucket, not of its alike groups, decides that it is too common.
-    crowd = [member(f"c{i}", "C") for i in range(S.MAX_BUCKET + 1)]
+    crowd = [member(f"c{i}", ORIGINAL) for i in range(S.MAX_BUCKET + 1)]
     assert not list(S.rewrite_pairs_across_copies("n:x|1", crowd))
 
 

@@ -141,7 +141,7 @@ def _rewrite_keys(featured, frequencies):
     doc_id, doc, sk, fp = featured
     # A plain tuple, not the RewriteMember NamedTuple: Beam encodes tuples natively.
     member = tuple(syn.RewriteMember(syn.lead_order(doc), doc_id, sk.content_hash,
-                                     syn.rewrite_alike_key(doc, sk)))
+                                     syn.rewrite_alike_key(sk, fp, doc.published)))
     return ((key, member) for key in syn.rewrite_keys(fp, doc.published, *frequencies))
 
 

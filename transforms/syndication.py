@@ -112,6 +112,7 @@ class Fingerprint(NamedTuple):
     words: frozenset[str]   # "w:" content words (weighted by rarity when compared)
     title: frozenset[str]   # content words of the title
     lead: frozenset[str]    # content words of the title and the first sentence
+    source: str = ""        # hash of the title and text it was computed from
 
     def salient(self) -> frozenset[str]:
         return self.names | self.numbers | self.quotes
@@ -366,6 +367,7 @@ def fingerprint(doc: Doc) -> Fingerprint:
         words=frozenset("w:" + w for w in _content_words(text)),
         title=frozenset(_content_words(doc.title or "")),
         lead=frozenset(_content_words((doc.title or "") + " " + first_sentence[:400])),
+        source=stable_id(doc.title or "", text),
     )
 
 
@@ -556,12 +558,16 @@ class RewriteMember(NamedTuple):
     alike: Optional[str]         # rewrite_alike_key
 
 
-def rewrite_alike_key(doc: Doc, sk: Sketch) -> Optional[str]:
-    """Documents with one body, title and publication time are alike to rewrite_match,
-    which reads nothing else; their body's exact key links them already. None: no body."""
+def rewrite_alike_key(sk: Sketch, fp: Fingerprint, published: Optional[str]
+                      ) -> Optional[str]:
+    """Documents of one title and text, published at one time, are alike: they have one
+    fingerprint, so the same rewrite keys and the same verdicts from rewrite_match (which
+    reads nothing else), and one body, whose exact key links them. (One body alone is not
+    enough: the body hash ignores case and punctuation, which names and quotes keep.)
+    None: no body, so no exact key."""
     if not sk.content_hash:
         return None
-    return stable_id(sk.content_hash, doc.title or "", doc.published or "")
+    return stable_id(fp.source, published or "")
 
 
 def rewrite_pairs_across_copies(feature_key: str, members: Sequence[RewriteMember]
@@ -691,7 +697,7 @@ def cluster(docs: Sequence[Doc]) -> list[Assignment]:
     rewrite_buckets: dict[str, list[RewriteMember]] = defaultdict(list)
     for d in docs:
         member = RewriteMember(orders[d.id], d.id, sketches[d.id].content_hash,
-                               rewrite_alike_key(d, sketches[d.id]))
+                               rewrite_alike_key(sketches[d.id], fps[d.id], d.published))
         for key in rewrite_keys(fps[d.id], d.published, df, total):
             rewrite_buckets[key].append(member)
     for key, members in rewrite_buckets.items():
