@@ -273,16 +273,19 @@ def _work(analyse: bool):
     return extract_and_analyse, warm_up_analysis
 
 
-WORKER_PRELOAD = "transforms.worker_preload"
+# What the fork server loads before it forks workers: everything analysis needs, or for
+# extraction alone, its libraries (the language model then loads in each worker).
+ANALYSIS_PRELOAD = "transforms.worker_preload"
+EXTRACTION_PRELOAD = __name__
 
 
-def worker_context() -> multiprocessing.context.BaseContext:
+def worker_context(preload: str = ANALYSIS_PRELOAD) -> multiprocessing.context.BaseContext:
     """The multiprocessing context of the extraction pool, its fork server started: the
-    server loads WORKER_PRELOAD (seconds of CPU) while the caller goes on, so a run that
-    calls this before it builds its pipeline has its workers ready sooner."""
+    server loads `preload` (seconds of CPU) while the caller goes on, so a run that calls
+    this before it builds its pipeline has its workers ready sooner. The server is one per
+    process: the first call's preload is the one it keeps."""
     context = multiprocessing.get_context("forkserver")
-    # Only the fork server's first start reads this; it is the same for every pool.
-    context.set_forkserver_preload([WORKER_PRELOAD])
+    context.set_forkserver_preload([preload])
     multiprocessing.forkserver.ensure_running()
     return context
 
@@ -304,7 +307,7 @@ class ExtractInProcessesFn(beam.DoFn):
     how one SDK harness uses more than one core (DirectRunner runs the whole pipeline in
     one process). Not forked from the harness, which has threads: forked from a fork
     server, a single-threaded process that has loaded what the workers need once
-    (transforms.worker_preload).
+    (transforms.worker_preload when it analyses).
 
     Pages go to the pool as they arrive and their rows come out when done, in arrival
     order, each with its page's timestamp and window: this process goes on fetching while
@@ -319,9 +322,9 @@ class ExtractInProcessesFn(beam.DoFn):
 
     def setup(self):
         self._extract, warm = _work(self._analyse)
+        context = worker_context(ANALYSIS_PRELOAD if self._analyse else EXTRACTION_PRELOAD)
         self._pool = concurrent.futures.ProcessPoolExecutor(
-            self._processes, mp_context=worker_context(), initializer=warm_up_worker,
-            initargs=(warm,))
+            self._processes, mp_context=context, initializer=warm_up_worker, initargs=(warm,))
 
     def start_bundle(self):
         self._pending: collections.deque = collections.deque()

@@ -83,9 +83,12 @@ def tokens(text: str) -> Tokens:
     starts = [m.start() for m in _TOKEN.finditer(text)]
     ends = list(map(operator.add, starts, map(len, texts)))
     lowered = text.lower().replace("’", "'")
-    if len(lowered) == len(text):
+    if len(lowered) == len(text) and "Σ" not in text:
         norms = [lowered[start:end] for start, end in zip(starts, ends)]
-    else:  # lower-casing changed a length ("İ"): the offsets hold only in the original
+    else:
+        # Lower-casing changed a length ("İ"), so the offsets hold only in the original; or
+        # it depends on the context (a final "Σ" followed by an apostrophe), which differs
+        # between a word alone and the word in its sentence.
         norms = [word.lower().replace("’", "'") for word in texts]
     return Tokens(texts, norms, starts, ends)
 
