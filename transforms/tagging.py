@@ -167,7 +167,7 @@ def _pattern_anchors(patterns: list[Pattern]) -> PatternAnchors:
         anchor, side = min(slots, key=lambda slot: len(slot[0]))
         for word in anchor:
             side.setdefault(word, []).append(position)
-            if len(anchor[word][0]) == 1 and not word.endswith("s"):
+            if any(len(phrase) == 1 for phrase in anchor[word]) and not word.endswith("s"):
                 # the regular plural of a one-word slot noun matches too (see _slot_at)
                 side.setdefault(word + "s", []).append(position)
     return anchors
