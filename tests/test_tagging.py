@@ -166,9 +166,20 @@ def test_light_verb_takes_the_code_of_its_event_noun():
     assert (event.event_code, event.target.code) == ("160", "UKR")
 
 
-def test_joint_subject_acts_on_itself():
-    event = only_event("Russia and Ukraine met on Tuesday.")
-    assert (event.source.code, event.target.code, event.event_code) == ("UKR", "RUS", "036")
+def test_joint_subject_acts_on_itself_each_party_on_the_other():
+    events = tag_text("Russia and Ukraine met on Tuesday.", lexicon=LEXICON).events
+    assert sorted((e.source.code, e.target.code, e.event_code) for e in events) == [
+        ("RUS", "UKR", "036"), ("UKR", "RUS", "036")]
+
+
+def test_each_actor_of_a_listed_subject_acts():
+    events = tag_text("Algeria, Pakistan, China and Russia condemned Israel.",
+                      "2025-08-15").events
+    assert sorted((e.source.code, e.target.code, e.root_code) for e in events) == [
+        ("CHN", "ISR", "11"), ("DZA", "ISR", "11"), ("PAK", "ISR", "11"), ("RUS", "ISR", "11")]
+    # a list is joined by commas and "and" alone
+    events = tag_text("Russia said China condemned Israel.", "2025-08-15").events
+    assert {e.source.code for e in events} == {"CHN"}
 
 
 def test_regular_forms():

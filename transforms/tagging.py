@@ -818,20 +818,36 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
         return []
     head = _appositive_head(before, toks, verb.start)
     source = head or before[-1]
-    target = next((a for a in actors if a.start >= verb_end and not _same_actor(a, source)),
-                  None)
-    if target is None and len(before) >= 2:
-        # "Israel and Lebanon renewed negotiations": a joint subject acts on itself.
-        partner = before[-2]
-        joint = toks.norms_within(partner.end, source.start)
-        if joint == ["and"] and not _same_actor(partner, source):
-            target = partner
+    subjects = [source] if head else _coordinated(before, toks)
+    target = next((a for a in actors if a.start >= verb_end
+                   and not any(_same_actor(a, s) for s in subjects)), None)
+    if target is None and len(subjects) == 2 and not _same_actor(*subjects):
+        # "Israel and Lebanon renewed negotiations": a joint subject acts on itself, each
+        # party on the other.
+        first, second = subjects
+        return [(second, first, False), (first, second, False)]
     if target is None:
         # "arrived in Amman", "lifted a curfew in Montenegro": with no other party,
         # CAMEO takes the country where it happens as the target.
         target = next((a for a in actors_all if a.start >= verb_end
                        and a.country and a.country != source.country), None)
-    return [(source, target, False)]
+    # "Algeria, Pakistan, China and Russia condemned ...": one event for each of them.
+    return [(subject, target, False) for subject in subjects]
+
+
+_LIST_JOINS = (["and"], [","], [",", "and"])
+
+
+def _coordinated(before: list[ActorMention], toks: Tokens) -> list[ActorMention]:
+    """The actors of the list that the last actor before a verb ends ("Algeria, Pakistan,
+    China and Russia", "the US and Iraq"), in order; the last actor alone when there is no
+    list."""
+    members = [before[-1]]
+    for earlier in reversed(before[:-1]):
+        if toks.norms_within(earlier.end, members[0].start) not in _LIST_JOINS:
+            break
+        members.insert(0, earlier)
+    return members
 
 
 _APPOSITIVE_WORDS = 20
