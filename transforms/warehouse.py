@@ -23,7 +23,7 @@ from transforms import clock, progress
 
 _LOGGER = logging.getLogger(__name__)
 _LOCK_RETRIES = 20
-DUCKDB_BATCH_ROWS = 2000  # rows per upsert transaction (see WriteToDuckDB)
+DUCKDB_BATCH_ROWS = 10000  # rows per upsert transaction (see WriteToDuckDB)
 _PATH_LOCKS: dict[str, threading.Lock] = {}
 _PATH_LOCKS_GUARD = threading.Lock()
 
