@@ -579,14 +579,21 @@ def rewrite_pairs_across_copies(feature_key: str, members: Sequence[RewriteMembe
     two stories carried by n outlets each are n*n candidate pairs, and one is enough."""
     if len(members) > MAX_BUCKET:
         return  # as in rewrite_candidate_pairs, the size of the whole bucket decides
-    earliest: dict = {}
-    for member in sorted(members):
-        earliest.setdefault(member.alike or member.doc_id, member)
-    bodies = {m.doc_id: m.body for m in earliest.values()}
+    standing = _earliest_of_each(members, lambda m: m.alike or m.doc_id)
+    bodies = {m.doc_id: m.body for m in standing}
     for pair, feature in rewrite_candidate_pairs(
-            feature_key, [(m.order, m.doc_id) for m in earliest.values()]):
+            feature_key, [(m.order, m.doc_id) for m in standing]):
         if not copies(bodies[pair[0]], bodies[pair[1]]):
             yield pair, feature
+
+
+def _earliest_of_each(members: Iterable[tuple], group_of) -> list:
+    """The earliest member (lead order first, then id) of each group of `group_of`, so
+    that it stands for its group."""
+    earliest: dict = {}
+    for member in sorted(members):
+        earliest.setdefault(group_of(member), member)
+    return list(earliest.values())
 
 
 def copies(a_body: Optional[str], b_body: Optional[str]) -> bool:
@@ -604,10 +611,8 @@ def pairs_across_copies(members: Sequence[tuple[tuple, str, Optional[str]]]
     on every member's rank, only the pairs of two copies are left out. Wire copies make
     this matter: n copies of a body in a bucket are n(n-1)/2 pairs, in each of the bands."""
     if len(members) <= MAX_BUCKET:
-        earliest: dict = {}
-        for order, doc_id, body in sorted(members):
-            earliest.setdefault(doc_id if body is None else body, (order, doc_id))
-        return list(bucket_pairs(earliest.values()))
+        standing = _earliest_of_each(members, lambda m: m[1] if m[2] is None else m[2])
+        return list(bucket_pairs((order, doc_id) for order, doc_id, _ in standing))
     bodies = {doc_id: body for _, doc_id, body in members}
     return [(a, b) for a, b in bucket_pairs((order, doc_id) for order, doc_id, _ in members)
             if not copies(bodies[a], bodies[b])]
