@@ -826,6 +826,10 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
         # party on the other.
         first, second = subjects
         return [(second, first, False), (first, second, False)]
+    if (target is not None and len(subjects) == 1 and verb.code[:2] in _JOINT_ROOTS
+            and "with" in toks.norms_within(verb_end, target.start)[:_SLOT_GAP + 2]):
+        # "held talks with Y", "signed a memorandum with Y": a joint act, each party's
+        return [(source, target, False), (target, source, False)]
     if target is None:
         # "arrived in Amman", "lifted a curfew in Montenegro": with no other party,
         # CAMEO takes the country where it happens as the target.
@@ -836,6 +840,8 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
 
 
 _LIST_JOINS = (["and"], [","], [",", "and"])
+# Cooperation done "with" someone is done by both.
+_JOINT_ROOTS = frozenset({"03", "04", "05", "06"})
 
 
 def _coordinated(before: list[ActorMention], toks: Tokens) -> list[ActorMention]:

@@ -1,0 +1,19 @@
+"""Rules found by error analysis on international wire copy (the bundled sample's
+development set, eval/data/sample_dev), checked on sentences of their kind."""
+from transforms.tagging import tag_text
+
+DATE = "2025-08-15"
+
+
+def dyads(text):
+    return [(e.source.code[:3], e.target.code[:3] if e.target else None, e.root_code)
+            for e in tag_text(text, DATE).events]
+
+
+def test_talks_held_with_someone_are_held_by_both():
+    assert sorted(dyads("Poland held talks with Lithuania on Monday.")) == [
+        ("LTU", "POL", "04"), ("POL", "LTU", "04")]
+
+
+def test_an_act_against_someone_is_not_made_joint():
+    assert dyads("Poland condemned Lithuania on Monday.") == [("POL", "LTU", "11")]
