@@ -17,3 +17,12 @@ def test_talks_held_with_someone_are_held_by_both():
 
 def test_an_act_against_someone_is_not_made_joint():
     assert dyads("Poland condemned Lithuania on Monday.") == [("POL", "LTU", "11")]
+
+
+def test_a_second_verb_joined_by_and_is_an_event_of_its_own():
+    assert sorted(dyads("Britain condemned the approval and urged Israel to reverse it.")) == [
+        ("GBR", "ISR", "02"), ("GBR", "ISR", "11")]
+
+
+def test_a_joined_verb_with_no_one_to_act_on_is_not_coded():
+    assert dyads("Britain condemned Israel and promised to act.") == [("GBR", "ISR", "11")]

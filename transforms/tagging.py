@@ -774,7 +774,8 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
         return [], actors
     actors_all, actors = actors, participants
     candidates = _threat_constructions(index, sentence, toks, actors, lexicon)
-    for verb in find_verbs(toks, lexicon, actors_all):
+    verbs = find_verbs(toks, lexicon, actors_all)
+    for verb in verbs:
         verb_start, verb_end = toks.starts[verb.start], toks.ends[verb.end - 1]
         for source, target, agent in _positional_dyad(actors, actors_all, toks, verb,
                                                       verb_start, verb_end):
@@ -791,9 +792,46 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
     # Every dyad of the chosen verb is an event of its own.
     chosen = [e for e in candidates if e.verb_start == best.verb_start
               and (e.target is not None) == (best.target is not None)]
+    chosen += _coordinated_verb_events(index, sentence, toks, lexicon, actors, verbs, chosen)
     unique = {(e.source.code, e.target.code if e.target else None, e.event_code): e
               for e in chosen}
     return list(unique.values()), actors_all
+
+
+_COORDINATING_FILLERS = frozenset("also then later further".split())
+
+
+def _coordinated_verb_events(index: int, sentence: str, toks: Tokens, lexicon: Lexicon,
+                             actors: list[ActorMention], verbs: list[_Candidate],
+                             chosen: list[Event]) -> list[Event]:
+    """"X condemned the approval and urged Israel to reverse it": a verb joined to the
+    chosen one by "and" shares its subject and is an event of its own, when it is of
+    another kind and names whom it acts on."""
+    first = chosen[0]
+    sources = list({e.source.code: e.source for e in chosen if not e.source.implied}.values())
+    roots = {e.root_code for e in chosen}
+    events = []
+    for verb in verbs:
+        verb_start, verb_end = toks.starts[verb.start], toks.ends[verb.end - 1]
+        if verb_start <= first.verb_end or verb.code[:2] in roots:
+            continue
+        i = verb.start - 1
+        while i > 0 and toks.norms[i] in _COORDINATING_FILLERS:
+            i -= 1
+        if toks.norms[i] != "and" or any(a.start >= first.verb_end and a.end <= verb_start
+                                          and a in sources for a in actors):
+            continue
+        for source in sources:
+            target = next((a for a in actors if a.start >= verb_end
+                           and not _same_actor(a, source)), None)
+            if target is None:
+                continue
+            event = _coded_event(index, sentence, toks, lexicon, actors, verb, source,
+                                 target, True, verb_start, verb_end)
+            if event is not None:
+                events.append(event)
+        roots.add(verb.code[:2])
+    return events
 
 
 def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
