@@ -26,3 +26,13 @@ def test_a_second_verb_joined_by_and_is_an_event_of_its_own():
 
 def test_a_joined_verb_with_no_one_to_act_on_is_not_coded():
     assert dyads("Britain condemned Israel and promised to act.") == [("GBR", "ISR", "11")]
+
+
+def test_an_unknown_name_takes_the_country_its_appositive_gives():
+    assert sorted(dyads(
+        "Ali Larijani, the secretary of Iran's Supreme National Security Council, held talks"
+        " with Lebanese leaders in Beirut.")) == [("IRN", "LBN", "04"), ("LBN", "IRN", "04")]
+
+
+def test_an_unknown_name_with_no_country_is_no_actor():
+    assert dyads("Carla Ruiz, a local teacher, condemned Israel.") == []

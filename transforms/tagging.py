@@ -1161,8 +1161,7 @@ def tag_text(text: str, date: Optional[str] = None,
     for index, (sentence, toks, actors) in enumerate(parsed):
         actors = [_in_country(a, country) for a in actors]
         mentions.extend(actors)
-        if names_country:
-            actors = _with_unknown_names(toks, sentence, actors, lexicon, names_country)
+        actors = _with_unknown_names(toks, sentence, actors, lexicon, names_country)
         actors = _with_pronouns(toks, actors, recent_people)
         found, _ = _events_in_sentence(index, sentence, toks, actors, lexicon)
         events.extend(_with_implied_target(e, domestic) for e in found)
@@ -1198,13 +1197,15 @@ mountain island county district state city province region valley""".split())
 
 
 def _with_unknown_names(toks: Tokens, sentence: str, actors: list[ActorMention],
-                        lexicon: Lexicon, country: str) -> list[ActorMention]:
+                        lexicon: Lexicon, country: Optional[str]) -> list[ActorMention]:
     """Names no dictionary knows ("Holden criticized Barger", "Consumer Watchdog sued the
-    commissioner"), in an article about one country's affairs, as actors of that country:
-    local politicians, candidates, advocacy groups and companies that news of one country
-    names far outnumber those of others (the coding rules give them their country). Only
-    a name that stands where an actor stands counts: as a sentence's subject it must be
-    followed by a verb; anywhere, it must not modify the noun after it."""
+    commissioner"), as actors of the country an appositive gives them ("Ali Larijani, the
+    secretary of Iran's Supreme National Security Council, held talks") or else, in an
+    article about one country's affairs, of that country: local politicians, candidates,
+    advocacy groups and companies that news of one country names far outnumber those of
+    others (the coding rules give them their country). Only a name that stands where an
+    actor stands counts: as a sentence's subject it must be followed by a verb; anywhere,
+    it must not modify the noun after it."""
     taken = [(a.start, a.end) for a in actors if not a.implied]
     # Name words are capitalised: most words need no closer look.
     names = {i for i, text in enumerate(toks.texts)
@@ -1254,12 +1255,41 @@ def _with_unknown_names(toks: Tokens, sentence: str, actors: list[ActorMention],
         if any((w,) in lexicon.verbs or (w,) in lexicon.agents or w in _STANDALONE_AGENTS
                for w in norms if w not in _ORG_WORDS) and len(norms) == 1:
             continue  # "Rally", "Police": a common word capitalised, not a name
+        described_by = _appositive_actor(toks, end, actors)
+        if described_by is None and country is None:
+            continue
+        code, of_country = ((described_by.code, described_by.country) if described_by
+                            else (country, country))
         name = " ".join(norms)
         kind = "ORG" if any(w in _ORG_WORDS for w in norms) else "PERSON"
-        found.append(ActorMention(sentence[toks.starts[start]:toks.ends[end - 1]], country,
-                                  country, kind, toks.starts[start], toks.ends[end - 1],
+        found.append(ActorMention(sentence[toks.starts[start]:toks.ends[end - 1]], code,
+                                  of_country, kind, toks.starts[start], toks.ends[end - 1],
                                   name))
     return sorted(actors + found, key=lambda a: a.start) if found else actors
+
+
+def _appositive_actor(toks: Tokens, name_end: int,
+                      actors: list[ActorMention]) -> Optional[ActorMention]:
+    """The state (or its institution) in a descriptive phrase set off by commas right after
+    a name: ", the secretary of Iran's Supreme National Security Council," makes the name
+    Iran's; a person's code is not passed on (a role is not the holder's)."""
+    if name_end >= len(toks.norms) - 2 or toks.texts[name_end] != ",":
+        return None
+    if toks.norms[name_end + 1] not in _APPOSITIVE_STARTS:
+        return None
+    close = next((j for j in range(name_end + 1, min(len(toks.norms),
+                                                     name_end + 1 + _APPOSITIVE_WORDS))
+                  if toks.texts[j] in (",", ";")), None)
+    if close is None:
+        return None
+    inside = [a for a in actors if toks.starts[name_end + 1] <= a.start
+              and a.end <= toks.ends[close - 1] and a.country and not a.implied]
+    if not inside:
+        return None
+    actor = inside[0]
+    if actor.type == "PERSON" or actor.code[:3] != actor.country:
+        return ActorMention("", actor.country, actor.country, "GPE", 0, 0)
+    return actor
 
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
