@@ -36,3 +36,17 @@ def test_an_unknown_name_takes_the_country_its_appositive_gives():
 
 def test_an_unknown_name_with_no_country_is_no_actor():
     assert dyads("Carla Ruiz, a local teacher, condemned Israel.") == []
+
+
+def test_what_is_done_to_tariffs_says_the_code():
+    assert dyads("The United States raised its tariff on Canadian goods.") == [
+        ("USA", "CAN", "16")]
+    assert dyads("China lifted its sanctions on Australian wine.") == [("CHN", "AUS", "08")]
+    assert dyads("Japan extended a pause on tariff increases on Chinese goods.") == [
+        ("JPN", "CHN", "08")]
+
+
+def test_an_order_signed_at_home_is_no_agreement():
+    assert dyads("Trump signed an executive order imposing duties on Indian goods.") == [
+        ("USA", "IND", "16")]
+    assert dyads("Armenia signed a peace treaty with Azerbaijan.")[0][2] == "05"

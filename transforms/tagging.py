@@ -31,9 +31,9 @@ import functools
 from typing import Iterable, NamedTuple, Optional
 
 from transforms.dictionaries import (ActorDictionary, ActorEntry, Agent, CameoCode,
-                                     LightVerbs, Verb, VerbDictionary, load_actors,
-                                     load_cameo_codes, load_core_verbs, load_light_verbs,
-                                     load_verbs)
+                                     LightVerbs, Penalties, Verb, VerbDictionary,
+                                     load_actors, load_cameo_codes, load_core_verbs,
+                                     load_light_verbs, load_penalties, load_verbs)
 from transforms.text import Tokens, sentences, token_norms, tokens
 
 
@@ -121,6 +121,7 @@ class Lexicon:
     core_forms: frozenset[tuple[str, ...]] = frozenset()
     light_verbs: frozenset[tuple[str, ...]] = frozenset()
     event_nouns: dict[tuple[str, ...], str] = dataclasses.field(default_factory=dict)
+    penalties: Optional[Penalties] = None
 
     @functools.cached_property
     def countries(self) -> frozenset[str]:
@@ -190,12 +191,13 @@ def phrase_tokens(phrase: str) -> tuple[str, ...]:
 def default_lexicon() -> Lexicon:
     """The shipped dictionaries, indexed once per process."""
     return build_lexicon(load_actors(), load_verbs(), load_cameo_codes(), load_core_verbs(),
-                         load_light_verbs())
+                         load_light_verbs(), load_penalties())
 
 
 def build_lexicon(actors: ActorDictionary, verbs: VerbDictionary,
                   codes: dict[str, CameoCode], core_verbs: tuple[Verb, ...] = (),
-                  light_verbs: Optional[LightVerbs] = None) -> Lexicon:
+                  light_verbs: Optional[LightVerbs] = None,
+                  penalties: Optional[Penalties] = None) -> Lexicon:
     """Index the dictionaries by token sequence (the first listing of a phrase wins)."""
     actor_index: dict[tuple[str, ...], ActorEntry] = {}
     for entry in actors.entries:
@@ -241,7 +243,8 @@ def build_lexicon(actors: ActorDictionary, verbs: VerbDictionary,
         light_verbs=frozenset(phrase_tokens(f) for f in light_verbs.forms) if light_verbs
         else frozenset(),
         event_nouns={phrase_tokens(n): c for n, c in light_verbs.nouns.items()}
-        if light_verbs else {})
+        if light_verbs else {},
+        penalties=penalties)
     # The matching indexes are built here, with the lexicon, not inside the first text
     # tagged (where a benchmark would count them as tagging time).
     _ = (lexicon.countries, lexicon.actor_lengths, lexicon.agent_lengths, lexicon.verb_lengths,
@@ -638,13 +641,21 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
     i = 0
     # Only a word that starts a verb phrase or is a light verb can start an event; most
     # words are neither, and are passed over without a look.
+    penalties = lexicon.penalties
+    penalty_verbs = (penalties.easing_verbs | penalties.imposing_verbs if penalties
+                     else frozenset())
     for start in [j for j, word in enumerate(norms)
-                  if word in lexicon.verb_lengths or (word,) in lexicon.light_verbs]:
+                  if word in lexicon.verb_lengths or (word,) in lexicon.light_verbs
+                  or word in penalty_verbs]:
         if start < i:
             continue  # inside the verb phrase found last
         i = start
+        if penalties and _signs_a_document(penalties, norms, i):
+            i += 1
+            continue  # "signed an executive order imposing duties": the duties are the event
         length, sense = _longest(lexicon.verbs, lexicon.verb_lengths, norms, i)
-        noun_code = _event_noun_after(lexicon, norms, i) if length <= 1 else None
+        noun_code = (_penalty_code(lexicon, norms, i) if penalties else None) or (
+            _event_noun_after(lexicon, norms, i) if length <= 1 else None)
         if noun_code:  # "announced a suspension of air links": the noun is the event
             length, sense = max(length, 1), ("", noun_code)
         if not sense:
@@ -722,6 +733,45 @@ def _after_modifier(toks: Tokens, norms: list[str], i: int, lexicon: Lexicon,
             and norms[i - 1] not in _SUBJECT_PRONOUNS
             and i - 1 not in skip and norms[i - 1] not in _STANDALONE_AGENTS
             and (norms[i - 1],) not in lexicon.verbs)
+
+
+_OBJECT_WORDS = 6   # how far after its verb a sanction or tariff may stand
+
+
+def _object_phrase(norms: list[str], start: int) -> list[str]:
+    """The words after a verb up to the end of its clause, a few at most."""
+    phrase = []
+    for word in norms[start:start + _OBJECT_WORDS]:
+        if word in _CLAUSE_BREAKS and word != "and":
+            break
+        phrase.append(word)
+    return phrase
+
+
+def _penalty_code(lexicon: Lexicon, norms: list[str], i: int) -> Optional[str]:
+    """Easing (085) or imposing (163) sanctions or tariffs: "lifted tariffs on", "raised
+    its tariff on", "extended a pause on steep tariff increases"."""
+    penalties = lexicon.penalties
+    word, after = norms[i], _object_phrase(norms, i + 1)
+    if not any(w in penalties.nouns for w in after):
+        return None
+    if word in penalties.easing_verbs:
+        return penalties.easing_code
+    if word in penalties.imposing_verbs:
+        return penalties.imposing_code
+    if (word,) in lexicon.light_verbs:
+        eased = next((k for k, w in enumerate(after) if w in penalties.easing_nouns), None)
+        if eased is not None and any(w in penalties.nouns for w in after[eased + 1:]):
+            return penalties.easing_code
+    return None
+
+
+def _signs_a_document(penalties: Penalties, norms: list[str], i: int) -> bool:
+    if not norms[i].startswith("sign"):
+        return False
+    after = norms[i + 1:i + 4]
+    return any(tuple(after[k:k + len(d)]) == d for d in penalties.signed_documents
+               for k in range(len(after)))
 
 
 def _event_noun_after(lexicon: Lexicon, norms: list[str], i: int) -> Optional[str]:

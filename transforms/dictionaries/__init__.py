@@ -245,3 +245,34 @@ def load_light_verbs() -> LightVerbs:
         nouns[noun] = code
         nouns.setdefault(noun if noun.endswith("s") else noun + "s", code)
     return LightVerbs(forms, nouns)
+
+
+class Penalties(NamedTuple):
+    """Sanctions and tariffs, and the words that ease or impose them (core_verbs.yaml)."""
+    nouns: frozenset[str]
+    easing_code: str
+    easing_verbs: frozenset[str]    # every form: lift, lifts, lifted, lifting
+    easing_nouns: frozenset[str]
+    imposing_code: str
+    imposing_verbs: frozenset[str]
+    signed_documents: frozenset[tuple[str, ...]]
+
+
+@functools.lru_cache(maxsize=1)
+def load_penalties() -> Penalties:
+    import yaml
+    data = yaml.safe_load(CORE_VERBS_FILE.read_text(encoding="utf-8"))
+    penalties = data["penalties"]
+
+    def forms(lemmas) -> frozenset[str]:
+        # a phrasal verb's first word is enough: the penalty noun must follow anyway
+        return frozenset(f.split()[0] for lemma in lemmas for f in regular_forms(lemma))
+
+    return Penalties(
+        nouns=frozenset(penalties["nouns"]),
+        easing_code=penalties["easing"]["code"],
+        easing_verbs=forms(penalties["easing"]["verbs"]),
+        easing_nouns=frozenset(penalties["easing"]["nouns"]),
+        imposing_code=penalties["imposing"]["code"],
+        imposing_verbs=forms(penalties["imposing"]["verbs"]),
+        signed_documents=frozenset(tuple(d.split()) for d in data["signed_documents"]))
