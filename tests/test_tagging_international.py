@@ -50,3 +50,9 @@ def test_an_order_signed_at_home_is_no_agreement():
     assert dyads("Trump signed an executive order imposing duties on Indian goods.") == [
         ("USA", "IND", "16")]
     assert dyads("Armenia signed a peace treaty with Azerbaijan.")[0][2] == "05"
+
+
+def test_calling_something_wrong_is_criticism_and_calling_on_is_an_appeal():
+    assert dyads("Britain called Israel's decision wrong.") == [("GBR", "ISR", "11")]
+    assert dyads("Britain called the talks with Israel a breakthrough.")[0][2] == "05"
+    assert dyads("Britain called on Israel to reconsider.") == [("GBR", "ISR", "02")]

@@ -31,9 +31,10 @@ import functools
 from typing import Iterable, NamedTuple, Optional
 
 from transforms.dictionaries import (ActorDictionary, ActorEntry, Agent, CameoCode,
-                                     LightVerbs, Penalties, Verb, VerbDictionary,
-                                     load_actors, load_cameo_codes, load_core_verbs,
-                                     load_light_verbs, load_penalties, load_verbs)
+                                     Evaluations, LightVerbs, Penalties, Verb,
+                                     VerbDictionary, load_actors, load_cameo_codes,
+                                     load_core_verbs, load_evaluations, load_light_verbs,
+                                     load_penalties, load_verbs)
 from transforms.text import Tokens, sentences, token_norms, tokens
 
 
@@ -122,6 +123,7 @@ class Lexicon:
     light_verbs: frozenset[tuple[str, ...]] = frozenset()
     event_nouns: dict[tuple[str, ...], str] = dataclasses.field(default_factory=dict)
     penalties: Optional[Penalties] = None
+    evaluations: Optional[Evaluations] = None
 
     @functools.cached_property
     def countries(self) -> frozenset[str]:
@@ -191,13 +193,14 @@ def phrase_tokens(phrase: str) -> tuple[str, ...]:
 def default_lexicon() -> Lexicon:
     """The shipped dictionaries, indexed once per process."""
     return build_lexicon(load_actors(), load_verbs(), load_cameo_codes(), load_core_verbs(),
-                         load_light_verbs(), load_penalties())
+                         load_light_verbs(), load_penalties(), load_evaluations())
 
 
 def build_lexicon(actors: ActorDictionary, verbs: VerbDictionary,
                   codes: dict[str, CameoCode], core_verbs: tuple[Verb, ...] = (),
                   light_verbs: Optional[LightVerbs] = None,
-                  penalties: Optional[Penalties] = None) -> Lexicon:
+                  penalties: Optional[Penalties] = None,
+                  evaluations: Optional[Evaluations] = None) -> Lexicon:
     """Index the dictionaries by token sequence (the first listing of a phrase wins)."""
     actor_index: dict[tuple[str, ...], ActorEntry] = {}
     for entry in actors.entries:
@@ -244,7 +247,7 @@ def build_lexicon(actors: ActorDictionary, verbs: VerbDictionary,
         else frozenset(),
         event_nouns={phrase_tokens(n): c for n, c in light_verbs.nouns.items()}
         if light_verbs else {},
-        penalties=penalties)
+        penalties=penalties, evaluations=evaluations)
     # The matching indexes are built here, with the lexicon, not inside the first text
     # tagged (where a benchmark would count them as tagging time).
     _ = (lexicon.countries, lexicon.actor_lengths, lexicon.agent_lengths, lexicon.verb_lengths,
@@ -643,7 +646,8 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
     # words are neither, and are passed over without a look.
     penalties = lexicon.penalties
     penalty_verbs = (penalties.easing_verbs | penalties.imposing_verbs if penalties
-                     else frozenset())
+                     else frozenset()) | (lexicon.evaluations.verbs if lexicon.evaluations
+                                          else frozenset())
     for start in [j for j, word in enumerate(norms)
                   if word in lexicon.verb_lengths or (word,) in lexicon.light_verbs
                   or word in penalty_verbs]:
@@ -655,6 +659,7 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             continue  # "signed an executive order imposing duties": the duties are the event
         length, sense = _longest(lexicon.verbs, lexicon.verb_lengths, norms, i)
         noun_code = (_penalty_code(lexicon, norms, i) if penalties else None) or (
+            _evaluation_code(lexicon, norms, i)) or (
             _event_noun_after(lexicon, norms, i) if length <= 1 else None)
         if noun_code:  # "announced a suspension of air links": the noun is the event
             length, sense = max(length, 1), ("", noun_code)
@@ -763,6 +768,28 @@ def _penalty_code(lexicon: Lexicon, norms: list[str], i: int) -> Optional[str]:
         eased = next((k for k, w in enumerate(after) if w in penalties.easing_nouns), None)
         if eased is not None and any(w in penalties.nouns for w in after[eased + 1:]):
             return penalties.easing_code
+    return None
+
+
+_COMPLEMENT_WORDS = 25   # "called a US decision to impose ... on Indian goods unfair"
+# After these a naming verb does something else: "called on", "called for", "called off".
+_NOT_NAMING = frozenset("on for off upon in out up back it".split())
+
+
+def _evaluation_code(lexicon: Lexicon, norms: list[str], i: int) -> Optional[str]:
+    """"called the decision wrong", "calling the incident a provocation": the judgement
+    the complement makes is the event (111 criticise, 051 praise)."""
+    evaluations = lexicon.evaluations
+    if (not evaluations or norms[i] not in evaluations.verbs
+            or norms[i + 1:i + 2] == [] or norms[i + 1] in _NOT_NAMING):
+        return None
+    for k in range(i + 1, min(len(norms), i + 1 + _COMPLEMENT_WORDS)):
+        if norms[k] in _CLAUSE_BREAKS and norms[k] != "and":
+            return None
+        for length in (2, 1):
+            code = evaluations.words.get(tuple(norms[k:k + length]))
+            if code:
+                return code
     return None
 
 

@@ -247,6 +247,22 @@ def load_light_verbs() -> LightVerbs:
     return LightVerbs(forms, nouns)
 
 
+class Evaluations(NamedTuple):
+    """Verbs that name what something is, and the judgements their complements make."""
+    verbs: frozenset[str]                 # every form: call, calls, called, calling
+    words: dict[tuple[str, ...], str]     # ("unfair",) -> "111"
+
+
+@functools.lru_cache(maxsize=1)
+def load_evaluations() -> Evaluations:
+    import yaml
+    data = yaml.safe_load(CORE_VERBS_FILE.read_text(encoding="utf-8"))["evaluations"]
+    return Evaluations(
+        verbs=frozenset(f for lemma in data["verbs"] for f in regular_forms(lemma)),
+        words={tuple(word.split()): code for code, words in data["words"].items()
+               for word in words})
+
+
 class Penalties(NamedTuple):
     """Sanctions and tariffs, and the words that ease or impose them (core_verbs.yaml)."""
     nouns: frozenset[str]
