@@ -56,3 +56,9 @@ def test_calling_something_wrong_is_criticism_and_calling_on_is_an_appeal():
     assert dyads("Britain called Israel's decision wrong.") == [("GBR", "ISR", "11")]
     assert dyads("Britain called the talks with Israel a breakthrough.")[0][2] == "05"
     assert dyads("Britain called on Israel to reconsider.") == [("GBR", "ISR", "02")]
+
+
+def test_launching_drones_at_someone_is_an_air_attack_and_sending_them_is_not():
+    assert dyads("Russia launched dozens of drones at Ukrainian territory.") == [
+        ("RUS", "UKR", "19")]
+    assert [d[2] for d in dyads("Germany sent drones to Ukraine.")] != ["19"]

@@ -31,10 +31,10 @@ import functools
 from typing import Iterable, NamedTuple, Optional
 
 from transforms.dictionaries import (ActorDictionary, ActorEntry, Agent, CameoCode,
-                                     Evaluations, LightVerbs, Penalties, Verb,
+                                     Evaluations, LightVerbs, Verb, VerbObjects,
                                      VerbDictionary, load_actors, load_cameo_codes,
                                      load_core_verbs, load_evaluations, load_light_verbs,
-                                     load_penalties, load_verbs)
+                                     load_verb_objects, load_verbs)
 from transforms.text import Tokens, sentences, token_norms, tokens
 
 
@@ -122,7 +122,7 @@ class Lexicon:
     core_forms: frozenset[tuple[str, ...]] = frozenset()
     light_verbs: frozenset[tuple[str, ...]] = frozenset()
     event_nouns: dict[tuple[str, ...], str] = dataclasses.field(default_factory=dict)
-    penalties: Optional[Penalties] = None
+    verb_objects: Optional[VerbObjects] = None
     evaluations: Optional[Evaluations] = None
 
     @functools.cached_property
@@ -193,13 +193,13 @@ def phrase_tokens(phrase: str) -> tuple[str, ...]:
 def default_lexicon() -> Lexicon:
     """The shipped dictionaries, indexed once per process."""
     return build_lexicon(load_actors(), load_verbs(), load_cameo_codes(), load_core_verbs(),
-                         load_light_verbs(), load_penalties(), load_evaluations())
+                         load_light_verbs(), load_verb_objects(), load_evaluations())
 
 
 def build_lexicon(actors: ActorDictionary, verbs: VerbDictionary,
                   codes: dict[str, CameoCode], core_verbs: tuple[Verb, ...] = (),
                   light_verbs: Optional[LightVerbs] = None,
-                  penalties: Optional[Penalties] = None,
+                  verb_objects: Optional[VerbObjects] = None,
                   evaluations: Optional[Evaluations] = None) -> Lexicon:
     """Index the dictionaries by token sequence (the first listing of a phrase wins)."""
     actor_index: dict[tuple[str, ...], ActorEntry] = {}
@@ -247,7 +247,7 @@ def build_lexicon(actors: ActorDictionary, verbs: VerbDictionary,
         else frozenset(),
         event_nouns={phrase_tokens(n): c for n, c in light_verbs.nouns.items()}
         if light_verbs else {},
-        penalties=penalties, evaluations=evaluations)
+        verb_objects=verb_objects, evaluations=evaluations)
     # The matching indexes are built here, with the lexicon, not inside the first text
     # tagged (where a benchmark would count them as tagging time).
     _ = (lexicon.countries, lexicon.actor_lengths, lexicon.agent_lengths, lexicon.verb_lengths,
@@ -644,21 +644,20 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
     i = 0
     # Only a word that starts a verb phrase or is a light verb can start an event; most
     # words are neither, and are passed over without a look.
-    penalties = lexicon.penalties
-    penalty_verbs = (penalties.easing_verbs | penalties.imposing_verbs if penalties
-                     else frozenset()) | (lexicon.evaluations.verbs if lexicon.evaluations
-                                          else frozenset())
+    verb_objects = lexicon.verb_objects
+    object_verbs = (verb_objects.verbs if verb_objects else frozenset()) | (
+        lexicon.evaluations.verbs if lexicon.evaluations else frozenset())
     for start in [j for j, word in enumerate(norms)
                   if word in lexicon.verb_lengths or (word,) in lexicon.light_verbs
-                  or word in penalty_verbs]:
+                  or word in object_verbs]:
         if start < i:
             continue  # inside the verb phrase found last
         i = start
-        if penalties and _signs_a_document(penalties, norms, i):
+        if verb_objects and _signs_a_document(verb_objects, norms, i):
             i += 1
             continue  # "signed an executive order imposing duties": the duties are the event
         length, sense = _longest(lexicon.verbs, lexicon.verb_lengths, norms, i)
-        noun_code = (_penalty_code(lexicon, norms, i) if penalties else None) or (
+        noun_code = _object_code(lexicon, norms, i) or (
             _evaluation_code(lexicon, norms, i)) or (
             _event_noun_after(lexicon, norms, i) if length <= 1 else None)
         if noun_code:  # "announced a suspension of air links": the noun is the event
@@ -740,7 +739,7 @@ def _after_modifier(toks: Tokens, norms: list[str], i: int, lexicon: Lexicon,
             and (norms[i - 1],) not in lexicon.verbs)
 
 
-_OBJECT_WORDS = 6   # how far after its verb a sanction or tariff may stand
+_OBJECT_WORDS = 6   # how far after its verb the object that codes it may stand
 
 
 def _object_phrase(norms: list[str], start: int) -> list[str]:
@@ -753,21 +752,24 @@ def _object_phrase(norms: list[str], start: int) -> list[str]:
     return phrase
 
 
-def _penalty_code(lexicon: Lexicon, norms: list[str], i: int) -> Optional[str]:
-    """Easing (085) or imposing (163) sanctions or tariffs: "lifted tariffs on", "raised
-    its tariff on", "extended a pause on steep tariff increases"."""
-    penalties = lexicon.penalties
-    word, after = norms[i], _object_phrase(norms, i + 1)
-    if not any(w in penalties.nouns for w in after):
+def _object_code(lexicon: Lexicon, norms: list[str], i: int) -> Optional[str]:
+    """The code a verb's object gives it: "lifted tariffs on" 085, "raised its tariff on"
+    163, "launched dozens of drones at" 195; "extended a pause on steep tariff increases",
+    a light verb's event noun and its object, 085."""
+    word = norms[i]
+    light = (word,) in lexicon.light_verbs
+    if lexicon.verb_objects is None or not (light or word in lexicon.verb_objects.verbs):
         return None
-    if word in penalties.easing_verbs:
-        return penalties.easing_code
-    if word in penalties.imposing_verbs:
-        return penalties.imposing_code
-    if (word,) in lexicon.light_verbs:
-        eased = next((k for k, w in enumerate(after) if w in penalties.easing_nouns), None)
-        if eased is not None and any(w in penalties.nouns for w in after[eased + 1:]):
-            return penalties.easing_code
+    after = _object_phrase(norms, i + 1)
+    for rule in lexicon.verb_objects.rules:
+        objects = [k for k in range(len(after)) if any(
+            tuple(after[k:k + len(o)]) == o for o in rule.objects)]
+        if not objects:
+            continue
+        if word in rule.verbs:
+            return rule.code
+        if light and any(w in rule.nouns_after_light_verb for w in after[:objects[-1]]):
+            return rule.code
     return None
 
 
@@ -793,11 +795,11 @@ def _evaluation_code(lexicon: Lexicon, norms: list[str], i: int) -> Optional[str
     return None
 
 
-def _signs_a_document(penalties: Penalties, norms: list[str], i: int) -> bool:
+def _signs_a_document(verb_objects: VerbObjects, norms: list[str], i: int) -> bool:
     if not norms[i].startswith("sign"):
         return False
     after = norms[i + 1:i + 4]
-    return any(tuple(after[k:k + len(d)]) == d for d in penalties.signed_documents
+    return any(tuple(after[k:k + len(d)]) == d for d in verb_objects.signed_documents
                for k in range(len(after)))
 
 

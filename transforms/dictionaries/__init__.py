@@ -263,32 +263,30 @@ def load_evaluations() -> Evaluations:
                for word in words})
 
 
-class Penalties(NamedTuple):
-    """Sanctions and tariffs, and the words that ease or impose them (core_verbs.yaml)."""
-    nouns: frozenset[str]
-    easing_code: str
-    easing_verbs: frozenset[str]    # every form: lift, lifts, lifted, lifting
-    easing_nouns: frozenset[str]
-    imposing_code: str
-    imposing_verbs: frozenset[str]
-    signed_documents: frozenset[tuple[str, ...]]
+class ObjectRule(NamedTuple):
+    """A verb whose object says its code ("lifted tariffs" 085, "launched drones" 195)."""
+    code: str
+    verbs: frozenset[str]                    # every form: lift, lifts, lifted, lifting
+    objects: frozenset[tuple[str, ...]]
+    nouns_after_light_verb: frozenset[str]   # "extended a pause on tariffs"
+
+
+class VerbObjects(NamedTuple):
+    rules: tuple[ObjectRule, ...]
+    signed_documents: frozenset[tuple[str, ...]]   # "signed an executive order"
+    verbs: frozenset[str]                          # the rules' verbs, every form
 
 
 @functools.lru_cache(maxsize=1)
-def load_penalties() -> Penalties:
+def load_verb_objects() -> VerbObjects:
     import yaml
     data = yaml.safe_load(CORE_VERBS_FILE.read_text(encoding="utf-8"))
-    penalties = data["penalties"]
-
-    def forms(lemmas) -> frozenset[str]:
-        # a phrasal verb's first word is enough: the penalty noun must follow anyway
-        return frozenset(f.split()[0] for lemma in lemmas for f in regular_forms(lemma))
-
-    return Penalties(
-        nouns=frozenset(penalties["nouns"]),
-        easing_code=penalties["easing"]["code"],
-        easing_verbs=forms(penalties["easing"]["verbs"]),
-        easing_nouns=frozenset(penalties["easing"]["nouns"]),
-        imposing_code=penalties["imposing"]["code"],
-        imposing_verbs=forms(penalties["imposing"]["verbs"]),
-        signed_documents=frozenset(tuple(d.split()) for d in data["signed_documents"]))
+    # a phrasal verb's first word is enough ("rolled back"): its object must follow anyway
+    rules = tuple(ObjectRule(
+        code=rule["code"],
+        verbs=frozenset(f.split()[0] for lemma in rule["verbs"] for f in regular_forms(lemma)),
+        objects=frozenset(tuple(o.split()) for o in rule["objects"]),
+        nouns_after_light_verb=frozenset(rule.get("nouns_after_light_verb", ())))
+        for rule in data["verb_objects"])
+    return VerbObjects(rules, frozenset(tuple(d.split()) for d in data["signed_documents"]),
+                       frozenset().union(*(rule.verbs for rule in rules)))
