@@ -62,3 +62,8 @@ def test_launching_drones_at_someone_is_an_air_attack_and_sending_them_is_not():
     assert dyads("Russia launched dozens of drones at Ukrainian territory.") == [
         ("RUS", "UKR", "19")]
     assert [d[2] for d in dyads("Germany sent drones to Ukraine.")] != ["19"]
+
+
+def test_a_joint_subject_that_agreed_to_act_acts_both_ways():
+    assert sorted(dyads("Canada and the United States had agreed to hold talks.")) == [
+        ("CAN", "USA", "03"), ("USA", "CAN", "03")]

@@ -967,7 +967,8 @@ def _coordinated(before: list[ActorMention], toks: Tokens) -> list[ActorMention]
     list."""
     members = [before[-1]]
     for earlier in reversed(before[:-1]):
-        if toks.norms_within(earlier.end, members[0].start) not in _LIST_JOINS:
+        join = [w for w in toks.norms_within(earlier.end, members[0].start) if w != "the"]
+        if join not in _LIST_JOINS:  # ("Canada and the United States")
             break
         members.insert(0, earlier)
     return members
@@ -1066,8 +1067,11 @@ def _coded_event(index: int, sentence: str, toks: Tokens, lexicon: Lexicon,
         # "Sen. Joni Ernst, Iowa Republican, confronted": the appositive is no gap
         head_end = source.end
     between = toks.norms_within(source.end, head_end)
+    # "Canada and the US had agreed to intensify discussions": the intending verb before
+    # the intended act is no gap either.
     adjacent = agent or all(
-        w in _CLAUSE_FILLERS or (w.endswith("ly") and len(w) > 4) for w in between)
+        w in _CLAUSE_FILLERS or (w.endswith("ly") and len(w) > 4) or w == "to"
+        or w.startswith(_INTENT_STEMS) for w in between)
     infinitive = verb.start > 0 and toks.norms[verb.start - 1] == "to"
     if target is None and (
             (not adjacent and (source is not actors[0] or infinitive))
