@@ -67,3 +67,25 @@ def test_launching_drones_at_someone_is_an_air_attack_and_sending_them_is_not():
 def test_a_joint_subject_that_agreed_to_act_acts_both_ways():
     assert sorted(dyads("Canada and the United States had agreed to hold talks.")) == [
         ("CAN", "USA", "03"), ("USA", "CAN", "03")]
+
+
+def test_the_two_leaders_are_the_pair_the_story_last_named():
+    text = ("Armenia's prime minister met Azerbaijan's president in Washington. "
+            "The two leaders signed a joint declaration.")
+    events = tag_text(text, DATE).events
+    assert sorted((e.source.country, e.target.country, e.root_code)
+                  for e in events if e.sentence_index == 1) == [
+        ("ARM", "AZE", "05"), ("AZE", "ARM", "05")]
+
+
+def test_urging_both_sides_appeals_to_each():
+    text = ("Thailand accused Cambodia of laying landmines. "
+            "Malaysia urged both sides to exercise restraint.")
+    events = tag_text(text, DATE).events
+    assert sorted((e.source.country, e.target.country, e.root_code)
+                  for e in events if e.sentence_index == 1) == [
+        ("MYS", "KHM", "02"), ("MYS", "THA", "02")]
+
+
+def test_both_sides_with_no_pair_named_before_is_no_actor():
+    assert dyads("Both sides signed a joint declaration.") == []

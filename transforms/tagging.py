@@ -943,6 +943,11 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
         # party on the other.
         first, second = subjects
         return [(second, first, False), (first, second, False)]
+    if target is not None and not subjects[1:]:
+        twin = next((a for a in actors if a is not target and a.start == target.start
+                     and a.end == target.end and not _same_actor(a, source)), None)
+        if twin is not None:  # "urged both sides to exercise restraint"
+            return [(source, target, False), (source, twin, False)]
     if (target is not None and len(subjects) == 1 and verb.code[:2] in _JOINT_ROOTS
             and "with" in toks.norms_within(verb_end, target.start)[:_SLOT_GAP + 2]):
         # "held talks with Y", "signed a memorandum with Y": a joint act, each party's
@@ -968,8 +973,9 @@ def _coordinated(before: list[ActorMention], toks: Tokens) -> list[ActorMention]
     members = [before[-1]]
     for earlier in reversed(before[:-1]):
         join = [w for w in toks.norms_within(earlier.end, members[0].start) if w != "the"]
-        if join not in _LIST_JOINS:  # ("Canada and the United States")
-            break
+        together = (earlier.start, earlier.end) == (members[0].start, members[0].end)
+        if join not in _LIST_JOINS and not together:  # ("Canada and the United States")
+            break  # (a phrase that names two parties at once, "the two sides", is a list)
         members.insert(0, earlier)
     return members
 
@@ -1241,13 +1247,19 @@ def tag_text(text: str, date: Optional[str] = None,
     events: list[Event] = []
     mentions: list[ActorMention] = []
     recent_people: list[ActorMention] = []
+    recent_pair: tuple[ActorMention, ...] = ()
     for index, (sentence, toks, actors) in enumerate(parsed):
         actors = [_in_country(a, country) for a in actors]
         mentions.extend(actors)
         actors = _with_unknown_names(toks, sentence, actors, lexicon, names_country)
         actors = _with_pronouns(toks, actors, recent_people)
+        actors = _with_pair_references(toks, actors, recent_pair)
         found, _ = _events_in_sentence(index, sentence, toks, actors, lexicon)
         events.extend(_with_implied_target(e, domestic) for e in found)
+        recent_pair = next(((e.source, e.target) for e in reversed(found)
+                            if e.target is not None and e.source.country
+                            and e.target.country
+                            and e.source.country != e.target.country), recent_pair)
         recent_people = ([a for a in actors if a.type == "PERSON"] or recent_people[-1:])[-1:]
     return TagResult(events, _entities(mentions))
 
@@ -1415,6 +1427,32 @@ def _in_country(actor: ActorMention, country: Optional[str]) -> ActorMention:
     if country is None or not actor.sector_only or actor.code[:3] in _NON_STATE_PREFIXES:
         return actor
     return actor._replace(code=country + actor.code, country=country, sector_only=False)
+
+
+# "the two leaders", "both sides": the two parties the story last paired.
+_PAIR_NOUNS = frozenset("""sides leaders countries governments ministers men nations
+delegations presidents neighbours neighbors parties states capitals""".split())
+
+
+def _with_pair_references(toks: Tokens, actors: list[ActorMention],
+                          pair: tuple[ActorMention, ...]) -> list[ActorMention]:
+    """"The two leaders signed", "urged both sides": the source and target of the story's
+    last event between two states, both standing where the phrase stands (a joint party:
+    see _coordinated)."""
+    if not pair:
+        return actors
+    found = []
+    for i in range(len(toks.norms) - 1):
+        if toks.norms[i + 1] in _PAIR_NOUNS and (
+                toks.norms[i] == "both" or (toks.norms[i] == "two" and i > 0
+                                            and toks.norms[i - 1] == "the")):
+            start = toks.starts[i - 1 if toks.norms[i] == "two" else i]
+            end = toks.ends[i + 1]
+            if any(a.start < end and start < a.end for a in actors):
+                continue
+            found.extend(a._replace(text=toks.texts[i + 1], start=start, end=end)
+                         for a in pair)
+    return sorted(actors + found, key=lambda a: a.start) if found else actors
 
 
 def _with_pronouns(toks: Tokens, actors: list[ActorMention],
