@@ -89,3 +89,8 @@ def test_urging_both_sides_appeals_to_each():
 
 def test_both_sides_with_no_pair_named_before_is_no_actor():
     assert dyads("Both sides signed a joint declaration.") == []
+
+
+def test_a_violent_verb_aimed_at_a_person_is_criticism_and_at_a_state_is_not():
+    assert dyads("Joe Biden blasted Vladimir Putin on Friday.") == [("USA", "RUS", "11")]
+    assert dyads("Russia attacked Ukraine on Friday.")[0][2] == "19"

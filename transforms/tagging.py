@@ -1046,6 +1046,25 @@ def _appositive_head(before: list[ActorMention], toks: Tokens,
     return head
 
 
+_CRITICISE = "111"
+_VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+# Whom a person attacks in words: an office, a party, a legislature, a court.
+_POLITICAL_SECTORS = frozenset({"GOV", "LEG", "PTY", "ELI", "OPP", "JUD", "HLH", "EDU",
+                                "MED", "BUS", "NGO", "CVL"})
+
+
+def _in_words(verb: _Candidate, source: ActorMention, target: Optional[ActorMention],
+              lexicon: Lexicon) -> bool:
+    """"Biden blasted Trump", "Cornyn ripped Senate Democrats": a violent verb of the
+    figurative kind aimed at a person, or by a person at a political body, is criticism."""
+    evaluations = lexicon.evaluations
+    if (evaluations is None or target is None or verb.code[:2] not in _VIOLENT_ROOTS
+            or verb.word not in evaluations.figurative_attacks):
+        return False
+    return target.type == "PERSON" or (
+        source.type == "PERSON" and _sector(target.code, lexicon) in _POLITICAL_SECTORS)
+
+
 def _same_actor(a: ActorMention, b: ActorMention) -> bool:
     """Whether two mentions name one actor. A code is shared by everyone of a role ("Biden
     lashed out at Trump": both USAELI), so two people are one only by name; a country and
@@ -1058,7 +1077,9 @@ def _coded_event(index: int, sentence: str, toks: Tokens, lexicon: Lexicon,
                  target: Optional[ActorMention], agent: bool, verb_start: int,
                  verb_end: int) -> Optional[Event]:
     code = verb.code
-    if code[:2] == _FIGHT_ROOT and _sector(source.code, lexicon) in _NON_STATE_AGENTS:
+    if _in_words(verb, source, target, lexicon):
+        code = _CRITICISE
+    elif code[:2] == _FIGHT_ROOT and _sector(source.code, lexicon) in _NON_STATE_AGENTS:
         # CAMEO keeps conventional military force (19) for states' forces; violence by
         # rebels, militias, criminals or civilians is unconventional violence (18).
         code = _ASSAULT

@@ -251,6 +251,7 @@ class Evaluations(NamedTuple):
     """Verbs that name what something is, and the judgements their complements make."""
     verbs: frozenset[str]                 # every form: call, calls, called, calling
     words: dict[tuple[str, ...], str]     # ("unfair",) -> "111"
+    figurative_attacks: frozenset[str]    # every form: blast, blasts, blasted, blasting
 
 
 @functools.lru_cache(maxsize=1)
@@ -260,7 +261,9 @@ def load_evaluations() -> Evaluations:
     return Evaluations(
         verbs=frozenset(f for lemma in data["verbs"] for f in regular_forms(lemma)),
         words={tuple(word.split()): code for code, words in data["words"].items()
-               for word in words})
+               for word in words},
+        figurative_attacks=frozenset(f for lemma in data["figurative_attacks"]
+                                     for f in regular_forms(lemma)))
 
 
 class ObjectRule(NamedTuple):
