@@ -94,3 +94,8 @@ def test_both_sides_with_no_pair_named_before_is_no_actor():
 def test_a_violent_verb_aimed_at_a_person_is_criticism_and_at_a_state_is_not():
     assert dyads("Joe Biden blasted Vladimir Putin on Friday.") == [("USA", "RUS", "11")]
     assert dyads("Russia attacked Ukraine on Friday.")[0][2] == "19"
+
+
+def test_what_is_told_to_someone_is_aimed_at_them():
+    assert dyads("Lebanon's president told Iran that Lebanon rejected any interference.") == [
+        ("LBN", "IRN", "12")]

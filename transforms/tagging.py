@@ -871,6 +871,7 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
     # Every dyad of the chosen verb is an event of its own.
     chosen = [e for e in candidates if e.verb_start == best.verb_start
               and (e.target is not None) == (best.target is not None)]
+    chosen = [_to_the_hearer(e, toks, actors) for e in chosen]
     chosen += _coordinated_verb_events(index, sentence, toks, lexicon, actors, verbs, chosen)
     unique = {(e.source.code, e.target.code if e.target else None, e.event_code): e
               for e in chosen}
@@ -878,6 +879,27 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
 
 
 _COORDINATING_FILLERS = frozenset("also then later further".split())
+_TELLING = frozenset("tell tells told telling assure assures assured assuring inform informs "
+                     "informed informing".split())
+
+
+def _to_the_hearer(event: Event, toks: Tokens, actors: list[ActorMention]) -> Event:
+    """"Aoun told Larijani that Lebanon rejected any interference": what the source says
+    it does, told to someone, is aimed at the one it is told to when nothing else is."""
+    if event.target is not None:
+        return event
+    for i in range(toks.ending_by(event.verb_start) - 1, -1, -1):
+        if toks.norms[i] not in _TELLING:
+            continue
+        after = toks.ends[i]
+        hearer = next((a for a in actors if a.start > after), None)
+        if (hearer is not None and hearer.end <= event.verb_start
+                and toks.norms_within(after, hearer.start) in ([], ["the"])
+                and not _same_actor(hearer, event.source)
+                and hearer.country != event.source.country):
+            return event._replace(target=hearer)
+        break
+    return event
 
 
 def _coordinated_verb_events(index: int, sentence: str, toks: Tokens, lexicon: Lexicon,
