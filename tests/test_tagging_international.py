@@ -99,3 +99,12 @@ def test_a_violent_verb_aimed_at_a_person_is_criticism_and_at_a_state_is_not():
 def test_what_is_told_to_someone_is_aimed_at_them():
     assert dyads("Lebanon's president told Iran that Lebanon rejected any interference.") == [
         ("LBN", "IRN", "12")]
+
+
+def test_a_name_keeps_the_country_its_appositive_gave_it_for_the_rest_of_the_story():
+    text = ("Ali Larijani, the secretary of Iran's Supreme National Security Council, "
+            "arrived in Beirut on Wednesday. Lebanon's president told Larijani that Lebanon "
+            "rejected any interference.")
+    assert [(e.source.country, e.target.country, e.root_code)
+            for e in tag_text(text, DATE).events if e.sentence_index == 1] == [
+        ("LBN", "IRN", "12")]

@@ -1291,10 +1291,12 @@ def tag_text(text: str, date: Optional[str] = None,
     mentions: list[ActorMention] = []
     recent_people: list[ActorMention] = []
     recent_pair: tuple[ActorMention, ...] = ()
+    appositive_countries: dict[str, tuple[str, str]] = {}
     for index, (sentence, toks, actors) in enumerate(parsed):
         actors = [_in_country(a, country) for a in actors]
         mentions.extend(actors)
-        actors = _with_unknown_names(toks, sentence, actors, lexicon, names_country)
+        actors = _with_unknown_names(toks, sentence, actors, lexicon, names_country,
+                                     appositive_countries)
         actors = _with_pronouns(toks, actors, recent_people)
         actors = _with_pair_references(toks, actors, recent_pair)
         found, _ = _events_in_sentence(index, sentence, toks, actors, lexicon)
@@ -1309,7 +1311,7 @@ def tag_text(text: str, date: Optional[str] = None,
 
 # Words that may follow a name: a name right before any other lower-case word is a modifier
 # of it ("Black voters", "the Horizon IT scandal"), not an actor.
-_AFTER_NAME = frozenset("""and or who which whose , ; : . ' 's " ” ) — – - also has have had
+_AFTER_NAME = frozenset("""and or who which whose that , ; : . ' 's " ” ) — – - also has have had
 is was will would""".split()) | _PREPOSITIONS
 _OPENERS = frozenset('"“([\'‘')
 _NAME_RUN = 4
@@ -1335,7 +1337,9 @@ mountain island county district state city province region valley""".split())
 
 
 def _with_unknown_names(toks: Tokens, sentence: str, actors: list[ActorMention],
-                        lexicon: Lexicon, country: Optional[str]) -> list[ActorMention]:
+                        lexicon: Lexicon, country: Optional[str],
+                        appositive_countries: Optional[dict[str, tuple[str, str]]] = None
+                        ) -> list[ActorMention]:
     """Names no dictionary knows ("Holden criticized Barger", "Consumer Watchdog sued the
     commissioner"), as actors of the country an appositive gives them ("Ali Larijani, the
     secretary of Iran's Supreme National Security Council, held talks") or else, in an
@@ -1343,7 +1347,10 @@ def _with_unknown_names(toks: Tokens, sentence: str, actors: list[ActorMention],
     advocacy groups and companies that news of one country names far outnumber those of
     others (the coding rules give them their country). Only a name that stands where an
     actor stands counts: as a sentence's subject it must be followed by a verb; anywhere,
-    it must not modify the noun after it."""
+    it must not modify the noun after it. `appositive_countries` remembers, for the rest
+    of the story, the code and country an appositive gave a name and its last word
+    ("Larijani told ..." after "Ali Larijani, the secretary of Iran's ...")."""
+    remembered = {} if appositive_countries is None else appositive_countries
     taken = [(a.start, a.end) for a in actors if not a.implied]
     # Name words are capitalised: most words need no closer look.
     names = {i for i, text in enumerate(toks.texts)
@@ -1394,11 +1401,16 @@ def _with_unknown_names(toks: Tokens, sentence: str, actors: list[ActorMention],
                for w in norms if w not in _ORG_WORDS) and len(norms) == 1:
             continue  # "Rally", "Police": a common word capitalised, not a name
         described_by = _appositive_actor(toks, end, actors)
-        if described_by is None and country is None:
-            continue
-        code, of_country = ((described_by.code, described_by.country) if described_by
-                            else (country, country))
         name = " ".join(norms)
+        if described_by is not None:
+            code, of_country = remembered[name] = remembered[norms[-1]] = (
+                described_by.code, described_by.country)
+        elif name in remembered:
+            code, of_country = remembered[name]
+        elif country is not None:
+            code, of_country = country, country
+        else:
+            continue
         kind = "ORG" if any(w in _ORG_WORDS for w in norms) else "PERSON"
         found.append(ActorMention(sentence[toks.starts[start]:toks.ends[end - 1]], code,
                                   of_country, kind, toks.starts[start], toks.ends[end - 1],
