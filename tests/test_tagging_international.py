@@ -108,3 +108,11 @@ def test_a_name_keeps_the_country_its_appositive_gave_it_for_the_rest_of_the_sto
     assert [(e.source.country, e.target.country, e.root_code)
             for e in tag_text(text, DATE).events if e.sentence_index == 1] == [
         ("LBN", "IRN", "12")]
+
+
+def test_the_agency_is_the_organisation_the_story_named():
+    text = ("The International Atomic Energy Agency sent inspectors to Vienna. "
+            "Iran condemned the agency on Monday.")
+    assert [(e.source.code, e.target.code, e.root_code)
+            for e in tag_text(text, DATE).events if e.sentence_index == 1] == [
+        ("IRN", "IGOUNOIAE", "11")]

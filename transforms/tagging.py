@@ -1292,6 +1292,7 @@ def tag_text(text: str, date: Optional[str] = None,
     recent_people: list[ActorMention] = []
     recent_pair: tuple[ActorMention, ...] = ()
     appositive_countries: dict[str, tuple[str, str]] = {}
+    recent_organisation: Optional[ActorMention] = None
     for index, (sentence, toks, actors) in enumerate(parsed):
         actors = [_in_country(a, country) for a in actors]
         mentions.extend(actors)
@@ -1299,6 +1300,10 @@ def tag_text(text: str, date: Optional[str] = None,
                                      appositive_countries)
         actors = _with_pronouns(toks, actors, recent_people)
         actors = _with_pair_references(toks, actors, recent_pair)
+        actors = _with_organisation_references(toks, actors, recent_organisation)
+        recent_organisation = next((a for a in reversed(actors)
+                                    if a.code.startswith(_IGO) and not a.implied),
+                                   recent_organisation)
         found, _ = _events_in_sentence(index, sentence, toks, actors, lexicon)
         events.extend(_with_implied_target(e, domestic) for e in found)
         recent_pair = next(((e.source, e.target) for e in reversed(found)
@@ -1507,6 +1512,29 @@ def _with_pair_references(toks: Tokens, actors: list[ActorMention],
                 continue
             found.extend(a._replace(text=toks.texts[i + 1], start=start, end=end)
                          for a in pair)
+    return sorted(actors + found, key=lambda a: a.start) if found else actors
+
+
+_IGO = "IGO"
+# "the bloc", "the agency": the international organisation the story last named.
+_ORGANISATION_NOUNS = frozenset("""bloc alliance agency organisation organization body
+council commission union""".split())
+
+
+def _with_organisation_references(toks: Tokens, actors: list[ActorMention],
+                                  organisation: Optional[ActorMention]
+                                  ) -> list[ActorMention]:
+    """"Iran accused the agency of failing to condemn the strikes", after the story named
+    the International Atomic Energy Agency: the agency is that organisation."""
+    if organisation is None:
+        return actors
+    found = []
+    for i in range(1, len(toks.norms)):
+        if toks.norms[i] in _ORGANISATION_NOUNS and toks.norms[i - 1] == "the":
+            start, end = toks.starts[i - 1], toks.ends[i]
+            if not any(a.start < end and start < a.end for a in actors):
+                found.append(organisation._replace(text=toks.texts[i], start=start,
+                                                   end=end))
     return sorted(actors + found, key=lambda a: a.start) if found else actors
 
 
