@@ -116,3 +116,15 @@ def test_the_agency_is_the_organisation_the_story_named():
     assert [(e.source.code, e.target.code, e.root_code)
             for e in tag_text(text, DATE).events if e.sentence_index == 1] == [
         ("IRN", "IGOUNOIAE", "11")]
+
+
+def test_speech_that_says_what_something_is_judges_it():
+    assert dyads("Ukraine said Russia's demand was unacceptable.") == [("UKR", "RUS", "11")]
+    assert dyads("Ukraine said Russia's demand was not unacceptable.") == []
+    # the judgement must be what the clause says something is, not a word in passing
+    assert dyads("Ukraine said Russia's unfair demand would be studied.") == []
+
+
+def test_being_critical_of_someone_and_expressing_dismay_are_disapproval():
+    assert dyads("South Korea has been critical of Japan.") == [("KOR", "JPN", "11")]
+    assert dyads("France expressed dismay at Israel's decision.") == [("FRA", "ISR", "11")]

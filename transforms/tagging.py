@@ -646,7 +646,8 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
     # words are neither, and are passed over without a look.
     verb_objects = lexicon.verb_objects
     object_verbs = (verb_objects.verbs if verb_objects else frozenset()) | (
-        lexicon.evaluations.verbs if lexicon.evaluations else frozenset())
+        lexicon.evaluations.verbs | lexicon.evaluations.speech_forms if lexicon.evaluations
+        else frozenset())
     for start in [j for j, word in enumerate(norms)
                   if word in lexicon.verb_lengths or (word,) in lexicon.light_verbs
                   or word in object_verbs]:
@@ -773,6 +774,7 @@ def _object_code(lexicon: Lexicon, norms: list[str], i: int) -> Optional[str]:
     return None
 
 
+_AMOUNTING = frozenset("amounted amounts amount constituted constitutes".split())
 _COMPLEMENT_WORDS = 25   # "called a US decision to impose ... on Indian goods unfair"
 # After these a naming verb does something else: "called on", "called for", "called off".
 _NOT_NAMING = frozenset("on for off upon in out up back it".split())
@@ -782,12 +784,21 @@ def _evaluation_code(lexicon: Lexicon, norms: list[str], i: int) -> Optional[str
     """"called the decision wrong", "calling the incident a provocation": the judgement
     the complement makes is the event (111 criticise, 051 praise)."""
     evaluations = lexicon.evaluations
-    if (not evaluations or norms[i] not in evaluations.verbs
-            or norms[i + 1:i + 2] == [] or norms[i + 1] in _NOT_NAMING):
+    if not evaluations or norms[i + 1:i + 2] == []:
         return None
+    speech = norms[i] in evaluations.speech_forms
+    if not speech and (norms[i] not in evaluations.verbs or norms[i + 1] in _NOT_NAMING):
+        return None
+    linked = not speech  # what speech judges follows "is", "was", "amounted to" ...
     for k in range(i + 1, min(len(norms), i + 1 + _COMPLEMENT_WORDS)):
         if norms[k] in _CLAUSE_BREAKS and norms[k] != "and":
             return None
+        if norms[k] in _NEGATIONS:
+            return None  # "said the move was not illegal"
+        if (norms[k] in _BE_FORMS and norms[k] != "'s") or norms[k] in _AMOUNTING:
+            linked = True
+        if not linked:
+            continue
         for length in (2, 1):
             code = evaluations.words.get(tuple(norms[k:k + length]))
             if code:

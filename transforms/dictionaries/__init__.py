@@ -252,6 +252,7 @@ class Evaluations(NamedTuple):
     verbs: frozenset[str]                 # every form: call, calls, called, calling
     words: dict[tuple[str, ...], str]     # ("unfair",) -> "111"
     figurative_attacks: frozenset[str]    # every form: blast, blasts, blasted, blasting
+    speech_forms: frozenset[str]          # say, says, said, saying ...
 
 
 @functools.lru_cache(maxsize=1)
@@ -263,7 +264,8 @@ def load_evaluations() -> Evaluations:
         words={tuple(word.split()): code for code, words in data["words"].items()
                for word in words},
         figurative_attacks=frozenset(f for lemma in data["figurative_attacks"]
-                                     for f in regular_forms(lemma)))
+                                     for f in regular_forms(lemma)),
+        speech_forms=frozenset(data["speech_forms"]))
 
 
 class ObjectRule(NamedTuple):
