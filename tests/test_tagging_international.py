@@ -128,3 +128,10 @@ def test_speech_that_says_what_something_is_judges_it():
 def test_being_critical_of_someone_and_expressing_dismay_are_disapproval():
     assert dyads("South Korea has been critical of Japan.") == [("KOR", "JPN", "11")]
     assert dyads("France expressed dismay at Israel's decision.") == [("FRA", "ISR", "11")]
+
+
+def test_continuing_to_act_is_an_intention_and_preparing_sanctions_a_threat():
+    assert dyads("The EU would continue to support Ukraine's army.") == [
+        ("IGO", "UKR", "03")]
+    assert dyads("The EU was preparing a new package of sanctions against Russia.") == [
+        ("IGO", "RUS", "13")]

@@ -270,7 +270,8 @@ _REJECT = "120"
 _INTENT_ROOT = "03"
 _MODALS = frozenset("will would 'll shall".split())
 _INTENT_STEMS = ("pledg", "promis", "vow", "swor", "swear", "agree", "offer", "plan", "intend",
-                 "decid", "ready", "prepared", "willing", "expect", "commit", "threat", "aim")
+                 "decid", "ready", "prepared", "willing", "expect", "commit", "threat", "aim",
+                 "continu")
 # Intentions by the root (and base) of the intended act, after the CAMEO manual.
 _INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "034",
                    "15": "138", "16": "131", "17": "130", "18": "138", "19": "138",
