@@ -135,3 +135,9 @@ def test_continuing_to_act_is_an_intention_and_preparing_sanctions_a_threat():
         ("IGO", "UKR", "03")]
     assert dyads("The EU was preparing a new package of sanctions against Russia.") == [
         ("IGO", "RUS", "13")]
+
+
+def test_a_states_strikes_on_another_country_are_attacks_and_a_walkout_is_not():
+    assert dyads("Israel has continued near-daily strikes in Lebanon.") == [
+        ("ISR", "LBN", "19")]
+    assert [d[2] for d in dyads("French unions staged strikes in Paris.")] == ["14"]

@@ -1081,6 +1081,19 @@ def _appositive_head(before: list[ActorMention], toks: Tokens,
 
 
 _CRITICISE = "111"
+_STRIKE = "143"
+_AIR_STRIKE = "195"
+_ARMED_SECTORS = frozenset({"MIL", "SPY"})
+
+
+def _strikes_by_arms(source: ActorMention, target: Optional[ActorMention],
+                     lexicon: Lexicon) -> bool:
+    """"Israel has continued near-daily strikes in Lebanon", "the army's strikes on": a
+    military's strikes, or a state's on another country, are attacks, not walkouts."""
+    sector = _sector(source.code, lexicon)
+    return sector in _ARMED_SECTORS or (
+        sector in ("", "GOV") and source.code[:3] in lexicon.countries
+        and target is not None and target.country not in (None, source.country))
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # Whom a person attacks in words: an office, a party, a legislature, a court.
 _POLITICAL_SECTORS = frozenset({"GOV", "LEG", "PTY", "ELI", "OPP", "JUD", "HLH", "EDU",
@@ -1113,6 +1126,8 @@ def _coded_event(index: int, sentence: str, toks: Tokens, lexicon: Lexicon,
     code = verb.code
     if _in_words(verb, source, target, lexicon):
         code = _CRITICISE
+    elif code == _STRIKE and _strikes_by_arms(source, target, lexicon):
+        code = _AIR_STRIKE
     elif code[:2] == _FIGHT_ROOT and _sector(source.code, lexicon) in _NON_STATE_AGENTS:
         # CAMEO keeps conventional military force (19) for states' forces; violence by
         # rebels, militias, criminals or civilians is unconventional violence (18).
