@@ -147,6 +147,13 @@ class Lexicon:
         return _lengths_by_first_word(self.verbs)
 
     @functools.cached_property
+    def object_verbs(self) -> frozenset[str]:
+        """Words that are verbs by what follows them: "lifted tariffs", "called it unfair"."""
+        return (self.verb_objects.verbs if self.verb_objects else frozenset()) | (
+            self.evaluations.verbs | self.evaluations.speech_forms if self.evaluations
+            else frozenset())
+
+    @functools.cached_property
     def pattern_anchors(self) -> dict[str, PatternAnchors]:
         return {block: _pattern_anchors(patterns) for block, patterns in self.patterns.items()}
 
@@ -251,7 +258,7 @@ def build_lexicon(actors: ActorDictionary, verbs: VerbDictionary,
     # The matching indexes are built here, with the lexicon, not inside the first text
     # tagged (where a benchmark would count them as tagging time).
     _ = (lexicon.countries, lexicon.actor_lengths, lexicon.agent_lengths, lexicon.verb_lengths,
-         lexicon.pattern_anchors)
+         lexicon.pattern_anchors, lexicon.object_verbs)
     return lexicon
 
 
@@ -646,9 +653,7 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
     # Only a word that starts a verb phrase or is a light verb can start an event; most
     # words are neither, and are passed over without a look.
     verb_objects = lexicon.verb_objects
-    object_verbs = (verb_objects.verbs if verb_objects else frozenset()) | (
-        lexicon.evaluations.verbs | lexicon.evaluations.speech_forms if lexicon.evaluations
-        else frozenset())
+    object_verbs = lexicon.object_verbs
     for start in [j for j, word in enumerate(norms)
                   if word in lexicon.verb_lengths or (word,) in lexicon.light_verbs
                   or word in object_verbs]:
@@ -763,7 +768,10 @@ def _object_code(lexicon: Lexicon, norms: list[str], i: int) -> Optional[str]:
     if lexicon.verb_objects is None or not (light or word in lexicon.verb_objects.verbs):
         return None
     after = _object_phrase(norms, i + 1)
+    words = set(after)
     for rule in lexicon.verb_objects.rules:
+        if rule.object_firsts.isdisjoint(words):
+            continue
         objects = [k for k in range(len(after)) if any(
             tuple(after[k:k + len(o)]) == o for o in rule.objects)]
         if not objects:
@@ -798,7 +806,7 @@ def _evaluation_code(lexicon: Lexicon, norms: list[str], i: int) -> Optional[str
             return None  # "said the move was not illegal"
         if (norms[k] in _BE_FORMS and norms[k] != "'s") or norms[k] in _AMOUNTING:
             linked = True
-        if not linked:
+        if not linked or norms[k] not in evaluations.word_firsts:
             continue
         for length in (2, 1):
             code = evaluations.words.get(tuple(norms[k:k + length]))
@@ -1383,6 +1391,10 @@ def _with_unknown_names(toks: Tokens, sentence: str, actors: list[ActorMention],
     of the story, the code and country an appositive gave a name and its last word
     ("Larijani told ..." after "Ali Larijani, the secretary of Iran's ...")."""
     remembered = {} if appositive_countries is None else appositive_countries
+    if country is None and not remembered and not any(
+            text == "," and norm in _APPOSITIVE_STARTS
+            for text, norm in zip(toks.texts, toks.norms[1:])):
+        return actors  # no name here can be given a country
     taken = [(a.start, a.end) for a in actors if not a.implied]
     # Name words are capitalised: most words need no closer look.
     names = {i for i, text in enumerate(toks.texts)
@@ -1526,7 +1538,7 @@ def _with_pair_references(toks: Tokens, actors: list[ActorMention],
     """"The two leaders signed", "urged both sides": the source and target of the story's
     last event between two states, both standing where the phrase stands (a joint party:
     see _coordinated)."""
-    if not pair:
+    if not pair or _PAIR_NOUNS.isdisjoint(toks.norms):
         return actors
     found = []
     for i in range(len(toks.norms) - 1):
@@ -1553,7 +1565,7 @@ def _with_organisation_references(toks: Tokens, actors: list[ActorMention],
                                   ) -> list[ActorMention]:
     """"Iran accused the agency of failing to condemn the strikes", after the story named
     the International Atomic Energy Agency: the agency is that organisation."""
-    if organisation is None:
+    if organisation is None or _ORGANISATION_NOUNS.isdisjoint(toks.norms):
         return actors
     found = []
     for i in range(1, len(toks.norms)):

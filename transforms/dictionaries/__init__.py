@@ -253,6 +253,7 @@ class Evaluations(NamedTuple):
     words: dict[tuple[str, ...], str]     # ("unfair",) -> "111"
     figurative_attacks: frozenset[str]    # every form: blast, blasts, blasted, blasting
     speech_forms: frozenset[str]          # say, says, said, saying ...
+    word_firsts: frozenset[str]           # the judgement words' first words
 
 
 @functools.lru_cache(maxsize=1)
@@ -265,7 +266,9 @@ def load_evaluations() -> Evaluations:
                for word in words},
         figurative_attacks=frozenset(f for lemma in data["figurative_attacks"]
                                      for f in regular_forms(lemma)),
-        speech_forms=frozenset(data["speech_forms"]))
+        speech_forms=frozenset(data["speech_forms"]),
+        word_firsts=frozenset(word.split()[0] for words in data["words"].values()
+                              for word in words))
 
 
 class ObjectRule(NamedTuple):
@@ -274,6 +277,7 @@ class ObjectRule(NamedTuple):
     verbs: frozenset[str]                    # every form: lift, lifts, lifted, lifting
     objects: frozenset[tuple[str, ...]]
     nouns_after_light_verb: frozenset[str]   # "extended a pause on tariffs"
+    object_firsts: frozenset[str]            # the objects' first words, for a quick look
 
 
 class VerbObjects(NamedTuple):
@@ -291,7 +295,8 @@ def load_verb_objects() -> VerbObjects:
         code=rule["code"],
         verbs=frozenset(f.split()[0] for lemma in rule["verbs"] for f in regular_forms(lemma)),
         objects=frozenset(tuple(o.split()) for o in rule["objects"]),
-        nouns_after_light_verb=frozenset(rule.get("nouns_after_light_verb", ())))
+        nouns_after_light_verb=frozenset(rule.get("nouns_after_light_verb", ())),
+        object_firsts=frozenset(o.split()[0] for o in rule["objects"]))
         for rule in data["verb_objects"])
     return VerbObjects(rules, frozenset(tuple(d.split()) for d in data["signed_documents"]),
                        frozenset().union(*(rule.verbs for rule in rules)))
