@@ -141,3 +141,8 @@ def test_a_states_strikes_on_another_country_are_attacks_and_a_walkout_is_not():
     assert dyads("Israel has continued near-daily strikes in Lebanon.") == [
         ("ISR", "LBN", "19")]
     assert [d[2] for d in dyads("French unions staged strikes in Paris.")] == ["14"]
+
+
+def test_a_participle_clause_of_time_shares_the_subject():
+    assert sorted(dyads("The US envoy urged Israel to reciprocate, after meeting Lebanon's "
+                        "president.")) == [("USA", "ISR", "02"), ("USA", "LBN", "04")]

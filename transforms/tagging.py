@@ -899,6 +899,22 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
 
 
 _COORDINATING_FILLERS = frozenset("also then later further".split())
+_TIME_CONJUNCTIONS = frozenset("after before while when as since".split())
+
+
+def _shares_the_subject(toks: Tokens, verb: _Candidate) -> bool:
+    """Whether a verb's subject is the clause's before it: joined by "and" ("and urged"),
+    or a participle or pronoun clause of time ("after meeting", "as she hosted")."""
+    i = verb.start - 1
+    while i > 0 and toks.norms[i] in _COORDINATING_FILLERS:
+        i -= 1
+    word = toks.norms[i]
+    if word == "and":
+        return True
+    if word in _TIME_CONJUNCTIONS:
+        return toks.norms[verb.start].endswith("ing")
+    return (word in _PERSONAL_PRONOUNS or word == "they") and i > 0 \
+        and toks.norms[i - 1] in _TIME_CONJUNCTIONS
 _TELLING = frozenset("tell tells told telling assure assures assured assuring inform informs "
                      "informed informing".split())
 
@@ -925,9 +941,9 @@ def _to_the_hearer(event: Event, toks: Tokens, actors: list[ActorMention]) -> Ev
 def _coordinated_verb_events(index: int, sentence: str, toks: Tokens, lexicon: Lexicon,
                              actors: list[ActorMention], verbs: list[_Candidate],
                              chosen: list[Event]) -> list[Event]:
-    """"X condemned the approval and urged Israel to reverse it": a verb joined to the
-    chosen one by "and" shares its subject and is an event of its own, when it is of
-    another kind and names whom it acts on."""
+    """"X condemned the approval and urged Israel to reverse it", "X said ..., after
+    meeting Y": a later verb that shares the chosen one's subject is an event of its own,
+    when it is of another kind and names whom it acts on."""
     first = chosen[0]
     sources = list({e.source.code: e.source for e in chosen if not e.source.implied}.values())
     roots = {e.root_code for e in chosen}
@@ -936,11 +952,9 @@ def _coordinated_verb_events(index: int, sentence: str, toks: Tokens, lexicon: L
         verb_start, verb_end = toks.starts[verb.start], toks.ends[verb.end - 1]
         if verb_start <= first.verb_end or verb.code[:2] in roots:
             continue
-        i = verb.start - 1
-        while i > 0 and toks.norms[i] in _COORDINATING_FILLERS:
-            i -= 1
-        if toks.norms[i] != "and" or any(a.start >= first.verb_end and a.end <= verb_start
-                                          and a in sources for a in actors):
+        if not _shares_the_subject(toks, verb) or any(
+                a.start >= first.verb_end and a.end <= verb_start and a in sources
+                for a in actors):
             continue
         for source in sources:
             target = next((a for a in actors if a.start >= verb_end
