@@ -146,3 +146,11 @@ def test_a_states_strikes_on_another_country_are_attacks_and_a_walkout_is_not():
 def test_a_participle_clause_of_time_shares_the_subject():
     assert sorted(dyads("The US envoy urged Israel to reciprocate, after meeting Lebanon's "
                         "president.")) == [("USA", "ISR", "02"), ("USA", "LBN", "04")]
+
+
+def test_a_quotation_that_judges_is_its_speakers_criticism():
+    assert dyads('"Russia\'s strike was a provocation," Poland said.') == [
+        ("POL", "RUS", "11")]
+    assert dyads('Poland said: "Russia\'s strike was a provocation."') == [("POL", "RUS", "11")]
+    assert dyads('"Russia\'s strike was not a provocation," Poland said.') == []
+    assert dyads('"Russia\'s strike was a provocation," a reader wrote.') == []

@@ -873,6 +873,7 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
         return [], actors
     actors_all, actors = actors, participants
     candidates = _threat_constructions(index, sentence, toks, actors, lexicon)
+    candidates += _quoted_judgements(index, sentence, toks, actors, lexicon)
     verbs = find_verbs(toks, lexicon, actors_all)
     for verb in verbs:
         verb_start, verb_end = toks.starts[verb.start], toks.ends[verb.end - 1]
@@ -1302,6 +1303,74 @@ def _threat_constructions(index: int, sentence: str, toks: Tokens,
         if sources and info:
             events.append(_event(index, sentence, sources[-1], target, _THREATEN, info,
                                  verb_start, verb_end, 0.7))
+    return events
+
+
+def _quote_spans(toks: Tokens) -> list[tuple[int, int]]:
+    """Token index pairs (open, close) of the quotations in a sentence; a quotation left
+    open runs to the sentence's end (news quotes run across sentences)."""
+    marks = [i for i, text in enumerate(toks.texts) if text in _QUOTES]
+    spans = [(marks[k], marks[k + 1]) for k in range(0, len(marks) - 1, 2)]
+    if len(marks) % 2:
+        spans.append((marks[-1], len(toks.texts)))
+    return spans
+
+
+def _speaker(toks: Tokens, actors: list[ActorMention], open_: int, close: int,
+             speech_forms: frozenset[str]) -> Optional[tuple[ActorMention, int]]:
+    """Who a quotation is attributed to, and the token index of the saying: '..." X said',
+    '..." said X', 'X said: "...'."""
+    after = close + 1
+    while after < len(toks.norms) and toks.norms[after] in (",", "."):
+        after += 1
+    if after < len(toks.norms):
+        if toks.norms[after] in speech_forms:  # ..." said Abdullah Hammoud
+            start = toks.ends[after]
+            speaker = next((a for a in actors if a.start >= start), None)
+            if speaker and not toks.norms_within(start, speaker.start)[1:]:
+                return speaker, after
+        speaker = next((a for a in actors if a.start >= toks.starts[after]), None)
+        if speaker is not None:  # ..." President Biden said
+            k = toks.ending_by(speaker.end)
+            if k < len(toks.norms) and toks.norms[k] in speech_forms \
+                    and speaker.start == toks.starts[after]:
+                return speaker, k
+    before = open_ - 1
+    while before >= 0 and toks.norms[before] in (",", ":"):
+        before -= 1
+    if before >= 1 and toks.norms[before] in speech_forms:  # X said: "...
+        speaker = next((a for a in reversed(actors) if a.end <= toks.starts[before]), None)
+        if speaker is not None and toks.ending_by(speaker.end) == before:
+            return speaker, before
+    return None
+
+
+def _quoted_judgements(index: int, sentence: str, toks: Tokens,
+                       actors: list[ActorMention], lexicon: Lexicon) -> list[Event]:
+    """'"China is determined to dominate the market, including by using unfair
+    practices," President Biden said': a quotation that judges, attributed to an actor, is
+    that actor's criticism of whom it names (the verbs inside a quotation are not coded
+    as acts: see find_verbs)."""
+    evaluations = lexicon.evaluations
+    if evaluations is None or _QUOTES.isdisjoint(toks.texts):
+        return []
+    info = lexicon.codes.get(_CRITICISE)
+    events = []
+    for open_, close in _quote_spans(toks):
+        judged = [k for k in range(open_ + 1, close) if toks.norms[k] in evaluations.word_firsts
+                  and evaluations.words.get((toks.norms[k],)) == _CRITICISE
+                  and not any(w in _NEGATIONS for w in toks.norms[max(open_, k - 3):k])]
+        if not judged or info is None:
+            continue
+        attributed = _speaker(toks, actors, open_, close, evaluations.speech_forms)
+        if attributed is None:
+            continue
+        speaker, saying = attributed
+        quote_start, quote_end = toks.starts[open_], toks.ends[close - 1]
+        target = next((a for a in actors if quote_start <= a.start and a.end <= quote_end
+                       and not _same_actor(a, speaker)), None)
+        events.append(_event(index, sentence, speaker, target, _CRITICISE, info,
+                             toks.starts[saying], toks.ends[saying], 0.5))
     return events
 
 
