@@ -154,3 +154,7 @@ def test_a_quotation_that_judges_is_its_speakers_criticism():
     assert dyads('Poland said: "Russia\'s strike was a provocation."') == [("POL", "RUS", "11")]
     assert dyads('"Russia\'s strike was not a provocation," Poland said.') == []
     assert dyads('"Russia\'s strike was a provocation," a reader wrote.') == []
+
+
+def test_a_participle_after_a_plural_noun_describes_it_and_is_no_act():
+    assert dyads("European governments were concerned about terms involving Ukraine.") == []

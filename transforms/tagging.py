@@ -693,7 +693,14 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                    # ease", "their original plans"), unless that word names an actor ("the
                    # government plans")
                    or _after_modifier(toks, norms, i, lexicon, skip)
-                   or (word == "thanks" and norms[i + 1:i + 2] == ["to"]))
+                   or (word == "thanks" and norms[i + 1:i + 2] == ["to"])
+                   # "terms involving Ukrainian territory": a participle right after a
+                   # plural common noun describes that noun; it is no act of anyone's
+                   or (word.endswith("ing") and i > 0 and i - 1 not in skip
+                       and toks.texts[i - 1].isalpha() and toks.texts[i - 1].islower()
+                       and previous.endswith("s") and not previous.endswith("ss")
+                       and previous not in _CLAUSE_FILLERS and previous not in _PREPOSITIONS
+                       and previous not in _NOT_PLURALS and (previous,) not in lexicon.verbs))
         if (not as_name and not as_noun and norms[i] not in _NEVER_VERBS
                 and not _inside_quotes(toks, i) and not _conditional(norms, i)):
             code, from_pattern = (noun_code, True) if noun_code else _verb_code(
