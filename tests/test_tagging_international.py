@@ -158,3 +158,8 @@ def test_a_quotation_that_judges_is_its_speakers_criticism():
 
 def test_a_participle_after_a_plural_noun_describes_it_and_is_no_act():
     assert dyads("European governments were concerned about terms involving Ukraine.") == []
+
+
+def test_who_reports_an_act_at_the_sentence_end_takes_no_part_in_it():
+    assert dyads("North Korea fired a ballistic missile into the sea, "
+                 "South Korea's military said.") == [("PRK", None, "19")]

@@ -876,15 +876,22 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
     if not actors:
         return [], actors
     participants = [a for a in actors if not _is_place(a, toks)]
+    attribution = _trailing_attribution(toks, lexicon)
+    if attribution is not None and any(a.end <= attribution for a in participants):
+        # "North Korea fired a missile into the sea, South Korea's military said": who
+        # reports an act takes no part in it
+        participants = [a for a in participants if a.end <= attribution]
     if not participants:
         return [], actors
     actors_all, actors = actors, participants
+    # the places of the act, without the reporter's
+    reported = [a for a in actors_all if attribution is None or a.end <= attribution]
     candidates = _threat_constructions(index, sentence, toks, actors, lexicon)
-    candidates += _quoted_judgements(index, sentence, toks, actors, lexicon)
+    candidates += _quoted_judgements(index, sentence, toks, actors_all, lexicon)
     verbs = find_verbs(toks, lexicon, actors_all)
     for verb in verbs:
         verb_start, verb_end = toks.starts[verb.start], toks.ends[verb.end - 1]
-        for source, target, agent in _positional_dyad(actors, actors_all, toks, verb,
+        for source, target, agent in _positional_dyad(actors, reported, toks, verb,
                                                       verb_start, verb_end):
             event = _coded_event(index, sentence, toks, lexicon, actors, verb, source, target,
                                  agent, verb_start, verb_end)
@@ -925,6 +932,23 @@ def _shares_the_subject(toks: Tokens, verb: _Candidate) -> bool:
         and toks.norms[i - 1] in _TIME_CONJUNCTIONS
 _TELLING = frozenset("tell tells told telling assure assures assured assuring inform informs "
                      "informed informing".split())
+
+
+_ATTRIBUTION_WORDS = 12
+_REPORTING = frozenset("reported reports according told".split())
+
+
+def _trailing_attribution(toks: Tokens, lexicon: Lexicon) -> Optional[int]:
+    """Where a closing attribution (", officials said.", ", according to Reuters.")
+    starts, as a character offset; None when the sentence ends otherwise."""
+    if lexicon.evaluations is None or "," not in toks.texts:
+        return None
+    last_comma = len(toks.texts) - 1 - toks.texts[::-1].index(",")
+    clause = toks.norms[last_comma + 1:]
+    if not clause or len(clause) > _ATTRIBUTION_WORDS or not any(
+            w in lexicon.evaluations.speech_forms or w in _REPORTING for w in clause):
+        return None
+    return toks.starts[last_comma]
 
 
 def _to_the_hearer(event: Event, toks: Tokens, actors: list[ActorMention]) -> Event:
