@@ -163,3 +163,9 @@ def test_a_participle_after_a_plural_noun_describes_it_and_is_no_act():
 def test_who_reports_an_act_at_the_sentence_end_takes_no_part_in_it():
     assert dyads("North Korea fired a ballistic missile into the sea, "
                  "South Korea's military said.") == [("PRK", None, "19")]
+
+
+def test_going_and_talking_about_are_no_meetings_and_a_threat_is_coded_once():
+    assert dyads("Israel went public with the allegation.") == []
+    assert dyads("Biden was talking about Russia at the rally.") == []
+    assert dyads("Trump said Russia would face severe consequences.") == [("USA", "RUS", "13")]

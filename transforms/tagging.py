@@ -336,6 +336,8 @@ _DEGREE_ADVERBS = frozenset("most more very highly well less least so-called".sp
 # Never an act of the subject: "according to" reports, "alleged" qualifies, "X needs to"
 # states a lack (CAMEO.2.0.txt files "need" under demand), "X died" says nothing of who
 # killed.
+# Verbs that code an event only through a pattern ("went to Moscow" 042), never alone.
+_PATTERN_ONLY = frozenset("go goes went gone going".split())
 _NEVER_VERBS = frozenset("according alleged so-called need needs needed die dies died".split())
 # Words that may stand between a subject and its verb without breaking the clause.
 _CLAUSE_FILLERS = frozenset("""will would shall should can could may might must has have had is
@@ -708,6 +710,10 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             if (from_pattern and not noun_code and own_code and code[:2] != own_code[:2]
                     and tuple(norms[i:i + length]) in lexicon.core_forms):
                 code, from_pattern = own_code, False
+            if code and not from_pattern and (
+                    word in _PATTERN_ONLY or (word.startswith("talk")
+                                              and norms[i + 1:i + 2] == ["about"])):
+                code = None  # "went public", "was talking about his wife": no meeting
             if code and code.isdigit() and _future(norms, i):
                 # "will give aid", "pledged to send troops": CAMEO codes the stated
                 # intention (03) or threat (13), not the act, which has not happened.
@@ -888,7 +894,10 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
     reported = [a for a in actors_all if attribution is None or a.end <= attribution]
     candidates = _threat_constructions(index, sentence, toks, actors, lexicon)
     candidates += _quoted_judgements(index, sentence, toks, actors_all, lexicon)
-    verbs = find_verbs(toks, lexicon, actors_all)
+    # "Russia would face consequences" is coded as the threat, not as what "face" means
+    threatened = {e.verb_start for e in candidates}
+    verbs = [v for v in find_verbs(toks, lexicon, actors_all)
+             if toks.starts[v.start] not in threatened]
     for verb in verbs:
         verb_start, verb_end = toks.starts[verb.start], toks.ends[verb.end - 1]
         for source, target, agent in _positional_dyad(actors, reported, toks, verb,
