@@ -169,3 +169,12 @@ def test_going_and_talking_about_are_no_meetings_and_a_threat_is_coded_once():
     assert dyads("Israel went public with the allegation.") == []
     assert dyads("Biden was talking about Russia at the rally.") == []
     assert dyads("Trump said Russia would face severe consequences.") == [("USA", "RUS", "13")]
+
+
+def test_it_at_a_sentence_start_is_the_organisation_that_acted_before():
+    text = ("The European Union signed a trade framework with the United States. "
+            "It also said it intended to buy more American energy.")
+    assert [(e.source.code[:3], e.root_code) for e in tag_text(text, DATE).events
+            if e.sentence_index == 1] == [("IGO", "03")]
+    assert [e for e in tag_text("It was unclear whether Russia would attend.", DATE).events
+            if e.source.text == "It"] == []

@@ -1449,6 +1449,7 @@ def tag_text(text: str, date: Optional[str] = None,
     mentions: list[ActorMention] = []
     recent_people: list[ActorMention] = []
     recent_pair: tuple[ActorMention, ...] = ()
+    recent_subject: Optional[ActorMention] = None
     appositive_countries: dict[str, tuple[str, str]] = {}
     recent_organisation: Optional[ActorMention] = None
     for index, (sentence, toks, actors) in enumerate(parsed):
@@ -1457,6 +1458,7 @@ def tag_text(text: str, date: Optional[str] = None,
         actors = _with_unknown_names(toks, sentence, actors, lexicon, names_country,
                                      appositive_countries)
         actors = _with_pronouns(toks, actors, recent_people)
+        actors = _with_it(toks, actors, recent_subject)
         actors = _with_pair_references(toks, actors, recent_pair)
         actors = _with_organisation_references(toks, actors, recent_organisation)
         recent_organisation = next((a for a in reversed(actors)
@@ -1464,6 +1466,7 @@ def tag_text(text: str, date: Optional[str] = None,
                                    recent_organisation)
         found, _ = _events_in_sentence(index, sentence, toks, actors, lexicon)
         events.extend(_with_implied_target(e, domestic) for e in found)
+        recent_subject = next((e.source for e in found if not e.source.implied), None)
         recent_pair = next(((e.source, e.target) for e in reversed(found)
                             if e.target is not None and e.source.country
                             and e.target.country
@@ -1698,6 +1701,23 @@ def _with_organisation_references(toks: Tokens, actors: list[ActorMention],
                 found.append(organisation._replace(text=toks.texts[i], start=start,
                                                    end=end))
     return sorted(actors + found, key=lambda a: a.start) if found else actors
+
+
+def _with_it(toks: Tokens, actors: list[ActorMention],
+             subject: Optional[ActorMention]) -> list[ActorMention]:
+    """"It also said it intended to buy ...": a sentence that opens with "it" and a verb
+    goes on about the state or organisation that acted in the sentence before."""
+    if (subject is None or subject.type == "PERSON" or len(toks.norms) < 3
+            or toks.norms[0] != "it" or any(a.start == 0 for a in actors)):
+        return actors
+    following = toks.norms[1]
+    if not (following in _CLAUSE_FILLERS or following in _COORDINATING_FILLERS
+            or following.endswith("ed")):
+        return actors  # "It is ...", "It was unclear": no one acts
+    if following in _BE_FORMS:
+        return actors
+    it = subject._replace(text=toks.texts[0], start=toks.starts[0], end=toks.ends[0])
+    return [it] + actors
 
 
 def _with_pronouns(toks: Tokens, actors: list[ActorMention],
