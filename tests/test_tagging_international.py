@@ -178,3 +178,8 @@ def test_it_at_a_sentence_start_is_the_organisation_that_acted_before():
             if e.sentence_index == 1] == [("IGO", "03")]
     assert [e for e in tag_text("It was unclear whether Russia would attend.", DATE).events
             if e.source.text == "It"] == []
+
+
+def test_a_figurative_attack_on_something_as_a_judgement_is_criticism():
+    assert dyads("Britain ripped Israel's plan as an embarrassing spectacle.") == [
+        ("GBR", "ISR", "11")]

@@ -150,8 +150,8 @@ class Lexicon:
     def object_verbs(self) -> frozenset[str]:
         """Words that are verbs by what follows them: "lifted tariffs", "called it unfair"."""
         return (self.verb_objects.verbs if self.verb_objects else frozenset()) | (
-            self.evaluations.verbs | self.evaluations.speech_forms if self.evaluations
-            else frozenset())
+            self.evaluations.verbs | self.evaluations.speech_forms
+            | self.evaluations.figurative_attacks if self.evaluations else frozenset())
 
     @functools.cached_property
     def pattern_anchors(self) -> dict[str, PatternAnchors]:
@@ -809,15 +809,21 @@ def _evaluation_code(lexicon: Lexicon, norms: list[str], i: int) -> Optional[str
     if not evaluations or norms[i + 1:i + 2] == []:
         return None
     speech = norms[i] in evaluations.speech_forms
-    if not speech and (norms[i] not in evaluations.verbs or norms[i + 1] in _NOT_NAMING):
+    # "ripped the deposition as an embarrassing spectacle": a figurative attack judges
+    # what it names "as" something
+    figurative = norms[i] in evaluations.figurative_attacks
+    if not speech and not figurative and (norms[i] not in evaluations.verbs
+                                          or norms[i + 1] in _NOT_NAMING):
         return None
-    linked = not speech  # what speech judges follows "is", "was", "amounted to" ...
+    linked = not (speech or figurative)  # speech judges after "is", "amounted to" ...
     for k in range(i + 1, min(len(norms), i + 1 + _COMPLEMENT_WORDS)):
         if norms[k] in _CLAUSE_BREAKS and norms[k] != "and":
             return None
         if norms[k] in _NEGATIONS:
             return None  # "said the move was not illegal"
-        if (norms[k] in _BE_FORMS and norms[k] != "'s") or norms[k] in _AMOUNTING:
+        if figurative:
+            linked = linked or norms[k] == "as"
+        elif (norms[k] in _BE_FORMS and norms[k] != "'s") or norms[k] in _AMOUNTING:
             linked = True
         if not linked or norms[k] not in evaluations.word_firsts:
             continue
