@@ -183,3 +183,11 @@ def test_it_at_a_sentence_start_is_the_organisation_that_acted_before():
 def test_a_figurative_attack_on_something_as_a_judgement_is_criticism():
     assert dyads("Britain ripped Israel's plan as an embarrassing spectacle.") == [
         ("GBR", "ISR", "11")]
+
+
+def test_a_reaction_to_the_decision_is_aimed_at_who_the_story_opened_with():
+    assert second_sentence_dyads(
+        "Israel's security cabinet approved a plan to take control of Gaza City. "
+        "Algeria also condemned the decision.") == [("DZA", "ISR", "11")]
+    # nothing to go on in a sentence alone
+    assert dyads("Algeria also condemned the decision.") == [("DZA", None, "11")]

@@ -1456,6 +1456,7 @@ def tag_text(text: str, date: Optional[str] = None,
     recent_people: list[ActorMention] = []
     recent_pair: tuple[ActorMention, ...] = ()
     recent_subject: Optional[ActorMention] = None
+    lead_actor: Optional[ActorMention] = None
     appositive_countries: dict[str, tuple[str, str]] = {}
     recent_organisation: Optional[ActorMention] = None
     for index, (sentence, toks, actors) in enumerate(parsed):
@@ -1471,6 +1472,9 @@ def tag_text(text: str, date: Optional[str] = None,
                                     if a.code.startswith(_IGO) and not a.implied),
                                    recent_organisation)
         found, _ = _events_in_sentence(index, sentence, toks, actors, lexicon)
+        found = [_aimed_at_the_decider(e, toks, lead_actor) for e in found]
+        lead_actor = lead_actor or next(
+            (e.source for e in found if not e.source.implied and e.source.country), None)
         events.extend(_with_implied_target(e, domestic) for e in found)
         recent_subject = next((e.source for e in found if not e.source.implied), None)
         recent_pair = next(((e.source, e.target) for e in reversed(found)
@@ -1707,6 +1711,27 @@ def _with_organisation_references(toks: Tokens, actors: list[ActorMention],
                 found.append(organisation._replace(text=toks.texts[i], start=start,
                                                    end=end))
     return sorted(actors + found, key=lambda a: a.start) if found else actors
+
+
+# What a story's lead actor did, as its reactions name it ("condemned the decision").
+_DECISION_NOUNS = frozenset("""decision move plan approval announcement step measure measures
+designation proposal policy order""".split())
+
+
+def _aimed_at_the_decider(event: Event, toks: Tokens,
+                          lead: Optional[ActorMention]) -> Event:
+    """"Algeria, Pakistan, China and Russia also condemned the decision": a reaction with
+    no one named, to "the decision" (the move, the plan ...), is aimed at whoever the
+    story opened with making it."""
+    if event.target is not None or lead is None or lead.country in (None,
+                                                                   event.source.country):
+        return event
+    after = toks.norms[toks.ending_by(event.verb_end):][:_SLOT_GAP + 1]
+    if "the" not in after or _DECISION_NOUNS.isdisjoint(
+            after[after.index("the") + 1:][:2]):
+        return event
+    return event._replace(target=lead._replace(text="", start=event.verb_end,
+                                               end=event.verb_end, implied=True))
 
 
 def _with_it(toks: Tokens, actors: list[ActorMention],
