@@ -191,3 +191,8 @@ def test_a_reaction_to_the_decision_is_aimed_at_who_the_story_opened_with():
         "Algeria also condemned the decision.") == [("DZA", "ISR", "11")]
     # nothing to go on in a sentence alone
     assert dyads("Algeria also condemned the decision.") == [("DZA", None, "11")]
+
+
+def test_cooperation_that_could_happen_is_no_event():
+    assert dyads("Armenia could sign a peace treaty with Azerbaijan.") == []
+    assert dyads("Armenia signed a peace treaty with Azerbaijan.") != []

@@ -276,6 +276,7 @@ _COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 _REJECT = "120"
 _INTENT_ROOT = "03"
 _MODALS = frozenset("will would 'll shall".split())
+_HYPOTHETICAL = frozenset("could may might".split())
 _INTENT_STEMS = ("pledg", "promis", "vow", "swor", "swear", "agree", "offer", "plan", "intend",
                  "decid", "ready", "prepared", "willing", "expect", "commit", "threat", "aim",
                  "continu")
@@ -714,6 +715,11 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                     word in _PATTERN_ONLY or (word.startswith("talk")
                                               and norms[i + 1:i + 2] == ["about"])):
                 code = None  # "went public", "was talking about his wife": no meeting
+            if (code and code[:2] in _COOPERATIVE_ROOTS
+                    and not _HYPOTHETICAL.isdisjoint(norms[max(0, i - 2):i])):
+                # "the two leaders could agree on terms", "might meet": a possibility, not
+                # an event (what a threat says "could" happen is still coded, as a threat)
+                code = None
             if code and code.isdigit() and _future(norms, i):
                 # "will give aid", "pledged to send troops": CAMEO codes the stated
                 # intention (03) or threat (13), not the act, which has not happened.
