@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench soak prism bigquery-emulator portability-flink eval-extraction eval-events eval-events-dev eval-events-sample-dev eval-events-heldout eval-syndication eval-syndication-heldout clean
+.PHONY: run test bench soak prism bigquery-emulator portability-flink eval-extraction eval-events eval-events-dev eval-events-dev2 eval-events-sample-dev eval-events-heldout eval-syndication eval-syndication-heldout clean
 
 $(STAMP): setup.py requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "diplowire needs Python 3.10 or newer (set PYTHON=...)")'
@@ -50,6 +50,10 @@ eval-events: $(STAMP)
 # Development: hand-coded real news sentences (Fundus pages), through `diplowire tag`.
 eval-events-dev: $(STAMP)
 	$(BIN)/python -m eval.events_heldout --gold eval/data/fundus_dev/events_dev.jsonl $(ARGS)
+
+# Development, a second set from the same Fundus pages (no sentence shared with the first).
+eval-events-dev2: $(STAMP)
+	$(BIN)/python -m eval.events_heldout --gold eval/data/fundus_dev2/events_dev.jsonl $(ARGS)
 
 # Development, international: hand-coded sentences of the bundled sample's stories.
 eval-events-sample-dev: $(STAMP)
