@@ -196,3 +196,8 @@ def test_a_reaction_to_the_decision_is_aimed_at_who_the_story_opened_with():
 def test_cooperation_that_could_happen_is_no_event():
     assert dyads("Armenia could sign a peace treaty with Azerbaijan.") == []
     assert dyads("Armenia signed a peace treaty with Azerbaijan.") != []
+
+
+def test_an_unnamed_target_abroad_is_not_taken_as_the_home_country():
+    assert dyads("Speaking in Kyiv, Zelenskyy urged Western allies to speed up deliveries.") \
+        == [("UKR", None, "02")]

@@ -1635,6 +1635,13 @@ _DOMESTIC_SHARE = 0.6
 _DOMESTIC_MENTIONS = 2
 
 
+# Words of an unnamed target abroad: "urged Western allies", "called on the international
+# community", "thanked foreign partners".
+_FOREIGN_WORDS = frozenset("""allies ally partners western west foreign international
+world europe european europeans nato abroad""".split())
+_OBJECT_CHARS = 40
+
+
 def _with_implied_target(event: Event, country: Optional[str]) -> Event:
     """An event whose target the sentence names in words no dictionary knows ("criticized
     the then-president", "urged House leadership", "made 12 arrests"), by an actor of the
@@ -1644,6 +1651,9 @@ def _with_implied_target(event: Event, country: Optional[str]) -> Event:
     if (event.target is not None or not country or event.source.country != country
             or (event.source.code == country and event.source.type in ("GPE", "LOC"))):
         return event  # (the state itself acting on itself says nothing)
+    if not _FOREIGN_WORDS.isdisjoint(token_norms(
+            event.sentence[event.verb_end:event.verb_end + _OBJECT_CHARS])):
+        return event  # "urged Western allies to speed up deliveries": aimed abroad
     implied = ActorMention("", country, country, "GPE", event.verb_end, event.verb_end, "",
                            implied=True)
     return event._replace(target=implied, confidence=round(
