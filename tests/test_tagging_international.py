@@ -201,3 +201,9 @@ def test_cooperation_that_could_happen_is_no_event():
 def test_an_unnamed_target_abroad_is_not_taken_as_the_home_country():
     assert dyads("Speaking in Kyiv, Zelenskyy urged Western allies to speed up deliveries.") \
         == [("UKR", None, "02")]
+
+
+def test_an_unnamed_crowd_protests_against_the_state_where_it_gathers():
+    assert dyads("Hundreds of people protested outside parliament in Tbilisi on Sunday.") == [
+        ("GEO", "GEO", "14")]
+    assert dyads("Hundreds of people gathered in Tbilisi on Sunday.") == []

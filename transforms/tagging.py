@@ -900,7 +900,7 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
         # reports an act takes no part in it
         participants = [a for a in participants if a.end <= attribution]
     if not participants:
-        return [], actors
+        return _crowd_protest(index, sentence, toks, actors, lexicon), actors
     actors_all, actors = actors, participants
     # the places of the act, without the reporter's
     reported = [a for a in actors_all if attribution is None or a.end <= attribution]
@@ -919,7 +919,7 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
             if event is not None:
                 candidates.append(event)
     if not candidates:
-        return [], actors_all
+        return _crowd_protest(index, sentence, toks, actors_all, lexicon), actors_all
     # A dyad beats a one-sided event; then the first coded verb, which in news sentences is
     # the main clause's ("X urged Y to release Z": the appeal, not the release). Measured:
     # first-verb choice beat highest-confidence choice on both gold sets.
@@ -989,6 +989,39 @@ def _to_the_hearer(event: Event, toks: Tokens, actors: list[ActorMention]) -> Ev
             return event._replace(target=hearer)
         break
     return event
+
+
+_PROTEST_ROOT = "14"
+# Who protests unnamed: "Hundreds of people protested outside parliament in Tbilisi".
+_CROWD_WORDS = frozenset("""people protesters protestors demonstrators thousands hundreds
+dozens crowds crowd students workers farmers residents supporters activists""".split())
+_CROWD_WORDS_BEFORE = 6
+
+
+def _crowd_protest(index: int, sentence: str, toks: Tokens, actors: list[ActorMention],
+                   lexicon: Lexicon) -> list[Event]:
+    """"Hundreds of people protested outside parliament in Tbilisi": a crowd no dictionary
+    names protests against the state where it gathers (the coding rules give protesters
+    their country)."""
+    places = [a for a in actors if a.country and _is_place(a, toks)]
+    if not places or _CROWD_WORDS.isdisjoint(toks.norms):
+        return []
+    for verb in find_verbs(toks, lexicon, actors):
+        if verb.code[:2] != _PROTEST_ROOT or _CROWD_WORDS.isdisjoint(
+                toks.norms[max(0, verb.start - _CROWD_WORDS_BEFORE):verb.start]):
+            continue
+        country = places[0].country
+        info = lexicon.codes.get(verb.code)
+        if info is None:
+            return []
+        verb_start, verb_end = toks.starts[verb.start], toks.ends[verb.end - 1]
+        crowd = ActorMention("", country + "CVL", country, "ORG", verb_start, verb_start, "",
+                             implied=True)
+        state = ActorMention("", country, country, "GPE", verb_end, verb_end, "",
+                             implied=True)
+        return [_event(index, sentence, crowd, state, verb.code, info, verb_start, verb_end,
+                       0.5)]
+    return []
 
 
 def _coordinated_verb_events(index: int, sentence: str, toks: Tokens, lexicon: Lexicon,
