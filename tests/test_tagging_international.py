@@ -207,3 +207,13 @@ def test_an_unnamed_crowd_protests_against_the_state_where_it_gathers():
     assert dyads("Hundreds of people protested outside parliament in Tbilisi on Sunday.") == [
         ("GEO", "GEO", "14")]
     assert dyads("Hundreds of people gathered in Tbilisi on Sunday.") == []
+
+
+def test_an_actor_described_by_a_participle_and_its_agent_is_the_subject():
+    assert dyads("Somali forces backed by U.S. airstrikes killed 30 al-Shabab fighters.") == [
+        ("SOM", "SOM", "19")]
+
+
+def test_a_name_after_a_lower_case_arabic_article_is_a_name():
+    assert [e.target.code for e in tag_text(
+        "Somali forces killed more than 30 al-Shabab fighters.", DATE).events] == ["SOMREB"]

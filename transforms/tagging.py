@@ -367,8 +367,14 @@ def _longest(index: dict, lengths: dict[str, tuple[int, ...]], norms: list[str],
     return 0, None
 
 
+# Arabic article prefixes of names written in lower case: "al-Shabab", "el-Sisi".
+_NAME_PREFIXES = ("al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-")
+
+
 def _capitalised(text: str) -> bool:
-    return text[:1].isupper()
+    """Whether a word is written as a name: "Russia", and "al-Shabab" after its article."""
+    return text[:1].isupper() or (text.startswith(_NAME_PREFIXES)
+                                  and text[text.index("-") + 1:][:1].isupper())
 
 
 def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
@@ -382,13 +388,13 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
     found: list[tuple[int, int, ActorEntry, str]] = []   # (first token, end token, entry, code)
     # Only a capitalised word or a sector word can start an actor: most words are neither.
     starts = [i for i, (text, norm) in enumerate(zip(toks.texts, norms))
-              if text[:1].isupper() or norm in _STANDALONE_AGENTS]
+              if _capitalised(text) or norm in _STANDALONE_AGENTS]
     i = 0
     for start in starts:
         if start < i:
             continue  # inside the actor found last
         i = start
-        capitalised = toks.texts[i][:1].isupper()
+        capitalised = _capitalised(toks.texts[i])
         length, entry = (_longest(lexicon.actors, lexicon.actor_lengths, norms, i)
                          if capitalised else (0, None))
         if not entry and capitalised:
@@ -697,6 +703,10 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                    # government plans")
                    or _after_modifier(toks, norms, i, lexicon, skip)
                    or (word == "thanks" and norms[i + 1:i + 2] == ["to"])
+                   # "Somali forces backed by U.S. airstrikes killed ...": a participle
+                   # and its agent right after an actor describe it; the verb comes later
+                   or (word.endswith("ed") and i - 1 in skip
+                       and norms[i + 1:i + 2] == ["by"])
                    # "terms involving Ukrainian territory": a participle right after a
                    # plural common noun describes that noun; it is no act of anyone's
                    or (word.endswith("ing") and i > 0 and i - 1 not in skip
@@ -1075,7 +1085,7 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
     before = [a for a in actors if a.end <= verb_start]
     if not before:
         return []
-    head = _appositive_head(before, toks, verb.start)
+    head = _appositive_head(before, toks, verb.start) or _described_by_agent(before, toks)
     source = head or before[-1]
     subjects = [source] if head else _coordinated(before, toks)
     target = next((a for a in actors if a.start >= verb_end
@@ -1218,6 +1228,19 @@ def _in_words(verb: _Candidate, source: ActorMention, target: Optional[ActorMent
         return False
     return target.type == "PERSON" or (
         source.type == "PERSON" and _sector(target.code, lexicon) in _POLITICAL_SECTORS)
+
+
+def _described_by_agent(before: list[ActorMention],
+                        toks: Tokens) -> Optional[ActorMention]:
+    """"Somali forces backed by U.S. airstrikes killed ...": the actor a participle and its
+    agent describe is the subject, not the agent."""
+    if len(before) < 2:
+        return None
+    k = toks.ending_by(before[-1].start)
+    if k < 3 or toks.norms[k - 1] != "by" or not toks.norms[k - 2].endswith("ed"):
+        return None
+    described = before[-2]
+    return described if described.end == toks.ends[k - 3] else None
 
 
 def _same_actor(a: ActorMention, b: ActorMention) -> bool:
