@@ -217,3 +217,9 @@ def test_an_actor_described_by_a_participle_and_its_agent_is_the_subject():
 def test_a_name_after_a_lower_case_arabic_article_is_a_name():
     assert [e.target.code for e in tag_text(
         "Somali forces killed more than 30 al-Shabab fighters.", DATE).events] == ["SOMREB"]
+
+
+def test_her_government_and_its_troops_belong_to_the_one_named_before():
+    assert sorted(dyads("Thailand's prime minister said her government would hold talks "
+                        "with Cambodia.")) == [("KHM", "THA", "03"), ("THA", "KHM", "03")]
+    assert dyads("Syria offered its troops to Lebanon.")[0][:2] == ("SYR", "LBN")

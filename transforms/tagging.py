@@ -461,7 +461,10 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
             # (measured: better target countries than always preferring the one before).
             owner = [c for i, c in countries if norms[end:end + 1] == ["of"]
                      and end + 1 <= i <= end + 2]
-            nearest = owner[0] if owner else min(
+            # "her government", "their forces": the possessor was named before
+            possessor = [c for i, c in countries if i < first] if (
+                first > 0 and norms[first - 1] in _POSSESSIVES) else []
+            nearest = owner[0] if owner else possessor[-1] if possessor else min(
                 countries, key=lambda c: (abs(c[0] - first), c[0] > first))[1]
             code = nearest + code
         start_char, end_char = toks.starts[first], toks.ends[end - 1]
@@ -757,6 +760,7 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
 _CHARGE_WORDS = frozenset("charged indicted".split())
 _CHARGE = "173"
 _DISAPPROVE_ROOT = "11"
+_POSSESSIVES = frozenset("his her its their".split())
 _SUBJECT_PRONOUNS = frozenset("i you he she it we they who which".split())
 
 
@@ -1089,7 +1093,8 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
     source = head or before[-1]
     subjects = [source] if head else _coordinated(before, toks)
     target = next((a for a in actors if a.start >= verb_end
-                   and not any(_same_actor(a, s) for s in subjects)), None)
+                   and not any(_same_actor(a, s) or _own_possession(a, s, toks)
+                               for s in subjects)), None)
     if target is None and len(subjects) == 2 and not _same_actor(*subjects):
         # "Israel and Lebanon renewed negotiations": a joint subject acts on itself, each
         # party on the other.
@@ -1228,6 +1233,13 @@ def _in_words(verb: _Candidate, source: ActorMention, target: Optional[ActorMent
         return False
     return target.type == "PERSON" or (
         source.type == "PERSON" and _sector(target.code, lexicon) in _POLITICAL_SECTORS)
+
+
+def _own_possession(a: ActorMention, source: ActorMention, toks: Tokens) -> bool:
+    """"Syria offered its troops to Lebanon": the source's own troops are what it acts
+    with, not on."""
+    before = toks.norms[:toks.ending_by(a.start)][-1:]
+    return bool(before) and before[0] in _POSSESSIVES and a.country == source.country
 
 
 def _described_by_agent(before: list[ActorMention],
