@@ -223,3 +223,10 @@ def test_her_government_and_its_troops_belong_to_the_one_named_before():
     assert sorted(dyads("Thailand's prime minister said her government would hold talks "
                         "with Cambodia.")) == [("KHM", "THA", "03"), ("THA", "KHM", "03")]
     assert dyads("Syria offered its troops to Lebanon.")[0][:2] == ("SYR", "LBN")
+
+
+def test_exercises_deployments_and_warrants():
+    assert [d[2] for d in dyads("Jordan and Britain began joint military exercises.")] == [
+        "06", "06"]
+    assert dyads("Mexico deployed troops to its northern border.")[0][2] == "15"
+    assert dyads("The court issued an arrest warrant for Russia's president.")[0][2] == "17"

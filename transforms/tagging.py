@@ -869,7 +869,7 @@ def _event_noun_after(lexicon: Lexicon, norms: list[str], i: int) -> Optional[st
     for j in range(i + 1, min(len(norms), i + 2 + _SLOT_GAP)):
         if norms[j] in _CLAUSE_BREAKS or norms[j] in _PHRASE_ENDS:
             return None  # the object phrase ended without an event noun
-        for length in (2, 1):
+        for length in (3, 2, 1):
             code = lexicon.event_nouns.get(tuple(norms[j:j + length]))
             if code:
                 return code
