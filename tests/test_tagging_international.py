@@ -230,3 +230,8 @@ def test_exercises_deployments_and_warrants():
         "06", "06"]
     assert dyads("Mexico deployed troops to its northern border.")[0][2] == "15"
     assert dyads("The court issued an arrest warrant for Russia's president.")[0][2] == "17"
+
+
+def test_a_phrasal_light_verb_takes_its_meaning_from_the_event_noun():
+    assert dyads("U.S. forces carried out airstrikes against militias in Iraq.") == [
+        ("USA", "IRQ", "19")]

@@ -147,6 +147,10 @@ class Lexicon:
         return _lengths_by_first_word(self.verbs)
 
     @functools.cached_property
+    def light_verb_firsts(self) -> frozenset[str]:
+        return frozenset(form[0] for form in self.light_verbs)
+
+    @functools.cached_property
     def object_verbs(self) -> frozenset[str]:
         """Words that are verbs by what follows them: "lifted tariffs", "called it unfair"."""
         return (self.verb_objects.verbs if self.verb_objects else frozenset()) | (
@@ -258,7 +262,7 @@ def build_lexicon(actors: ActorDictionary, verbs: VerbDictionary,
     # The matching indexes are built here, with the lexicon, not inside the first text
     # tagged (where a benchmark would count them as tagging time).
     _ = (lexicon.countries, lexicon.actor_lengths, lexicon.agent_lengths, lexicon.verb_lengths,
-         lexicon.pattern_anchors, lexicon.object_verbs)
+         lexicon.pattern_anchors, lexicon.object_verbs, lexicon.light_verb_firsts)
     return lexicon
 
 
@@ -667,7 +671,7 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
     verb_objects = lexicon.verb_objects
     object_verbs = lexicon.object_verbs
     for start in [j for j, word in enumerate(norms)
-                  if word in lexicon.verb_lengths or (word,) in lexicon.light_verbs
+                  if word in lexicon.verb_lengths or word in lexicon.light_verb_firsts
                   or word in object_verbs]:
         if start < i:
             continue  # inside the verb phrase found last
@@ -678,7 +682,8 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
         length, sense = _longest(lexicon.verbs, lexicon.verb_lengths, norms, i)
         noun_code = _object_code(lexicon, norms, i) or (
             _evaluation_code(lexicon, norms, i)) or (
-            _event_noun_after(lexicon, norms, i) if length <= 1 else None)
+            # (a phrasal light verb with no code of its own: "carried out airstrikes")
+            _event_noun_after(lexicon, norms, i) if length <= 1 or not sense[1] else None)
         if noun_code:  # "announced a suspension of air links": the noun is the event
             length, sense = max(length, 1), ("", noun_code)
         if not sense:
@@ -864,9 +869,11 @@ def _signs_a_document(verb_objects: VerbObjects, norms: list[str], i: int) -> bo
 
 def _event_noun_after(lexicon: Lexicon, norms: list[str], i: int) -> Optional[str]:
     """The code of an event noun that a light verb at i introduces, within a few words."""
-    if (norms[i],) not in lexicon.light_verbs:
+    # one word ("held talks") or two ("carried out airstrikes")
+    n = next((n for n in (1, 2) if tuple(norms[i:i + n]) in lexicon.light_verbs), 0)
+    if not n:
         return None
-    for j in range(i + 1, min(len(norms), i + 2 + _SLOT_GAP)):
+    for j in range(i + n, min(len(norms), i + n + 1 + _SLOT_GAP)):
         if norms[j] in _CLAUSE_BREAKS or norms[j] in _PHRASE_ENDS:
             return None  # the object phrase ended without an event noun
         for length in (3, 2, 1):
