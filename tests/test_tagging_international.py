@@ -235,3 +235,10 @@ def test_exercises_deployments_and_warrants():
 def test_a_phrasal_light_verb_takes_its_meaning_from_the_event_noun():
     assert dyads("U.S. forces carried out airstrikes against militias in Iraq.") == [
         ("USA", "IRQ", "19")]
+
+
+def test_what_a_first_person_quotation_says_its_speaker_does_is_the_speakers_act():
+    assert dyads('"We reject the accusations by Japan," China\'s foreign ministry said.') == [
+        ("CHN", "JPN", "12")]
+    # a quotation no one is named as saying is no one's act
+    assert dyads('"We reject the accusations by Japan."') == []

@@ -927,6 +927,7 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
     reported = [a for a in actors_all if attribution is None or a.end <= attribution]
     candidates = _threat_constructions(index, sentence, toks, actors, lexicon)
     candidates += _quoted_judgements(index, sentence, toks, actors_all, lexicon)
+    candidates += _quoted_acts(index, sentence, toks, actors_all, lexicon)
     # "Russia would face consequences" is coded as the threat, not as what "face" means
     threatened = {e.verb_start for e in candidates}
     verbs = [v for v in find_verbs(toks, lexicon, actors_all)
@@ -1498,6 +1499,52 @@ def _quoted_judgements(index: int, sentence: str, toks: Tokens,
                        and not _same_actor(a, speaker)), None)
         events.append(_event(index, sentence, speaker, target, _CRITICISE, info,
                              toks.starts[saying], toks.ends[saying], 0.5))
+    return events
+
+
+_FIRST_PERSON = frozenset({"we", "i"})
+
+
+def _shifted(actor: ActorMention, offset: int) -> ActorMention:
+    return actor._replace(start=actor.start + offset, end=actor.end + offset)
+
+
+def _quoted_acts(index: int, sentence: str, toks: Tokens, actors: list[ActorMention],
+                 lexicon: Lexicon) -> list[Event]:
+    """'"We will not accept any interference in our internal affairs," the spokesperson
+    said': what a quotation in the first person says its speaker does is the speaker's
+    act (speech is coded by its speech act)."""
+    if lexicon.evaluations is None or _QUOTES.isdisjoint(toks.texts):
+        return []
+    events = []
+    for open_, close in _quote_spans(toks):
+        if open_ + 1 >= close or toks.norms[open_ + 1] not in _FIRST_PERSON:
+            continue
+        attributed = _speaker(toks, actors, open_, close, lexicon.evaluations.speech_forms)
+        if attributed is None:
+            continue
+        speaker, _ = attributed
+        offset = toks.ends[open_]
+        end = toks.starts[close] if close < len(toks.texts) else len(sentence)
+        quote = sentence[offset:end]
+        quote_toks = tokens(quote)
+        if not quote_toks.norms:
+            continue
+        # the speaker stands where "we" stands; the actors the quotation names keep theirs
+        pronoun = quote_toks.starts[0], quote_toks.ends[0]
+        inside = [_shifted(a, -offset) for a in actors if offset <= a.start and a.end <= end]
+        voice = speaker._replace(text=quote[pronoun[0]:pronoun[1]], start=pronoun[0],
+                                 end=pronoun[1])
+        found, _ = _events_in_sentence(index, quote, quote_toks, [voice] + inside, lexicon)
+        for event in found:
+            if event.source is not voice:
+                continue
+            events.append(event._replace(
+                sentence=sentence, source=speaker,
+                target=_shifted(event.target, offset) if event.target and not
+                event.target.implied else event.target,
+                verb=sentence[event.verb_start + offset:event.verb_end + offset],
+                verb_start=event.verb_start + offset, verb_end=event.verb_end + offset))
     return events
 
 
