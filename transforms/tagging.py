@@ -1537,8 +1537,9 @@ def _quoted_acts(index: int, sentence: str, toks: Tokens, actors: list[ActorMent
                                  end=pronoun[1])
         found, _ = _events_in_sentence(index, quote, quote_toks, [voice] + inside, lexicon)
         for event in found:
-            if event.source is not voice:
-                continue
+            if event.source is not voice or (
+                    event.target is not None and event.target.code == speaker.country):
+                continue  # (in a quotation, the speaker's own state is "we", not a target)
             events.append(event._replace(
                 sentence=sentence, source=speaker,
                 target=_shifted(event.target, offset) if event.target and not
