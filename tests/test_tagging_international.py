@@ -1,5 +1,8 @@
 """Rules found by error analysis on international wire copy (the bundled sample's
 development set, eval/data/sample_dev), checked on sentences of their kind."""
+import json
+import pathlib
+
 from transforms.tagging import tag_text
 
 DATE = "2025-08-15"
@@ -242,3 +245,20 @@ def test_what_a_first_person_quotation_says_its_speaker_does_is_the_speakers_act
         ("CHN", "JPN", "12")]
     # a quotation no one is named as saying is no one's act
     assert dyads('"We reject the accusations by Japan."') == []
+
+
+def test_every_actor_and_verb_of_the_sample_stories_is_where_its_offsets_say():
+    # stand-ins ("the two leaders", "the agency", quoted speakers) included; implied actors
+    # have no text
+    path = pathlib.Path(__file__).parent.parent / "eval/data/sample_dev/stories.jsonl"
+    stories = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    checked = 0
+    for story in stories:
+        for e in tag_text(story["text"], story["published"]).events:
+            assert e.sentence[e.verb_start:e.verb_end] == e.verb, e
+            for actor in (e.source, e.target):
+                if actor is not None:
+                    assert actor.text == ("" if actor.implied
+                                          else e.sentence[actor.start:actor.end]), e
+            checked += 1
+    assert checked > 300

@@ -1595,8 +1595,8 @@ def tag_text(text: str, date: Optional[str] = None,
                                      appositive_countries)
         actors = _with_pronouns(toks, actors, recent_people)
         actors = _with_it(toks, actors, recent_subject)
-        actors = _with_pair_references(toks, actors, recent_pair)
-        actors = _with_organisation_references(toks, actors, recent_organisation)
+        actors = _with_pair_references(sentence, toks, actors, recent_pair)
+        actors = _with_organisation_references(sentence, toks, actors, recent_organisation)
         recent_organisation = next((a for a in reversed(actors)
                                     if a.code.startswith(_IGO) and not a.implied),
                                    recent_organisation)
@@ -1607,7 +1607,8 @@ def tag_text(text: str, date: Optional[str] = None,
         events.extend(_with_implied_target(e, domestic) for e in found)
         recent_subject = next((e.source for e in found if not e.source.implied), None)
         recent_pair = next(((e.source, e.target) for e in reversed(found)
-                            if e.target is not None and e.source.country
+                            if e.target is not None and not e.target.implied
+                            and not e.source.implied and e.source.country
                             and e.target.country
                             and e.source.country != e.target.country), recent_pair)
         recent_people = ([a for a in actors if a.type == "PERSON"] or recent_people[-1:])[-1:]
@@ -1808,25 +1809,33 @@ _PAIR_NOUNS = frozenset("""sides leaders countries governments ministers men nat
 delegations presidents neighbours neighbors parties states capitals""".split())
 
 
-def _with_pair_references(toks: Tokens, actors: list[ActorMention],
+def _with_stand_ins(sentence: str, toks: Tokens, actors: list[ActorMention],
+                    phrases: Iterable[tuple[int, int]],
+                    stand_for: tuple[ActorMention, ...]) -> list[ActorMention]:
+    """The actors a phrase stands for, each placed where the phrase stands (token spans
+    [first, last]), unless an actor of the sentence already stands there."""
+    found = []
+    for first, last in phrases:
+        start, end = toks.starts[first], toks.ends[last]
+        if not any(a.start < end and start < a.end for a in actors):
+            found.extend(a._replace(text=sentence[start:end], start=start, end=end,
+                                    implied=False) for a in stand_for)
+    return sorted(actors + found, key=lambda a: a.start) if found else actors
+
+
+def _with_pair_references(sentence: str, toks: Tokens, actors: list[ActorMention],
                           pair: tuple[ActorMention, ...]) -> list[ActorMention]:
     """"The two leaders signed", "urged both sides": the source and target of the story's
     last event between two states, both standing where the phrase stands (a joint party:
     see _coordinated)."""
     if not pair or _PAIR_NOUNS.isdisjoint(toks.norms):
         return actors
-    found = []
-    for i in range(len(toks.norms) - 1):
-        if toks.norms[i + 1] in _PAIR_NOUNS and (
-                toks.norms[i] == "both" or (toks.norms[i] == "two" and i > 0
-                                            and toks.norms[i - 1] == "the")):
-            start = toks.starts[i - 1 if toks.norms[i] == "two" else i]
-            end = toks.ends[i + 1]
-            if any(a.start < end and start < a.end for a in actors):
-                continue
-            found.extend(a._replace(text=toks.texts[i + 1], start=start, end=end)
-                         for a in pair)
-    return sorted(actors + found, key=lambda a: a.start) if found else actors
+    norms = toks.norms
+    phrases = [(i - 1 if norms[i] == "two" else i, i + 1) for i in range(len(norms) - 1)
+               if norms[i + 1] in _PAIR_NOUNS and (
+                   norms[i] == "both" or (norms[i] == "two" and i > 0
+                                          and norms[i - 1] == "the"))]
+    return _with_stand_ins(sentence, toks, actors, phrases, pair)
 
 
 _IGO = "IGO"
@@ -1835,21 +1844,16 @@ _ORGANISATION_NOUNS = frozenset("""bloc alliance agency organisation organizatio
 council commission union""".split())
 
 
-def _with_organisation_references(toks: Tokens, actors: list[ActorMention],
+def _with_organisation_references(sentence: str, toks: Tokens, actors: list[ActorMention],
                                   organisation: Optional[ActorMention]
                                   ) -> list[ActorMention]:
     """"Iran accused the agency of failing to condemn the strikes", after the story named
     the International Atomic Energy Agency: the agency is that organisation."""
     if organisation is None or _ORGANISATION_NOUNS.isdisjoint(toks.norms):
         return actors
-    found = []
-    for i in range(1, len(toks.norms)):
-        if toks.norms[i] in _ORGANISATION_NOUNS and toks.norms[i - 1] == "the":
-            start, end = toks.starts[i - 1], toks.ends[i]
-            if not any(a.start < end and start < a.end for a in actors):
-                found.append(organisation._replace(text=toks.texts[i], start=start,
-                                                   end=end))
-    return sorted(actors + found, key=lambda a: a.start) if found else actors
+    phrases = [(i - 1, i) for i in range(1, len(toks.norms))
+               if toks.norms[i] in _ORGANISATION_NOUNS and toks.norms[i - 1] == "the"]
+    return _with_stand_ins(sentence, toks, actors, phrases, (organisation,))
 
 
 # What a story's lead actor did, as its reactions name it ("condemned the decision").
