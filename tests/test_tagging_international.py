@@ -262,3 +262,10 @@ def test_every_actor_and_verb_of_the_sample_stories_is_where_its_offsets_say():
                                           else e.sentence[actor.start:actor.end]), e
             checked += 1
     assert checked > 300
+
+
+def test_a_closing_participle_is_no_attribution_and_a_quoted_comma_ends_nothing():
+    assert dyads("Poland condemned the attack, saying Russia was responsible.") == [
+        ("POL", "RUS", "11")]
+    assert sorted(dyads('"I condemn Russia," Poland said and urged Japan to stop.')) == [
+        ("POL", "JPN", "02"), ("POL", "RUS", "11")]

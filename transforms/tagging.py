@@ -915,7 +915,7 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
     if not actors:
         return [], actors
     participants = [a for a in actors if not _is_place(a, toks)]
-    attribution = _trailing_attribution(toks, lexicon)
+    attribution = _trailing_attribution(toks)
     if attribution is not None and any(a.end <= attribution for a in participants):
         # "North Korea fired a missile into the sea, South Korea's military said": who
         # reports an act takes no part in it
@@ -978,18 +978,21 @@ _TELLING = frozenset("tell tells told telling assure assures assured assuring in
 
 
 _ATTRIBUTION_WORDS = 12
-_REPORTING = frozenset("reported reports according told".split())
+# The finite verbs of a closing attribution (", officials said.", ", the paper reported.");
+# a participle (", saying ...") goes on with the sentence's own subject instead.
+_ATTRIBUTING = frozenset("said says told tells reported reports added adds according "
+                         "confirmed stated".split())
 
 
-def _trailing_attribution(toks: Tokens, lexicon: Lexicon) -> Optional[int]:
+def _trailing_attribution(toks: Tokens) -> Optional[int]:
     """Where a closing attribution (", officials said.", ", according to Reuters.")
     starts, as a character offset; None when the sentence ends otherwise."""
-    if lexicon.evaluations is None or "," not in toks.texts:
+    if "," not in toks.texts:
         return None
     last_comma = len(toks.texts) - 1 - toks.texts[::-1].index(",")
     clause = toks.norms[last_comma + 1:]
-    if not clause or len(clause) > _ATTRIBUTION_WORDS or not any(
-            w in lexicon.evaluations.speech_forms or w in _REPORTING for w in clause):
+    if (not clause or len(clause) > _ATTRIBUTION_WORDS or clause[0].endswith("ing")
+            or _inside_quotes(toks, last_comma) or _ATTRIBUTING.isdisjoint(clause)):
         return None
     return toks.starts[last_comma]
 
@@ -1060,9 +1063,7 @@ def _coordinated_verb_events(index: int, sentence: str, toks: Tokens, lexicon: L
         verb_start, verb_end = toks.starts[verb.start], toks.ends[verb.end - 1]
         if verb_start <= first.verb_end or verb.code[:2] in roots:
             continue
-        if not _shares_the_subject(toks, verb) or any(
-                a.start >= first.verb_end and a.end <= verb_start and a in sources
-                for a in actors):
+        if not _shares_the_subject(toks, verb):
             continue
         for source in sources:
             target = next((a for a in actors if a.start >= verb_end
