@@ -269,3 +269,7 @@ def test_a_closing_participle_is_no_attribution_and_a_quoted_comma_ends_nothing(
         ("POL", "RUS", "11")]
     assert sorted(dyads('"I condemn Russia," Poland said and urged Japan to stop.')) == [
         ("POL", "JPN", "02"), ("POL", "RUS", "11")]
+
+
+def test_a_headline_participle_with_its_agent_is_the_verb():
+    assert dyads("Ukraine attacked by Russia overnight.") == [("RUS", "UKR", "19")]

@@ -665,6 +665,7 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
     norms = toks.norms
     skip = frozenset(i for a in actors for i in toks.within(a.start, a.end))
     candidates = []
+    describing: set[int] = set()
     i = 0
     # Only a word that starts a verb phrase or is a light verb can start an event; most
     # words are neither, and are passed over without a look.
@@ -711,10 +712,7 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                    # government plans")
                    or _after_modifier(toks, norms, i, lexicon, skip)
                    or (word == "thanks" and norms[i + 1:i + 2] == ["to"])
-                   # "Somali forces backed by U.S. airstrikes killed ...": a participle
-                   # and its agent right after an actor describe it; the verb comes later
-                   or (word.endswith("ed") and i - 1 in skip
-                       and norms[i + 1:i + 2] == ["by"])
+
                    # "terms involving Ukrainian territory": a participle right after a
                    # plural common noun describes that noun; it is no act of anyone's
                    or (word.endswith("ing") and i > 0 and i - 1 not in skip
@@ -753,7 +751,15 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                 code = _CHARGE
             if code and code.isdigit():
                 candidates.append(_Candidate(code, from_pattern, i, i + length, word))
+                if word.endswith("ed") and i - 1 in skip and norms[i + 1:i + 2] == ["by"]:
+                    describing.add(i)
         i += length
+    # "Somali forces backed by U.S. airstrikes killed ...": a participle and its agent
+    # right after an actor describe it when a verb follows; in a headline ("Ukraine
+    # attacked by Russia overnight") the participle is the verb.
+    if describing:
+        last = candidates[-1].start if candidates else -1
+        candidates = [c for c in candidates if c.start not in describing or c.start == last]
     # "plans to impose restrictions": the intended act, coded as an intention above, says
     # more than the verb of intending.
     starts = {c.start for c in candidates}
