@@ -1120,7 +1120,7 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
                      and a.end == target.end and not _same_actor(a, source)), None)
         if twin is not None:  # "urged both sides to exercise restraint"
             return [(source, target, False), (source, twin, False)]
-    if (target is not None and len(subjects) == 1 and verb.code[:2] in _JOINT_ROOTS
+    if (target is not None and len(subjects) == 1 and _done_together(verb)
             and "with" in toks.norms_within(verb_end, target.start)[:_SLOT_GAP + 2]):
         # "held talks with Y", "signed a memorandum with Y": a joint act, each party's
         return [(source, target, False), (target, source, False)]
@@ -1134,8 +1134,15 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
 
 
 _LIST_JOINS = (["and"], [","], [",", "and"])
-# Cooperation done "with" someone is done by both.
-_JOINT_ROOTS = frozenset({"03", "04", "05", "06"})
+_JOINT_ROOTS = frozenset({"04", "06"})   # consult, material cooperation
+_SIGN_AGREEMENT = "057"
+
+
+def _done_together(verb: _Candidate) -> bool:
+    """Whether an act done "with" someone is done by both: talks, meetings, agreements
+    signed or reached, cooperation; not praise of, or a pledge to meet, someone."""
+    return (verb.code[:2] in _JOINT_ROOTS or verb.code[:3] == _SIGN_AGREEMENT
+            or (verb.code[:2] == _INTENT_ROOT and verb.word.startswith("agree")))
 
 
 def _coordinated(before: list[ActorMention], toks: Tokens) -> list[ActorMention]:
