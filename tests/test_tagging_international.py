@@ -280,3 +280,9 @@ def test_praising_cooperation_with_someone_is_one_sided_and_agreeing_with_them_i
     assert dyads("Poland praised its cooperation with Lithuania.") == [("POL", "LTU", "05")]
     assert sorted(dyads("Poland agreed with Lithuania to open the border.")) == [
         ("LTU", "POL", "03"), ("POL", "LTU", "03")]
+
+
+def test_an_object_is_read_only_within_its_phrase_and_a_phrasal_verb_whole():
+    assert [d[2] for d in dyads("China raised concerns about US tariffs.")] != ["16"]
+    assert dyads("Russia rolled tanks into Ukraine despite sanctions.") == []
+    assert dyads("The US rolled back tariffs on Mexico.") == [("USA", "MEX", "08")]

@@ -793,14 +793,25 @@ def _after_modifier(toks: Tokens, norms: list[str], i: int, lexicon: Lexicon,
 _OBJECT_WORDS = 6   # how far after its verb the object that codes it may stand
 
 
-def _object_phrase(norms: list[str], start: int) -> list[str]:
-    """The words after a verb up to the end of its clause, a few at most."""
+# Where an object phrase ends: a clause break, or a preposition that starts another phrase
+# ("doubled its exports to Russia despite sanctions").
+_OBJECT_ENDS = (_CLAUSE_BREAKS - {"and"}) | _PHRASE_ENDS | frozenset({"about", "despite"})
+
+
+def _object_phrase(norms: list[str], start: int,
+                   through: frozenset[str] = frozenset({"of"})) -> list[str]:
+    """The words after a verb up to the end of its object phrase, a few at most; the
+    prepositions in `through` do not end it ("a package of sanctions")."""
     phrase = []
     for word in norms[start:start + _OBJECT_WORDS]:
-        if word in _CLAUSE_BREAKS and word != "and":
+        if word in _OBJECT_ENDS and word not in through:
             break
         phrase.append(word)
     return phrase
+
+
+# A light verb's event noun takes its object through these: "a pause on tariffs".
+_NOUN_OBJECT_LINKS = frozenset({"of", "on"})
 
 
 def _object_code(lexicon: Lexicon, norms: list[str], i: int) -> Optional[str]:
@@ -811,20 +822,25 @@ def _object_code(lexicon: Lexicon, norms: list[str], i: int) -> Optional[str]:
     light = (word,) in lexicon.light_verbs
     if lexicon.verb_objects is None or not (light or word in lexicon.verb_objects.verbs):
         return None
-    after = _object_phrase(norms, i + 1)
-    words = set(after)
     for rule in lexicon.verb_objects.rules:
-        if rule.object_firsts.isdisjoint(words):
-            continue
-        objects = [k for k in range(len(after)) if any(
-            tuple(after[k:k + len(o)]) == o for o in rule.objects)]
-        if not objects:
-            continue
-        if word in rule.verbs:
-            return rule.code
-        if light and any(w in rule.nouns_after_light_verb for w in after[:objects[-1]]):
-            return rule.code
+        verb = next((f for f in rule.verbs if f[0] == word
+                     and tuple(norms[i:i + len(f)]) == f), None)
+        if verb is not None:
+            after = _object_phrase(norms, i + len(verb))
+            if _has_object(rule, after):
+                return rule.code
+        if light and rule.nouns_after_light_verb:
+            after = _object_phrase(norms, i + 1, _NOUN_OBJECT_LINKS)
+            noun = next((k for k, w in enumerate(after) if w in rule.nouns_after_light_verb),
+                        None)
+            if noun is not None and _has_object(rule, after[noun + 1:]):
+                return rule.code
     return None
+
+
+def _has_object(rule, phrase: list[str]) -> bool:
+    return not rule.object_firsts.isdisjoint(phrase) and any(
+        tuple(phrase[k:k + len(o)]) == o for o in rule.objects for k in range(len(phrase)))
 
 
 _AMOUNTING = frozenset("amounted amounts amount constituted constitutes".split())

@@ -274,7 +274,7 @@ def load_evaluations() -> Evaluations:
 class ObjectRule(NamedTuple):
     """A verb whose object says its code ("lifted tariffs" 085, "launched drones" 195)."""
     code: str
-    verbs: frozenset[str]                    # every form: lift, lifts, lifted, lifting
+    verbs: frozenset[tuple[str, ...]]        # every form: (lift,) ... (rolled, back)
     objects: frozenset[tuple[str, ...]]
     nouns_after_light_verb: frozenset[str]   # "extended a pause on tariffs"
     object_firsts: frozenset[str]            # the objects' first words, for a quick look
@@ -283,20 +283,20 @@ class ObjectRule(NamedTuple):
 class VerbObjects(NamedTuple):
     rules: tuple[ObjectRule, ...]
     signed_documents: frozenset[tuple[str, ...]]   # "signed an executive order"
-    verbs: frozenset[str]                          # the rules' verbs, every form
+    verbs: frozenset[str]                          # the first words of the rules' verbs
 
 
 @functools.lru_cache(maxsize=1)
 def load_verb_objects() -> VerbObjects:
     import yaml
     data = yaml.safe_load(CORE_VERBS_FILE.read_text(encoding="utf-8"))
-    # a phrasal verb's first word is enough ("rolled back"): its object must follow anyway
     rules = tuple(ObjectRule(
         code=rule["code"],
-        verbs=frozenset(f.split()[0] for lemma in rule["verbs"] for f in regular_forms(lemma)),
+        verbs=frozenset(tuple(f.split()) for lemma in rule["verbs"]
+                        for f in regular_forms(lemma)),
         objects=frozenset(tuple(o.split()) for o in rule["objects"]),
         nouns_after_light_verb=frozenset(rule.get("nouns_after_light_verb", ())),
         object_firsts=frozenset(o.split()[0] for o in rule["objects"]))
         for rule in data["verb_objects"])
     return VerbObjects(rules, frozenset(tuple(d.split()) for d in data["signed_documents"]),
-                       frozenset().union(*(rule.verbs for rule in rules)))
+                       frozenset(form[0] for rule in rules for form in rule.verbs))
