@@ -392,7 +392,8 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
     found: list[tuple[int, int, ActorEntry, str]] = []   # (first token, end token, entry, code)
     # Only a capitalised word or a sector word can start an actor: most words are neither.
     starts = [i for i, (text, norm) in enumerate(zip(toks.texts, norms))
-              if _capitalised(text) or norm in _STANDALONE_AGENTS]
+              if text[:1].isupper() or norm in _STANDALONE_AGENTS
+              or ("-" in text[2:4] and _capitalised(text))]
     i = 0
     for start in starts:
         if start < i:
@@ -823,8 +824,8 @@ def _object_code(lexicon: Lexicon, norms: list[str], i: int) -> Optional[str]:
     if lexicon.verb_objects is None or not (light or word in lexicon.verb_objects.verbs):
         return None
     for rule in lexicon.verb_objects.rules:
-        verb = next((f for f in rule.verbs if f[0] == word
-                     and tuple(norms[i:i + len(f)]) == f), None)
+        verb = next((f for f in rule.verbs.get(word, ())
+                     if tuple(norms[i:i + len(f)]) == f), None)
         if verb is not None:
             after = _object_phrase(norms, i + len(verb))
             if _has_object(rule, after):

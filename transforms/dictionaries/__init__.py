@@ -274,7 +274,7 @@ def load_evaluations() -> Evaluations:
 class ObjectRule(NamedTuple):
     """A verb whose object says its code ("lifted tariffs" 085, "launched drones" 195)."""
     code: str
-    verbs: frozenset[tuple[str, ...]]        # every form: (lift,) ... (rolled, back)
+    verbs: dict[str, tuple[tuple[str, ...], ...]]   # first word -> forms: rolled -> (rolled, back)
     objects: frozenset[tuple[str, ...]]
     nouns_after_light_verb: frozenset[str]   # "extended a pause on tariffs"
     object_firsts: frozenset[str]            # the objects' first words, for a quick look
@@ -292,11 +292,19 @@ def load_verb_objects() -> VerbObjects:
     data = yaml.safe_load(CORE_VERBS_FILE.read_text(encoding="utf-8"))
     rules = tuple(ObjectRule(
         code=rule["code"],
-        verbs=frozenset(tuple(f.split()) for lemma in rule["verbs"]
-                        for f in regular_forms(lemma)),
+        verbs=_by_first_word(tuple(f.split()) for lemma in rule["verbs"]
+                             for f in regular_forms(lemma)),
         objects=frozenset(tuple(o.split()) for o in rule["objects"]),
         nouns_after_light_verb=frozenset(rule.get("nouns_after_light_verb", ())),
         object_firsts=frozenset(o.split()[0] for o in rule["objects"]))
         for rule in data["verb_objects"])
     return VerbObjects(rules, frozenset(tuple(d.split()) for d in data["signed_documents"]),
-                       frozenset(form[0] for rule in rules for form in rule.verbs))
+                       frozenset(first for rule in rules for first in rule.verbs))
+
+
+def _by_first_word(forms) -> dict[str, tuple[tuple[str, ...], ...]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for form in forms:
+        index.setdefault(form[0], []).append(form)
+    return {first: tuple(sorted(set(found), key=len, reverse=True))
+            for first, found in index.items()}
