@@ -70,7 +70,7 @@ def test_calling_something_wrong_is_criticism_and_calling_on_is_an_appeal():
 def test_launching_drones_at_someone_is_an_air_attack_and_sending_them_is_not():
     assert dyads("Russia launched dozens of drones at Ukrainian territory.") == [
         ("RUS", "UKR", "19")]
-    assert [d[2] for d in dyads("Germany sent drones to Ukraine.")] != ["19"]
+    assert [d[2] for d in dyads("Germany sent drones to Ukraine.")] == ["06"]
 
 
 def test_a_joint_subject_that_agreed_to_act_acts_both_ways():
@@ -169,7 +169,7 @@ def test_who_reports_an_act_at_the_sentence_end_takes_no_part_in_it():
 
 
 def test_going_and_talking_about_are_no_meetings_and_a_threat_is_coded_once():
-    assert dyads("Israel went public with the allegation.") == []
+    assert dyads("Israel went public with the allegation against Iran.") == []
     assert dyads("Biden was talking about Russia at the rally.") == []
     assert dyads("Trump said Russia would face severe consequences.") == [("USA", "RUS", "13")]
 
@@ -179,8 +179,9 @@ def test_it_at_a_sentence_start_is_the_organisation_that_acted_before():
             "It also said it intended to buy more American energy.")
     assert [(e.source.code[:3], e.root_code) for e in tag_text(text, DATE).events
             if e.sentence_index == 1] == [("IGO", "03")]
-    assert [e for e in tag_text("It was unclear whether Russia would attend.", DATE).events
-            if e.source.text == "It"] == []
+    assert second_sentence_dyads(
+        "The European Union signed a trade framework with the United States. "
+        "It was unclear whether Russia would attend the talks with Ukraine.") == []
 
 
 def test_a_figurative_attack_on_something_as_a_judgement_is_criticism():
@@ -286,3 +287,21 @@ def test_an_object_is_read_only_within_its_phrase_and_a_phrasal_verb_whole():
     assert [d[2] for d in dyads("China raised concerns about US tariffs.")] != ["16"]
     assert dyads("Russia rolled tanks into Ukraine despite sanctions.") == []
     assert dyads("The US rolled back tariffs on Mexico.") == [("USA", "MEX", "08")]
+
+
+def test_speech_judges_only_what_its_clause_says_something_is():
+    assert dyads("Ukraine said Russia was ready to sign a historic deal.") != [
+        ("UKR", "RUS", "05")]
+    assert [d[2] for d in dyads("Britain called Israel to discuss the unfair tariffs.")] \
+        != ["11"]
+
+
+def test_an_armys_attack_on_a_person_is_an_attack():
+    assert [d[2] for d in dyads("Russian troops attacked President Zelenskyy's convoy.")] \
+        == ["19"]
+
+
+def test_an_appositive_gives_a_name_the_state_it_serves_not_the_one_it_deals_with():
+    assert dyads("Carla Ruiz, a critic of Israel, condemned Russia.") == []
+    assert dyads("Mario Rossi, Italy's foreign minister, condemned Russia.") == [
+        ("ITA", "RUS", "11")]

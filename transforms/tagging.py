@@ -683,7 +683,7 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             continue  # "signed an executive order imposing duties": the duties are the event
         length, sense = _longest(lexicon.verbs, lexicon.verb_lengths, norms, i)
         noun_code = _object_code(lexicon, norms, i) or (
-            _evaluation_code(lexicon, norms, i)) or (
+            _evaluation_code(lexicon, toks, i)) or (
             # (a phrasal light verb with no code of its own: "carried out airstrikes")
             _event_noun_after(lexicon, norms, i) if length <= 1 or not sense[1] else None)
         if noun_code:  # "announced a suspension of air links": the noun is the event
@@ -844,41 +844,58 @@ def _has_object(rule, phrase: list[str]) -> bool:
         tuple(phrase[k:k + len(o)]) == o for o in rule.objects for k in range(len(phrase)))
 
 
+_JUDGEMENT_WORDS = 5   # "amounted to a new war crime": how far a judgement follows its link
 _AMOUNTING = frozenset("amounted amounts amount constituted constitutes".split())
 _COMPLEMENT_WORDS = 25   # "called a US decision to impose ... on Indian goods unfair"
 # After these a naming verb does something else: "called on", "called for", "called off".
 _NOT_NAMING = frozenset("on for off upon in out up back it".split())
 
 
-def _evaluation_code(lexicon: Lexicon, norms: list[str], i: int) -> Optional[str]:
+def _evaluation_code(lexicon: Lexicon, toks: Tokens, i: int) -> Optional[str]:
     """"called the decision wrong", "calling the incident a provocation": the judgement
     the complement makes is the event (111 criticise, 051 praise)."""
-    evaluations = lexicon.evaluations
+    evaluations, norms = lexicon.evaluations, toks.norms
     if not evaluations or norms[i + 1:i + 2] == []:
         return None
     speech = norms[i] in evaluations.speech_forms
     # "ripped the deposition as an embarrassing spectacle": a figurative attack judges
     # what it names "as" something
     figurative = norms[i] in evaluations.figurative_attacks
-    if not speech and not figurative and (norms[i] not in evaluations.verbs
-                                          or norms[i + 1] in _NOT_NAMING):
+    if not speech and not figurative and (
+            norms[i] not in evaluations.verbs or norms[i + 1] in _NOT_NAMING
+            # "called Israel to discuss the tariffs": called up, not named
+            or (toks.texts[i + 1][:1].isupper() and norms[i + 2:i + 3] == ["to"])):
         return None
-    linked = not (speech or figurative)  # speech judges after "is", "amounted to" ...
+    # Speech and figurative attacks judge only right after "is", "amounted to", "as" ...
+    linked_at = None if (speech or figurative) else i
     for k in range(i + 1, min(len(norms), i + 1 + _COMPLEMENT_WORDS)):
         if norms[k] in _CLAUSE_BREAKS and norms[k] != "and":
             return None
         if norms[k] in _NEGATIONS:
             return None  # "said the move was not illegal"
-        if figurative:
-            linked = linked or norms[k] == "as"
-        elif (norms[k] in _BE_FORMS and norms[k] != "'s") or norms[k] in _AMOUNTING:
-            linked = True
-        if not linked or norms[k] not in evaluations.word_firsts:
+        if linked_at is None and (
+                (figurative and norms[k] == "as")
+                or (speech and ((norms[k] in _BE_FORMS and norms[k] != "'s")
+                                or norms[k] in _AMOUNTING))):
+            linked_at = k
+        if (speech and linked_at is not None and norms[k] == "to"
+                and norms[linked_at] in _BE_FORMS):
+            return None  # "said Russia was ready to sign a historic deal": no judgement
+        if linked_at is None or norms[k] not in evaluations.word_firsts or (
+                linked_at != i and k - linked_at > _JUDGEMENT_WORDS):
             continue
-        for length in (2, 1):
-            code = evaluations.words.get(tuple(norms[k:k + length]))
-            if code:
-                return code
+        code = _judgement(evaluations, norms, k)
+        if code:
+            return code
+    return None
+
+
+def _judgement(evaluations: Evaluations, norms: list[str], k: int) -> Optional[str]:
+    """The code of the judgement word (or two) at k, if any."""
+    for length in (2, 1):
+        code = evaluations.words.get(tuple(norms[k:k + length]))
+        if code:
+            return code
     return None
 
 
@@ -1122,6 +1139,15 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
     if not before:
         return []
     head = _appositive_head(before, toks, verb.start) or _described_by_agent(before, toks)
+    span = None if head else _appositive_span(toks, verb.start)
+    if span is not None:
+        # "Carla Ruiz, a critic of Israel, condemned Russia": whoever the phrase describes
+        # acts, not whom it says the subject deals with
+        opening, close = toks.starts[span[0]], toks.ends[span[1]]
+        before = [a for a in before
+                  if not (opening <= a.start < close and _dealt_with(a, toks))]
+        if not before:
+            return []
     source = head or before[-1]
     subjects = [source] if head else _coordinated(before, toks)
     target = next((a for a in actors if a.start >= verb_end
@@ -1209,11 +1235,9 @@ def _by_the_state(actors: list[ActorMention], toks: Tokens, verb: _Candidate,
     return [(state, patient, False)]
 
 
-def _appositive_head(before: list[ActorMention], toks: Tokens,
-                     verb_start: int) -> Optional[ActorMention]:
-    """"Sen. Joni Ernst, Iowa Republican, confronted him", "the vet, Crystal Heath, urged":
-    the subject is the actor right before a comma-enclosed phrase that ends at the verb,
-    not an actor inside that phrase (an appositive describes the subject)."""
+def _appositive_span(toks: Tokens, verb_start: int) -> Optional[tuple[int, int]]:
+    """Token indices of the commas around a descriptive phrase that ends right before a
+    verb (", Iowa Republican,", ", a critic of Israel,"), if there is one."""
     i = verb_start - 1
     while i >= 0 and (toks.norms[i] in _CLAUSE_FILLERS or (
             toks.norms[i].endswith("ly") and len(toks.norms[i]) > 4)):
@@ -1230,6 +1254,18 @@ def _appositive_head(before: list[ActorMention], toks: Tokens,
     if not (first.norm in _APPOSITIVE_STARTS or first.text[:1].isupper()
             or first.text[:1].isdigit()):
         return None  # ", after weeks of delays,", ", thanks to X,": an adverbial
+    return i, close
+
+
+def _appositive_head(before: list[ActorMention], toks: Tokens,
+                     verb_start: int) -> Optional[ActorMention]:
+    """"Sen. Joni Ernst, Iowa Republican, confronted him", "the vet, Crystal Heath, urged":
+    the subject is the actor right before a comma-enclosed phrase that ends at the verb,
+    not an actor inside that phrase (an appositive describes the subject)."""
+    span = _appositive_span(toks, verb_start)
+    if span is None:
+        return None
+    i, close = span
     opening = toks.starts[i]
     # The head ends right at the opening comma ("Ernst, ...") or is the phrase before it
     # that the appositive names ("the vet, Crystal Heath, urged").
@@ -1268,8 +1304,9 @@ def _in_words(verb: _Candidate, source: ActorMention, target: Optional[ActorMent
     figurative kind aimed at a person, or by a person at a political body, is criticism."""
     evaluations = lexicon.evaluations
     if (evaluations is None or target is None or verb.code[:2] not in _VIOLENT_ROOTS
-            or verb.word not in evaluations.figurative_attacks):
-        return False
+            or verb.word not in evaluations.figurative_attacks
+            or _sector(source.code, lexicon) in _ARMED_SECTORS):
+        return False  # ("Russian troops attacked Zelenskyy's convoy": arms, not words)
     return target.type == "PERSON" or (
         source.type == "PERSON" and _sector(target.code, lexicon) in _POLITICAL_SECTORS)
 
@@ -1759,6 +1796,32 @@ def _with_unknown_names(toks: Tokens, sentence: str, actors: list[ActorMention],
     return sorted(actors + found, key=lambda a: a.start) if found else actors
 
 
+# Words of an office held for a state: "the secretary of Iran's council", "an adviser to".
+_OFFICE_WORDS = _TITLES | frozenset("""adviser advisor envoy ambassador spokesman spokeswoman
+spokesperson head chief leader member official officer commander""".split())
+
+
+# Words of a relation to a state that is not serving it: "a critic of Israel", "a former
+# ambassador to Russia", "an ally of Kyiv".
+_DEALING_WORDS = frozenset("""critic critics opponent opponents supporter supporters ally
+allies friend friends enemy enemies ambassador""".split())
+
+
+def _dealt_with(actor: ActorMention, toks: Tokens) -> bool:
+    k = toks.ending_by(actor.start)
+    return k >= 2 and toks.norms[k - 1] in ("of", "to") and toks.norms[k - 2] in _DEALING_WORDS
+
+
+def _holds_office_of(actor: ActorMention, toks: Tokens) -> bool:
+    """Whether an appositive names the actor as the one its subject serves ("the secretary
+    of Iran's Supreme National Security Council", "Iran's foreign minister"), not as
+    whom the subject deals with ("a critic of Israel", "a former ambassador to Russia")."""
+    k = toks.ending_by(actor.start)
+    after = toks.norms_starting(actor.end, actor.end + 3)[:1]
+    return after == ["'s"] or actor.code[:3] != actor.country or (
+        k >= 2 and toks.norms[k - 1] == "of" and toks.norms[k - 2] in _OFFICE_WORDS)
+
+
 def _appositive_actor(toks: Tokens, name_end: int,
                       actors: list[ActorMention]) -> Optional[ActorMention]:
     """The state (or its institution) in a descriptive phrase set off by commas right after
@@ -1774,7 +1837,8 @@ def _appositive_actor(toks: Tokens, name_end: int,
     if close is None:
         return None
     inside = [a for a in actors if toks.starts[name_end + 1] <= a.start
-              and a.end <= toks.ends[close - 1] and a.country and not a.implied]
+              and a.end <= toks.ends[close - 1] and a.country and not a.implied
+              and _holds_office_of(a, toks) and not _dealt_with(a, toks)]
     if not inside:
         return None
     actor = inside[0]
