@@ -152,7 +152,8 @@ class Lexicon:
 
     @functools.cached_property
     def object_verbs(self) -> frozenset[str]:
-        """Words that are verbs by what follows them: "lifted tariffs", "called it unfair"."""
+        """Words that are verbs by what follows them: "lifted tariffs", "called the
+        decision wrong", "said the demand was unacceptable"."""
         return (self.verb_objects.verbs if self.verb_objects else frozenset()) | (
             self.evaluations.verbs | self.evaluations.speech_forms
             | self.evaluations.figurative_attacks if self.evaluations else frozenset())
@@ -734,8 +735,9 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                 code = None  # "went public", "was talking about his wife": no meeting
             if (code and code[:2] in _COOPERATIVE_ROOTS
                     and not _HYPOTHETICAL.isdisjoint(norms[max(0, i - 2):i])):
-                # "the two leaders could agree on terms", "might meet": a possibility, not
-                # an event (what a threat says "could" happen is still coded, as a threat)
+                # "the two leaders could agree on terms", "might meet": a possibility of
+                # cooperation, not an event (conflict that "may" come is left coded: CAMEO
+                # codes warnings of it)
                 code = None
             if code and code.isdigit() and _future(norms, i):
                 # "will give aid", "pledged to send troops": CAMEO codes the stated
@@ -899,8 +901,11 @@ def _judgement(evaluations: Evaluations, norms: list[str], k: int) -> Optional[s
     return None
 
 
+_SIGN_FORMS = frozenset("sign signs signed signing".split())
+
+
 def _signs_a_document(verb_objects: VerbObjects, norms: list[str], i: int) -> bool:
-    if not norms[i].startswith("sign"):
+    if norms[i] not in _SIGN_FORMS:
         return False
     after = norms[i + 1:i + 4]
     return any(tuple(after[k:k + len(d)]) == d for d in verb_objects.signed_documents
@@ -969,9 +974,9 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
     candidates += _quoted_judgements(index, sentence, toks, actors_all, lexicon)
     candidates += _quoted_acts(index, sentence, toks, actors_all, lexicon)
     # "Russia would face consequences" is coded as the threat, not as what "face" means
-    threatened = {e.verb_start for e in candidates}
+    coded_elsewhere = {e.verb_start for e in candidates}
     verbs = [v for v in find_verbs(toks, lexicon, actors_all)
-             if toks.starts[v.start] not in threatened]
+             if toks.starts[v.start] not in coded_elsewhere]
     for verb in verbs:
         verb_start, verb_end = toks.starts[verb.start], toks.ends[verb.end - 1]
         for source, target, agent in _positional_dyad(actors, reported, toks, verb,
@@ -1554,7 +1559,7 @@ def _quoted_judgements(index: int, sentence: str, toks: Tokens,
     events = []
     for open_, close in _quote_spans(toks):
         judged = [k for k in range(open_ + 1, close) if toks.norms[k] in evaluations.word_firsts
-                  and evaluations.words.get((toks.norms[k],)) == _CRITICISE
+                  and _judgement(evaluations, toks.norms, k) == _CRITICISE
                   and not any(w in _NEGATIONS for w in toks.norms[max(open_, k - 3):k])]
         if not judged or info is None:
             continue
@@ -1580,8 +1585,8 @@ def _shifted(actor: ActorMention, offset: int) -> ActorMention:
 def _quoted_acts(index: int, sentence: str, toks: Tokens, actors: list[ActorMention],
                  lexicon: Lexicon) -> list[Event]:
     """'"We will not accept any interference in our internal affairs," the spokesperson
-    said': what a quotation in the first person says its speaker does is the speaker's
-    act (speech is coded by its speech act)."""
+    said': what a quotation that opens with "we" or "I" says its speaker does is the
+    speaker's act (speech is coded by its speech act)."""
     if lexicon.evaluations is None or _QUOTES.isdisjoint(toks.texts):
         return []
     events = []
@@ -1610,8 +1615,7 @@ def _quoted_acts(index: int, sentence: str, toks: Tokens, actors: list[ActorMent
                 continue  # (in a quotation, the speaker's own state is "we", not a target)
             events.append(event._replace(
                 sentence=sentence, source=speaker,
-                target=_shifted(event.target, offset) if event.target and not
-                event.target.implied else event.target,
+                target=_shifted(event.target, offset) if event.target else None,
                 verb=sentence[event.verb_start + offset:event.verb_end + offset],
                 verb_start=event.verb_start + offset, verb_end=event.verb_end + offset))
     return events
@@ -1958,9 +1962,9 @@ designation proposal policy order""".split())
 
 def _aimed_at_the_decider(event: Event, toks: Tokens,
                           lead: Optional[ActorMention]) -> Event:
-    """"Algeria, Pakistan, China and Russia also condemned the decision": a reaction with
-    no one named, to "the decision" (the move, the plan ...), is aimed at whoever the
-    story opened with making it."""
+    """"Algeria, Pakistan, China and Russia also condemned the decision": an act with no
+    one named, on "the decision" (the move, the plan ...), is aimed at the source of the
+    story's first coded event, taken to have made it."""
     if event.target is not None or lead is None or lead.country in (None,
                                                                    event.source.country):
         return event
