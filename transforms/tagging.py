@@ -31,9 +31,10 @@ import functools
 from typing import Iterable, NamedTuple, Optional
 
 from transforms.dictionaries import (ActorDictionary, ActorEntry, Agent, CameoCode,
-                                     Evaluations, LightVerbs, Verb, VerbObjects,
+                                     Evaluations, LightVerbs, ReferenceWords, Verb, VerbObjects,
                                      VerbDictionary, load_actors, load_cameo_codes,
                                      load_core_verbs, load_evaluations, load_light_verbs,
+                                     load_reference_words,
                                      load_verb_objects, load_verbs)
 from transforms.text import Tokens, sentences, token_norms, tokens
 
@@ -124,6 +125,7 @@ class Lexicon:
     event_nouns: dict[tuple[str, ...], str] = dataclasses.field(default_factory=dict)
     verb_objects: Optional[VerbObjects] = None
     evaluations: Optional[Evaluations] = None
+    words: ReferenceWords = dataclasses.field(default_factory=load_reference_words)
 
     @functools.cached_property
     def countries(self) -> frozenset[str]:
@@ -339,11 +341,6 @@ _STANDALONE_AGENTS = {
     **dict.fromkeys("refugees".split(), "REF"),
 }
 _DEGREE_ADVERBS = frozenset("most more very highly well less least so-called".split())
-# Never an act of the subject: "according to" reports, "alleged" qualifies, "X needs to"
-# states a lack (CAMEO.2.0.txt files "need" under demand), "X died" says nothing of who
-# killed.
-# Verbs that code an event only through a pattern ("went to Moscow" 042), never alone.
-_PATTERN_ONLY = frozenset("go goes went gone going".split())
 _NEVER_VERBS = frozenset("according alleged so-called need needs needed die dies died".split())
 # Words that may stand between a subject and its verb without breaking the clause.
 _CLAUSE_FILLERS = frozenset("""will would shall should can could may might must has have had is
@@ -730,7 +727,7 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                     and tuple(norms[i:i + length]) in lexicon.core_forms):
                 code, from_pattern = own_code, False
             if code and not from_pattern and (
-                    word in _PATTERN_ONLY or (word.startswith("talk")
+                    word in lexicon.words.pattern_only_verbs or (word.startswith("talk")
                                               and norms[i + 1:i + 2] == ["about"])):
                 code = None  # "went public", "was talking about his wife": no meeting
             if (code and code[:2] in _COOPERATIVE_ROOTS
@@ -847,7 +844,6 @@ def _has_object(rule, phrase: list[str]) -> bool:
 
 
 _JUDGEMENT_WORDS = 5   # "amounted to a new war crime": how far a judgement follows its link
-_AMOUNTING = frozenset("amounted amounts amount constituted constitutes".split())
 _COMPLEMENT_WORDS = 25   # "called a US decision to impose ... on Indian goods unfair"
 # After these a naming verb does something else: "called on", "called for", "called off".
 _NOT_NAMING = frozenset("on for off upon in out up back it".split())
@@ -878,7 +874,7 @@ def _evaluation_code(lexicon: Lexicon, toks: Tokens, i: int) -> Optional[str]:
         if linked_at is None and (
                 (figurative and norms[k] == "as")
                 or (speech and ((norms[k] in _BE_FORMS and norms[k] != "'s")
-                                or norms[k] in _AMOUNTING))):
+                                or norms[k] in lexicon.words.amounting_verbs))):
             linked_at = k
         if (speech and linked_at is not None and norms[k] == "to"
                 and norms[linked_at] in _BE_FORMS):
@@ -960,7 +956,7 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
     if not actors:
         return [], actors
     participants = [a for a in actors if not _is_place(a, toks)]
-    attribution = _trailing_attribution(toks)
+    attribution = _trailing_attribution(toks, lexicon)
     if attribution is not None and any(a.end <= attribution for a in participants):
         # "North Korea fired a missile into the sea, South Korea's military said": who
         # reports an act takes no part in it
@@ -980,7 +976,7 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
     for verb in verbs:
         verb_start, verb_end = toks.starts[verb.start], toks.ends[verb.end - 1]
         for source, target, agent in _positional_dyad(actors, reported, toks, verb,
-                                                      verb_start, verb_end):
+                                                      verb_start, verb_end, lexicon):
             event = _coded_event(index, sentence, toks, lexicon, actors, verb, source, target,
                                  agent, verb_start, verb_end)
             if event is not None:
@@ -994,7 +990,7 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
     # Every dyad of the chosen verb is an event of its own.
     chosen = [e for e in candidates if e.verb_start == best.verb_start
               and (e.target is not None) == (best.target is not None)]
-    chosen = [_to_the_hearer(e, toks, actors) for e in chosen]
+    chosen = [_to_the_hearer(e, toks, actors, lexicon) for e in chosen]
     chosen += _coordinated_verb_events(index, sentence, toks, lexicon, actors, verbs, chosen)
     unique = {(e.source.code, e.target.code if e.target else None, e.event_code): e
               for e in chosen}
@@ -1018,18 +1014,12 @@ def _shares_the_subject(toks: Tokens, verb: _Candidate) -> bool:
         return toks.norms[verb.start].endswith("ing")
     return (word in _PERSONAL_PRONOUNS or word == "they") and i > 0 \
         and toks.norms[i - 1] in _TIME_CONJUNCTIONS
-_TELLING = frozenset("tell tells told telling assure assures assured assuring inform informs "
-                     "informed informing".split())
 
 
 _ATTRIBUTION_WORDS = 12
-# The finite verbs of a closing attribution (", officials said.", ", the paper reported.");
-# a participle (", saying ...") goes on with the sentence's own subject instead.
-_ATTRIBUTING = frozenset("said says told tells reported reports added adds according "
-                         "confirmed stated".split())
 
 
-def _trailing_attribution(toks: Tokens) -> Optional[int]:
+def _trailing_attribution(toks: Tokens, lexicon: Lexicon) -> Optional[int]:
     """Where a closing attribution (", officials said.", ", according to Reuters.")
     starts, as a character offset; None when the sentence ends otherwise."""
     if "," not in toks.texts:
@@ -1037,18 +1027,20 @@ def _trailing_attribution(toks: Tokens) -> Optional[int]:
     last_comma = len(toks.texts) - 1 - toks.texts[::-1].index(",")
     clause = toks.norms[last_comma + 1:]
     if (not clause or len(clause) > _ATTRIBUTION_WORDS or clause[0].endswith("ing")
-            or _inside_quotes(toks, last_comma) or _ATTRIBUTING.isdisjoint(clause)):
+            or _inside_quotes(toks, last_comma)
+            or lexicon.words.attributing_verbs.isdisjoint(clause)):
         return None
     return toks.starts[last_comma]
 
 
-def _to_the_hearer(event: Event, toks: Tokens, actors: list[ActorMention]) -> Event:
+def _to_the_hearer(event: Event, toks: Tokens, actors: list[ActorMention],
+                   lexicon: Lexicon) -> Event:
     """"Aoun told Larijani that Lebanon rejected any interference": what the source says
     it does, told to someone, is aimed at the one it is told to when nothing else is."""
     if event.target is not None:
         return event
     for i in range(toks.ending_by(event.verb_start) - 1, -1, -1):
-        if toks.norms[i] not in _TELLING:
+        if toks.norms[i] not in lexicon.words.telling_verbs:
             continue
         after = toks.ends[i]
         hearer = next((a for a in actors if a.start > after), None)
@@ -1062,9 +1054,6 @@ def _to_the_hearer(event: Event, toks: Tokens, actors: list[ActorMention]) -> Ev
 
 
 _PROTEST_ROOT = "14"
-# Who protests unnamed: "Hundreds of people protested outside parliament in Tbilisi".
-_CROWD_WORDS = frozenset("""people protesters protestors demonstrators thousands hundreds
-dozens crowds crowd students workers farmers residents supporters activists""".split())
 _CROWD_WORDS_BEFORE = 6
 
 
@@ -1074,10 +1063,11 @@ def _crowd_protest(index: int, sentence: str, toks: Tokens, actors: list[ActorMe
     names protests against the state where it gathers (the coding rules give protesters
     their country)."""
     places = [a for a in actors if a.country and _is_place(a, toks)]
-    if not places or _CROWD_WORDS.isdisjoint(toks.norms):
+    crowd_words = lexicon.words.crowd_words
+    if not places or crowd_words.isdisjoint(toks.norms):
         return []
     for verb in find_verbs(toks, lexicon, actors):
-        if verb.code[:2] != _PROTEST_ROOT or _CROWD_WORDS.isdisjoint(
+        if verb.code[:2] != _PROTEST_ROOT or crowd_words.isdisjoint(
                 toks.norms[max(0, verb.start - _CROWD_WORDS_BEFORE):verb.start]):
             continue
         country = places[0].country
@@ -1124,7 +1114,8 @@ def _coordinated_verb_events(index: int, sentence: str, toks: Tokens, lexicon: L
 
 
 def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
-                     toks: Tokens, verb: _Candidate, verb_start: int, verb_end: int
+                     toks: Tokens, verb: _Candidate, verb_start: int, verb_end: int,
+                     lexicon: Lexicon
                      ) -> list[tuple[ActorMention, Optional[ActorMention], bool]]:
     """(source, target, by_agent) by word order, when the sentence has no usable parse."""
     agent = _passive_agent(actors, toks, verb.end)
@@ -1150,7 +1141,7 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
         # acts, not whom it says the subject deals with
         opening, close = toks.starts[span[0]], toks.ends[span[1]]
         before = [a for a in before
-                  if not (opening <= a.start < close and _dealt_with(a, toks))]
+                  if not (opening <= a.start < close and _dealt_with(a, toks, lexicon))]
         if not before:
             return []
     source = head or before[-1]
@@ -1667,16 +1658,17 @@ def tag_text(text: str, date: Optional[str] = None,
                                      appositive_countries)
         actors = _with_pronouns(toks, actors, recent_people)
         actors = _with_it(toks, actors, recent_subject)
-        actors = _with_pair_references(sentence, toks, actors, recent_pair)
-        actors = _with_organisation_references(sentence, toks, actors, recent_organisation)
+        actors = _with_pair_references(sentence, toks, actors, recent_pair, lexicon)
+        actors = _with_organisation_references(sentence, toks, actors, recent_organisation,
+                                               lexicon)
         recent_organisation = next((a for a in reversed(actors)
                                     if a.code.startswith(_IGO) and not a.implied),
                                    recent_organisation)
         found, _ = _events_in_sentence(index, sentence, toks, actors, lexicon)
-        found = [_aimed_at_the_decider(e, toks, lead_actor) for e in found]
+        found = [_aimed_at_the_decider(e, toks, lead_actor, lexicon) for e in found]
         lead_actor = lead_actor or next(
             (e.source for e in found if not e.source.implied and e.source.country), None)
-        events.extend(_with_implied_target(e, domestic) for e in found)
+        events.extend(_with_implied_target(e, domestic, lexicon) for e in found)
         recent_subject = next((e.source for e in found if not e.source.implied), None)
         recent_pair = next(((e.source, e.target) for e in reversed(found)
                             if e.target is not None and not e.target.implied
@@ -1689,8 +1681,8 @@ def tag_text(text: str, date: Optional[str] = None,
 
 # Words that may follow a name: a name right before any other lower-case word is a modifier
 # of it ("Black voters", "the Horizon IT scandal"), not an actor.
-_AFTER_NAME = frozenset("""and or who which whose that , ; : . ' 's " ” ) — – - also has have had
-is was will would""".split()) | _PREPOSITIONS
+_AFTER_NAME = frozenset("""and or who which whose that , ; : . ' 's " ” ) — – - also has
+have had is was will would""".split()) | _PREPOSITIONS
 _OPENERS = frozenset('"“([\'‘')
 _NAME_RUN = 4
 _ORG_WORDS = frozenset("""company association council committee party union watchdog group
@@ -1782,7 +1774,7 @@ def _with_unknown_names(toks: Tokens, sentence: str, actors: list[ActorMention],
         if any((w,) in lexicon.verbs or (w,) in lexicon.agents or w in _STANDALONE_AGENTS
                for w in norms if w not in _ORG_WORDS) and len(norms) == 1:
             continue  # "Rally", "Police": a common word capitalised, not a name
-        described_by = _appositive_actor(toks, end, actors)
+        described_by = _appositive_actor(toks, end, actors, lexicon)
         name = " ".join(norms)
         if described_by is not None:
             code, of_country = remembered[name] = remembered[norms[-1]] = (
@@ -1800,34 +1792,29 @@ def _with_unknown_names(toks: Tokens, sentence: str, actors: list[ActorMention],
     return sorted(actors + found, key=lambda a: a.start) if found else actors
 
 
-# Words of an office held for a state: "the secretary of Iran's council", "an adviser to".
-_OFFICE_WORDS = _TITLES | frozenset("""adviser advisor envoy ambassador spokesman spokeswoman
-spokesperson head chief leader member official officer commander""".split())
 
 
-# Words of a relation to a state that is not serving it: "a critic of Israel", "a former
-# ambassador to Russia", "an ally of Kyiv".
-_DEALING_WORDS = frozenset("""critic critics opponent opponents supporter supporters ally
-allies friend friends enemy enemies ambassador""".split())
 
 
-def _dealt_with(actor: ActorMention, toks: Tokens) -> bool:
+def _dealt_with(actor: ActorMention, toks: Tokens, lexicon: Lexicon) -> bool:
     k = toks.ending_by(actor.start)
-    return k >= 2 and toks.norms[k - 1] in ("of", "to") and toks.norms[k - 2] in _DEALING_WORDS
+    return k >= 2 and toks.norms[k - 1] in ("of", "to") \
+        and toks.norms[k - 2] in lexicon.words.dealing_words
 
 
-def _holds_office_of(actor: ActorMention, toks: Tokens) -> bool:
+def _holds_office_of(actor: ActorMention, toks: Tokens, lexicon: Lexicon) -> bool:
     """Whether an appositive names the actor as the one its subject serves ("the secretary
     of Iran's Supreme National Security Council", "Iran's foreign minister"), not as
     whom the subject deals with ("a critic of Israel", "a former ambassador to Russia")."""
     k = toks.ending_by(actor.start)
     after = toks.norms_starting(actor.end, actor.end + 3)[:1]
     return after == ["'s"] or actor.code[:3] != actor.country or (
-        k >= 2 and toks.norms[k - 1] == "of" and toks.norms[k - 2] in _OFFICE_WORDS)
+        k >= 2 and toks.norms[k - 1] == "of" and (
+            toks.norms[k - 2] in _TITLES or toks.norms[k - 2] in lexicon.words.office_words))
 
 
-def _appositive_actor(toks: Tokens, name_end: int,
-                      actors: list[ActorMention]) -> Optional[ActorMention]:
+def _appositive_actor(toks: Tokens, name_end: int, actors: list[ActorMention],
+                      lexicon: Lexicon) -> Optional[ActorMention]:
     """The state (or its institution) in a descriptive phrase set off by commas right after
     a name: ", the secretary of Iran's Supreme National Security Council," makes the name
     Iran's; a person's code is not passed on (a role is not the holder's)."""
@@ -1842,7 +1829,7 @@ def _appositive_actor(toks: Tokens, name_end: int,
         return None
     inside = [a for a in actors if toks.starts[name_end + 1] <= a.start
               and a.end <= toks.ends[close - 1] and a.country and not a.implied
-              and _holds_office_of(a, toks) and not _dealt_with(a, toks)]
+              and _holds_office_of(a, toks, lexicon) and not _dealt_with(a, toks, lexicon)]
     if not inside:
         return None
     actor = inside[0]
@@ -1858,14 +1845,10 @@ _DOMESTIC_SHARE = 0.6
 _DOMESTIC_MENTIONS = 2
 
 
-# Words of an unnamed target abroad: "urged Western allies", "called on the international
-# community", "thanked foreign partners".
-_FOREIGN_WORDS = frozenset("""allies ally partners western west foreign international
-world europe european europeans nato abroad""".split())
 _OBJECT_CHARS = 40
 
 
-def _with_implied_target(event: Event, country: Optional[str]) -> Event:
+def _with_implied_target(event: Event, country: Optional[str], lexicon: Lexicon) -> Event:
     """An event whose target the sentence names in words no dictionary knows ("criticized
     the then-president", "urged House leadership", "made 12 arrests"), by an actor of the
     article's main country, is taken as aimed at that country: measured on real news, such
@@ -1874,7 +1857,7 @@ def _with_implied_target(event: Event, country: Optional[str]) -> Event:
     if (event.target is not None or not country or event.source.country != country
             or (event.source.code == country and event.source.type in ("GPE", "LOC"))):
         return event  # (the state itself acting on itself says nothing)
-    if not _FOREIGN_WORDS.isdisjoint(token_norms(
+    if not lexicon.words.foreign_words.isdisjoint(token_norms(
             event.sentence[event.verb_end:event.verb_end + _OBJECT_CHARS])):
         return event  # "urged Western allies to speed up deliveries": aimed abroad
     implied = ActorMention("", country, country, "GPE", event.verb_end, event.verb_end, "",
@@ -1903,9 +1886,6 @@ def _in_country(actor: ActorMention, country: Optional[str]) -> ActorMention:
     return actor._replace(code=country + actor.code, country=country, sector_only=False)
 
 
-# "the two leaders", "both sides": the two parties the story last paired.
-_PAIR_NOUNS = frozenset("""sides leaders countries governments ministers men nations
-delegations presidents neighbours neighbors parties states capitals""".split())
 
 
 def _with_stand_ins(sentence: str, toks: Tokens, actors: list[ActorMention],
@@ -1923,45 +1903,42 @@ def _with_stand_ins(sentence: str, toks: Tokens, actors: list[ActorMention],
 
 
 def _with_pair_references(sentence: str, toks: Tokens, actors: list[ActorMention],
-                          pair: tuple[ActorMention, ...]) -> list[ActorMention]:
+                          pair: tuple[ActorMention, ...], lexicon: Lexicon
+                          ) -> list[ActorMention]:
     """"The two leaders signed", "urged both sides": the source and target of the story's
     last event between two states, both standing where the phrase stands (a joint party:
     see _coordinated)."""
-    if not pair or _PAIR_NOUNS.isdisjoint(toks.norms):
+    pair_nouns = lexicon.words.pair_nouns
+    if not pair or pair_nouns.isdisjoint(toks.norms):
         return actors
     norms = toks.norms
     phrases = [(i - 1 if norms[i] == "two" else i, i + 1) for i in range(len(norms) - 1)
-               if norms[i + 1] in _PAIR_NOUNS and (
+               if norms[i + 1] in pair_nouns and (
                    norms[i] == "both" or (norms[i] == "two" and i > 0
                                           and norms[i - 1] == "the"))]
     return _with_stand_ins(sentence, toks, actors, phrases, pair)
 
 
 _IGO = "IGO"
-# "the bloc", "the agency": the international organisation the story last named.
-_ORGANISATION_NOUNS = frozenset("""bloc alliance agency organisation organization body
-council commission union""".split())
 
 
 def _with_organisation_references(sentence: str, toks: Tokens, actors: list[ActorMention],
-                                  organisation: Optional[ActorMention]
+                                  organisation: Optional[ActorMention], lexicon: Lexicon
                                   ) -> list[ActorMention]:
     """"Iran accused the agency of failing to condemn the strikes", after the story named
     the International Atomic Energy Agency: the agency is that organisation."""
-    if organisation is None or _ORGANISATION_NOUNS.isdisjoint(toks.norms):
+    nouns = lexicon.words.organisation_nouns
+    if organisation is None or nouns.isdisjoint(toks.norms):
         return actors
     phrases = [(i - 1, i) for i in range(1, len(toks.norms))
-               if toks.norms[i] in _ORGANISATION_NOUNS and toks.norms[i - 1] == "the"]
+               if toks.norms[i] in nouns and toks.norms[i - 1] == "the"]
     return _with_stand_ins(sentence, toks, actors, phrases, (organisation,))
 
 
-# What a story's lead actor did, as its reactions name it ("condemned the decision").
-_DECISION_NOUNS = frozenset("""decision move plan approval announcement step measure measures
-designation proposal policy order""".split())
 
 
-def _aimed_at_the_decider(event: Event, toks: Tokens,
-                          lead: Optional[ActorMention]) -> Event:
+def _aimed_at_the_decider(event: Event, toks: Tokens, lead: Optional[ActorMention],
+                          lexicon: Lexicon) -> Event:
     """"Algeria, Pakistan, China and Russia also condemned the decision": an act with no
     one named, on "the decision" (the move, the plan ...), is aimed at the source of the
     story's first coded event, taken to have made it."""
@@ -1969,7 +1946,7 @@ def _aimed_at_the_decider(event: Event, toks: Tokens,
                                                                    event.source.country):
         return event
     after = toks.norms[toks.ending_by(event.verb_end):][:_SLOT_GAP + 1]
-    if "the" not in after or _DECISION_NOUNS.isdisjoint(
+    if "the" not in after or lexicon.words.decision_nouns.isdisjoint(
             after[after.index("the") + 1:][:2]):
         return event
     return event._replace(target=lead._replace(text="", start=event.verb_end,

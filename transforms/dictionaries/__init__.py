@@ -271,6 +271,28 @@ def load_evaluations() -> Evaluations:
                               for word in words))
 
 
+class ReferenceWords(NamedTuple):
+    """Words the coder reads around actors and verbs (core_verbs.yaml, reference_words)."""
+    pair_nouns: frozenset[str]
+    organisation_nouns: frozenset[str]
+    decision_nouns: frozenset[str]
+    crowd_words: frozenset[str]
+    foreign_words: frozenset[str]
+    office_words: frozenset[str]
+    dealing_words: frozenset[str]
+    telling_verbs: frozenset[str]
+    attributing_verbs: frozenset[str]
+    amounting_verbs: frozenset[str]
+    pattern_only_verbs: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def load_reference_words() -> ReferenceWords:
+    import yaml
+    data = yaml.safe_load(CORE_VERBS_FILE.read_text(encoding="utf-8"))["reference_words"]
+    return ReferenceWords(**{field: frozenset(data[field]) for field in ReferenceWords._fields})
+
+
 class ObjectRule(NamedTuple):
     """A verb whose object says its code ("lifted tariffs" 085, "launched drones" 195)."""
     code: str
