@@ -305,3 +305,10 @@ def test_an_appositive_gives_a_name_the_state_it_serves_not_the_one_it_deals_wit
     assert dyads("Carla Ruiz, a critic of Israel, condemned Russia.") == []
     assert dyads("Mario Rossi, Italy's foreign minister, condemned Russia.") == [
         ("ITA", "RUS", "11")]
+
+
+def test_a_quotation_is_coded_whole_beside_the_sentences_own_event():
+    assert sorted(dyads('"We held talks with Japan," China\'s foreign ministry said.')) == [
+        ("CHN", "JPN", "04"), ("JPN", "CHN", "04")]
+    assert sorted(dyads('"We reject Japan\'s claims and condemn Russia," China\'s foreign '
+                        'ministry said.')) == [("CHN", "JPN", "12"), ("CHN", "RUS", "11")]

@@ -967,10 +967,12 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
     # the places of the act, without the reporter's
     reported = [a for a in actors_all if attribution is None or a.end <= attribution]
     candidates = _threat_constructions(index, sentence, toks, actors, lexicon)
-    candidates += _quoted_judgements(index, sentence, toks, actors_all, lexicon)
-    candidates += _quoted_acts(index, sentence, toks, actors_all, lexicon)
+    # What a quotation says is its speaker's speech act, coded beside the sentence's own
+    # event (the verbs inside it are not the sentence's: see find_verbs).
+    quoted = (_quoted_judgements(index, sentence, toks, actors_all, lexicon)
+              + _quoted_acts(index, sentence, toks, actors_all, lexicon))
     # "Russia would face consequences" is coded as the threat, not as what "face" means
-    coded_elsewhere = {e.verb_start for e in candidates}
+    coded_elsewhere = {e.verb_start for e in candidates + quoted}
     verbs = [v for v in find_verbs(toks, lexicon, actors_all)
              if toks.starts[v.start] not in coded_elsewhere]
     for verb in verbs:
@@ -982,7 +984,8 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
             if event is not None:
                 candidates.append(event)
     if not candidates:
-        return _crowd_protest(index, sentence, toks, actors_all, lexicon), actors_all
+        return (_unique(quoted) or _crowd_protest(index, sentence, toks, actors_all, lexicon),
+                actors_all)
     # A dyad beats a one-sided event; then the first coded verb, which in news sentences is
     # the main clause's ("X urged Y to release Z": the appeal, not the release). Measured:
     # first-verb choice beat highest-confidence choice on both gold sets.
@@ -992,9 +995,16 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
               and (e.target is not None) == (best.target is not None)]
     chosen = [_to_the_hearer(e, toks, actors, lexicon) for e in chosen]
     chosen += _coordinated_verb_events(index, sentence, toks, lexicon, actors, verbs, chosen)
-    unique = {(e.source.code, e.target.code if e.target else None, e.event_code): e
-              for e in chosen}
-    return list(unique.values()), actors_all
+    return _unique(chosen + quoted), actors_all
+
+
+def _unique(events: list[Event]) -> list[Event]:
+    """One event per source, target and code, the first found."""
+    unique: dict[tuple, Event] = {}
+    for e in events:
+        unique.setdefault((e.source.code, e.target.code if e.target else None, e.event_code),
+                          e)
+    return list(unique.values())
 
 
 _COORDINATING_FILLERS = frozenset("also then later further".split())
@@ -1601,12 +1611,16 @@ def _quoted_acts(index: int, sentence: str, toks: Tokens, actors: list[ActorMent
                                  end=pronoun[1])
         found, _ = _events_in_sentence(index, quote, quote_toks, [voice] + inside, lexicon)
         for event in found:
-            if event.source is not voice or (
+            if event.target is voice:  # "We held talks with Japan": Japan's side of it
+                event = event._replace(target=speaker)
+            elif event.source is not voice or (
                     event.target is not None and event.target.code == speaker.country):
                 continue  # (in a quotation, the speaker's own state is "we", not a target)
             events.append(event._replace(
-                sentence=sentence, source=speaker,
-                target=_shifted(event.target, offset) if event.target else None,
+                sentence=sentence,
+                source=speaker if event.source is voice else _shifted(event.source, offset),
+                target=(event.target if event.target is speaker else
+                        _shifted(event.target, offset) if event.target else None),
                 verb=sentence[event.verb_start + offset:event.verb_end + offset],
                 verb_start=event.verb_start + offset, verb_end=event.verb_end + offset))
     return events
