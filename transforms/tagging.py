@@ -1112,7 +1112,8 @@ def _coordinated_verb_events(index: int, sentence: str, toks: Tokens, lexicon: L
             continue
         for source in sources:
             target = next((a for a in actors if a.start >= verb_end
-                           and not _same_actor(a, source)), None)
+                           and not _same_actor(a, source)
+                           and not _own_possession(a, source, toks)), None)
             if target is None:
                 continue
             event = _coded_event(index, sentence, toks, lexicon, actors, verb, source,
