@@ -31,10 +31,10 @@ import functools
 from typing import Iterable, NamedTuple, Optional
 
 from transforms.dictionaries import (ActorDictionary, ActorEntry, Agent, CameoCode,
-                                     Evaluations, LightVerbs, ReferenceWords, Verb, VerbObjects,
-                                     VerbDictionary, load_actors, load_cameo_codes,
-                                     load_core_verbs, load_evaluations, load_light_verbs,
-                                     load_reference_words,
+                                     Evaluations, LightVerbs, ObjectRule, ReferenceWords,
+                                     Verb, VerbDictionary, VerbObjects, load_actors,
+                                     load_cameo_codes, load_core_verbs, load_evaluations,
+                                     load_light_verbs, load_reference_words,
                                      load_verb_objects, load_verbs)
 from transforms.text import Tokens, sentences, token_norms, tokens
 
@@ -838,7 +838,7 @@ def _object_code(lexicon: Lexicon, norms: list[str], i: int) -> Optional[str]:
     return None
 
 
-def _has_object(rule, phrase: list[str]) -> bool:
+def _has_object(rule: ObjectRule, phrase: list[str]) -> bool:
     return not rule.object_firsts.isdisjoint(phrase) and any(
         tuple(phrase[k:k + len(o)]) == o for o in rule.objects for k in range(len(phrase)))
 
