@@ -341,6 +341,9 @@ _STANDALONE_AGENTS = {
     **dict.fromkeys("refugees".split(), "REF"),
 }
 _DEGREE_ADVERBS = frozenset("most more very highly well less least so-called".split())
+# Never an act of the subject: "according to" reports, "alleged" qualifies, "X needs to"
+# states a lack (CAMEO.2.0.txt files "need" under demand), "X died" says nothing of who
+# killed.
 _NEVER_VERBS = frozenset("according alleged so-called need needs needed die dies died".split())
 # Words that may stand between a subject and its verb without breaking the clause.
 _CLAUSE_FILLERS = frozenset("""will would shall should can could may might must has have had is
@@ -711,7 +714,6 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                    # government plans")
                    or _after_modifier(toks, norms, i, lexicon, skip)
                    or (word == "thanks" and norms[i + 1:i + 2] == ["to"])
-
                    # "terms involving Ukrainian territory": a participle right after a
                    # plural common noun describes that noun; it is no act of anyone's
                    or (word.endswith("ing") and i > 0 and i - 1 not in skip
