@@ -197,9 +197,11 @@ def test_a_reaction_to_the_decision_is_aimed_at_who_the_story_opened_with():
     assert dyads("Algeria also condemned the decision.") == [("DZA", None, "11")]
 
 
-def test_cooperation_that_could_happen_is_no_event():
+def test_what_could_happen_is_no_event_and_a_warning_of_it_is():
     assert dyads("Armenia could sign a peace treaty with Azerbaijan.") == []
     assert dyads("Armenia signed a peace treaty with Azerbaijan.") != []
+    assert dyads("Russia may attack Ukraine.") == []
+    assert [d[2] for d in dyads("Poland warned that Russia could attack Lithuania.")] == ["13"]
 
 
 def test_an_unnamed_target_abroad_is_not_taken_as_the_home_country():

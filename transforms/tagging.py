@@ -732,11 +732,9 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                     word in lexicon.words.pattern_only_verbs or (word.startswith("talk")
                                               and norms[i + 1:i + 2] == ["about"])):
                 code = None  # "went public", "was talking about his wife": no meeting
-            if (code and code[:2] in _COOPERATIVE_ROOTS
-                    and not _HYPOTHETICAL.isdisjoint(norms[max(0, i - 2):i])):
-                # "the two leaders could agree on terms", "might meet": a possibility of
-                # cooperation, not an event (conflict that "may" come is left coded: CAMEO
-                # codes warnings of it)
+            if code and not _HYPOTHETICAL.isdisjoint(norms[max(0, i - 2):i]):
+                # "the two leaders could agree on terms", "Russia may attack": a possibility,
+                # not an event (a warning of it is coded by its own verb: "warned it could")
                 code = None
             if code and code.isdigit() and _future(norms, i):
                 # "will give aid", "pledged to send troops": CAMEO codes the stated
