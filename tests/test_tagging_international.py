@@ -314,3 +314,9 @@ def test_a_quotation_is_coded_whole_beside_the_sentences_own_event():
         ("CHN", "JPN", "04"), ("JPN", "CHN", "04")]
     assert sorted(dyads('"We reject Japan\'s claims and condemn Russia," China\'s foreign '
                         'ministry said.')) == [("CHN", "JPN", "12"), ("CHN", "RUS", "11")]
+
+
+def test_a_plural_after_a_name_after_a_preposition_is_a_noun():
+    assert dyads("Iran cut oil output after US sanctions.") == []
+    assert dyads("Talks resumed after Western sanctions on Russia.") == []
+    assert dyads("Russia attacks Ukraine.") == [("RUS", "UKR", "19")]

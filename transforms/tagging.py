@@ -714,6 +714,11 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                    # government plans")
                    or _after_modifier(toks, norms, i, lexicon, skip)
                    or (word == "thanks" and norms[i + 1:i + 2] == ["to"])
+                   # "after US sanctions", "despite Western sanctions": a word after a
+                   # name that follows a preposition is the noun the name modifies
+                   or (i > 1 and (i - 1 in skip or toks.texts[i - 1][:1].isupper())
+                       and word.endswith("s") and not word.endswith("ss")
+                       and _after_a_preposition(toks, skip, i - 1))
                    # "terms involving Ukrainian territory": a participle right after a
                    # plural common noun describes that noun; it is no act of anyone's
                    or (word.endswith("ing") and i > 0 and i - 1 not in skip
@@ -773,6 +778,13 @@ _CHARGE = "173"
 _DISAPPROVE_ROOT = "11"
 _POSSESSIVES = frozenset("his her its their".split())
 _SUBJECT_PRONOUNS = frozenset("i you he she it we they who which".split())
+
+
+def _after_a_preposition(toks: Tokens, skip: frozenset[int], i: int) -> bool:
+    """Whether the name at i (and the name words before it) follows a preposition."""
+    while i >= 0 and (i in skip or toks.texts[i][:1].isupper()):
+        i -= 1
+    return i >= 0 and toks.norms[i] in _PREPOSITIONS
 
 
 def _after_modifier(toks: Tokens, norms: list[str], i: int, lexicon: Lexicon,
