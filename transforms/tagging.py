@@ -996,7 +996,8 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
             if event is not None:
                 candidates.append(event)
     if not candidates:
-        return (_unique(quoted) or _crowd_protest(index, sentence, toks, actors_all, lexicon),
+        return (_unique(quoted)
+                or _crowd_protest(index, sentence, toks, actors_all, lexicon, verbs),
                 actors_all)
     # A dyad beats a one-sided event; then the first coded verb, which in news sentences is
     # the main clause's ("X urged Y to release Z": the appeal, not the release). Measured:
@@ -1080,7 +1081,8 @@ _CROWD_WORDS_BEFORE = 6
 
 
 def _crowd_protest(index: int, sentence: str, toks: Tokens, actors: list[ActorMention],
-                   lexicon: Lexicon) -> list[Event]:
+                   lexicon: Lexicon, verbs: Optional[list[_Candidate]] = None
+                   ) -> list[Event]:
     """"Hundreds of people protested outside parliament in Tbilisi": a crowd no dictionary
     names protests against the state where it gathers (the coding rules give protesters
     their country)."""
@@ -1088,7 +1090,8 @@ def _crowd_protest(index: int, sentence: str, toks: Tokens, actors: list[ActorMe
     crowd_words = lexicon.words.crowd_words
     if not places or crowd_words.isdisjoint(toks.norms):
         return []
-    for verb in find_verbs(toks, lexicon, actors):
+    # (the sentence's verbs, when its caller found them already)
+    for verb in verbs if verbs is not None else find_verbs(toks, lexicon, actors):
         if verb.code[:2] != _PROTEST_ROOT or crowd_words.isdisjoint(
                 toks.norms[max(0, verb.start - _CROWD_WORDS_BEFORE):verb.start]):
             continue
@@ -1124,8 +1127,7 @@ def _coordinated_verb_events(index: int, sentence: str, toks: Tokens, lexicon: L
             continue
         for source in sources:
             target = next((a for a in actors if a.start >= verb_end
-                           and not _same_actor(a, source)
-                           and not _own_possession(a, source, toks)), None)
+                           and _acted_on_by(a, source, toks)), None)
             if target is None:
                 continue
             event = _coded_event(index, sentence, toks, lexicon, actors, verb, source,
@@ -1170,8 +1172,7 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
     source = head or before[-1]
     subjects = [source] if head else _coordinated(before, toks)
     target = next((a for a in actors if a.start >= verb_end
-                   and not any(_same_actor(a, s) or _own_possession(a, s, toks)
-                               for s in subjects)), None)
+                   and all(_acted_on_by(a, s, toks) for s in subjects)), None)
     if target is None and len(subjects) == 2 and not _same_actor(*subjects):
         # "Israel and Lebanon renewed negotiations": a joint subject acts on itself, each
         # party on the other.
@@ -1328,6 +1329,12 @@ def _in_words(verb: _Candidate, source: ActorMention, target: Optional[ActorMent
         return False  # ("Russian troops attacked Zelenskyy's convoy": arms, not words)
     return target.type == "PERSON" or (
         source.type == "PERSON" and _sector(target.code, lexicon) in _POLITICAL_SECTORS)
+
+
+def _acted_on_by(a: ActorMention, source: ActorMention, toks: Tokens) -> bool:
+    """Whether an actor after a verb can be what the source acts on: not the source
+    itself, nor the source's own troops or government."""
+    return not _same_actor(a, source) and not _own_possession(a, source, toks)
 
 
 def _own_possession(a: ActorMention, source: ActorMention, toks: Tokens) -> bool:
