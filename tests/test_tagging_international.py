@@ -320,3 +320,20 @@ def test_a_plural_after_a_name_after_a_preposition_is_a_noun():
     assert dyads("Iran cut oil output after US sanctions.") == []
     assert dyads("Talks resumed after Western sanctions on Russia.") == []
     assert dyads("Russia attacks Ukraine.") == [("RUS", "UKR", "19")]
+
+
+def test_a_joint_act_of_a_listed_subject_is_coded_for_every_pair():
+    assert sorted(dyads("Mexico, Canada and China signed a trade pact in Ottawa.")) == [
+        ("CAN", "CHN", "05"), ("CAN", "MEX", "05"), ("CHN", "CAN", "05"), ("CHN", "MEX", "05"),
+        ("MEX", "CAN", "05"), ("MEX", "CHN", "05")]
+
+
+def test_a_mediator_named_by_by_is_no_party_to_an_exchange():
+    assert sorted(dyads("Russia and Ukraine exchanged prisoners on Sunday in a swap mediated"
+                        " by the United Arab Emirates.")) == [
+        ("RUS", "UKR", "08"), ("UKR", "RUS", "08")]
+
+
+def test_a_joint_subject_does_not_make_a_one_sided_act_joint():
+    assert sorted(dyads("Britain and France condemned Iran in Geneva.")) == [
+        ("FRA", "IRN", "11"), ("GBR", "IRN", "11")]

@@ -1178,6 +1178,13 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
         # party on the other.
         first, second = subjects
         return [(second, first, False), (first, second, False)]
+    parties = _distinct_parties(subjects)
+    if len(parties) >= 2 and _symmetric(verb) and (
+            target is None or _is_place(target, toks) or _after_agent_by(toks, target)):
+        # "Armenia and Azerbaijan signed a declaration at the White House", "the ministers
+        # of China, Pakistan and Afghanistan agreed": a joint act between the members of a
+        # joint subject is coded for every pair of them, in both directions.
+        return [(a, b, False) for a in parties for b in parties if a is not b]
     if target is not None and not subjects[1:]:
         twin = next((a for a in actors if a is not target and a.start == target.start
                      and a.end == target.end and not _same_actor(a, source)), None)
@@ -1206,6 +1213,30 @@ def _done_together(verb: _Candidate) -> bool:
     signed or reached, cooperation; not praise of, or a pledge to meet, someone."""
     return (verb.code[:2] in _JOINT_ROOTS or verb.code[:3] == _SIGN_AGREEMENT
             or (verb.code[:2] == _INTENT_ROOT and verb.word.startswith("agree")))
+
+
+_EXCHANGES = frozenset("exchange exchanged exchanging swap swapped swapping".split())
+
+
+def _symmetric(verb: _Candidate) -> bool:
+    """A joint act that each party does to the other: done together, or an exchange."""
+    return _done_together(verb) or verb.word in _EXCHANGES
+
+
+def _distinct_parties(subjects: list[ActorMention]) -> list[ActorMention]:
+    """The members of a joint subject that are different parties, first mention of each."""
+    parties: list[ActorMention] = []
+    for subject in subjects:
+        if subject.country and not any(_same_actor(subject, p) or p.code == subject.code
+                                       for p in parties):
+            parties.append(subject)
+    return parties
+
+
+def _after_agent_by(toks: Tokens, actor: ActorMention) -> bool:
+    """"a swap mediated by the UAE": an actor after "by" is a third party, not the target."""
+    before = [w for w in toks.norms[:toks.ending_by(actor.start)][-2:] if w != "the"]
+    return bool(before) and before[-1] == "by"
 
 
 def _coordinated(before: list[ActorMention], toks: Tokens) -> list[ActorMention]:
