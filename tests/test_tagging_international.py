@@ -337,3 +337,8 @@ def test_a_mediator_named_by_by_is_no_party_to_an_exchange():
 def test_a_joint_subject_does_not_make_a_one_sided_act_joint():
     assert sorted(dyads("Britain and France condemned Iran in Geneva.")) == [
         ("FRA", "IRN", "11"), ("GBR", "IRN", "11")]
+
+
+def test_every_member_of_a_listed_subject_acts_even_with_no_one_named_to_act_on():
+    assert sorted(dyads("Algeria, Pakistan, China and Russia also condemned the decision.")) == [
+        ("CHN", None, "11"), ("DZA", None, "11"), ("PAK", None, "11"), ("RUS", None, "11")]

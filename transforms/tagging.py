@@ -989,10 +989,10 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
              if toks.starts[v.start] not in coded_elsewhere]
     for verb in verbs:
         verb_start, verb_end = toks.starts[verb.start], toks.ends[verb.end - 1]
-        for source, target, agent in _positional_dyad(actors, reported, toks, verb,
-                                                      verb_start, verb_end, lexicon):
+        for source, target, subject_end in _positional_dyad(actors, reported, toks, verb,
+                                                            verb_start, verb_end, lexicon):
             event = _coded_event(index, sentence, toks, lexicon, actors, verb, source, target,
-                                 agent, verb_start, verb_end)
+                                 subject_end, verb_start, verb_end)
             if event is not None:
                 candidates.append(event)
     if not candidates:
@@ -1141,8 +1141,10 @@ def _coordinated_verb_events(index: int, sentence: str, toks: Tokens, lexicon: L
 def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
                      toks: Tokens, verb: _Candidate, verb_start: int, verb_end: int,
                      lexicon: Lexicon
-                     ) -> list[tuple[ActorMention, Optional[ActorMention], bool]]:
-    """(source, target, by_agent) by word order, when the sentence has no usable parse."""
+                     ) -> list[tuple[ActorMention, Optional[ActorMention], int]]:
+    """(source, target, subject_end) by word order, when the sentence has no usable parse:
+    subject_end is where the phrase naming the source ends (a list's last member's end for
+    every member; the verb itself for an agent, which the verb names)."""
     agent = _passive_agent(actors, toks, verb.end)
     if not agent and _passive(toks, verb.start):
         # "X was indicted": X is acted on, by someone the sentence doesn't name
@@ -1155,7 +1157,7 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
             # "a ceremony for X, organized by Y": a participle after a comma describes the
             # phrase right before it; an actor further back is not what Y acted on.
             target = None
-        return [(agent, target, True)]
+        return [(agent, target, verb_start)]
     before = [a for a in actors if a.end <= verb_start]
     if not before:
         return []
@@ -1177,30 +1179,30 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
         # "Israel and Lebanon renewed negotiations": a joint subject acts on itself, each
         # party on the other.
         first, second = subjects
-        return [(second, first, False), (first, second, False)]
+        return [(second, first, second.end), (first, second, second.end)]
     parties = _distinct_parties(subjects)
     if len(parties) >= 2 and _symmetric(verb) and (
             target is None or _is_place(target, toks) or _after_agent_by(toks, target)):
         # "Armenia and Azerbaijan signed a declaration at the White House", "the ministers
         # of China, Pakistan and Afghanistan agreed": a joint act between the members of a
         # joint subject is coded for every pair of them, in both directions.
-        return [(a, b, False) for a in parties for b in parties if a is not b]
+        return [(a, b, subjects[-1].end) for a in parties for b in parties if a is not b]
     if target is not None and not subjects[1:]:
         twin = next((a for a in actors if a is not target and a.start == target.start
                      and a.end == target.end and not _same_actor(a, source)), None)
         if twin is not None:  # "urged both sides to exercise restraint"
-            return [(source, target, False), (source, twin, False)]
+            return [(source, target, source.end), (source, twin, source.end)]
     if (target is not None and len(subjects) == 1 and _done_together(verb)
             and "with" in toks.norms_within(verb_end, target.start)[:_SLOT_GAP + 2]):
         # "held talks with Y", "signed a memorandum with Y": a joint act, each party's
-        return [(source, target, False), (target, source, False)]
+        return [(source, target, source.end), (target, source, source.end)]
     if target is None:
         # "arrived in Amman", "lifted a curfew in Montenegro": with no other party,
         # CAMEO takes the country where it happens as the target.
         target = next((a for a in actors_all if a.start >= verb_end
                        and a.country and a.country != source.country), None)
     # "Algeria, Pakistan, China and Russia condemned ...": one event for each of them.
-    return [(subject, target, False) for subject in subjects]
+    return [(subject, target, subjects[-1].end) for subject in subjects]
 
 
 _LIST_JOINS = (["and"], [","], [",", "and"])
@@ -1269,7 +1271,7 @@ def _after_preposition(toks: Tokens, actor: ActorMention) -> bool:
 
 
 def _by_the_state(actors: list[ActorMention], toks: Tokens, verb: _Candidate,
-                  verb_start: int) -> list[tuple[ActorMention, Optional[ActorMention], bool]]:
+                  verb_start: int) -> list[tuple[ActorMention, Optional[ActorMention], int]]:
     """"Menendez was indicted", "she was prosecuted in 2006": only a state arrests,
     charges, convicts or jails, so coercion in the passive with no agent named is the
     act of the authorities (police or courts) of the country of the one coerced."""
@@ -1283,7 +1285,7 @@ def _by_the_state(actors: list[ActorMention], toks: Tokens, verb: _Candidate,
     sector = "COP" if verb.word in _POLICE_WORDS else "JUD"
     state = ActorMention("", patient.country + sector, patient.country, "ORG", verb_start,
                          verb_start, "", implied=True)
-    return [(state, patient, False)]
+    return [(state, patient, verb_start)]
 
 
 def _appositive_span(toks: Tokens, verb_start: int) -> Optional[tuple[int, int]]:
@@ -1397,7 +1399,7 @@ def _same_actor(a: ActorMention, b: ActorMention) -> bool:
 
 def _coded_event(index: int, sentence: str, toks: Tokens, lexicon: Lexicon,
                  actors: list[ActorMention], verb: _Candidate, source: ActorMention,
-                 target: Optional[ActorMention], agent: bool, verb_start: int,
+                 target: Optional[ActorMention], subject_end: int, verb_start: int,
                  verb_end: int) -> Optional[Event]:
     code = verb.code
     if _in_words(verb, source, target, lexicon):
@@ -1418,10 +1420,10 @@ def _coded_event(index: int, sentence: str, toks: Tokens, lexicon: Lexicon,
     if _appositive_head([source], toks, verb.start) is source:
         # "Sen. Joni Ernst, Iowa Republican, confronted": the appositive is no gap
         head_end = source.end
-    between = toks.norms_within(source.end, head_end)
+    between = toks.norms_within(min(subject_end, head_end), head_end)
     # "Canada and the US had agreed to intensify discussions": the intending verb before
     # the intended act is no gap either.
-    adjacent = agent or all(
+    adjacent = all(
         w in _CLAUSE_FILLERS or (w.endswith("ly") and len(w) > 4) or w == "to"
         or w.startswith(_INTENT_STEMS) for w in between)
     infinitive = verb.start > 0 and toks.norms[verb.start - 1] == "to"
