@@ -342,3 +342,9 @@ def test_a_joint_subject_does_not_make_a_one_sided_act_joint():
 def test_every_member_of_a_listed_subject_acts_even_with_no_one_named_to_act_on():
     assert sorted(dyads("Algeria, Pakistan, China and Russia also condemned the decision.")) == [
         ("CHN", None, "11"), ("DZA", None, "11"), ("PAK", None, "11"), ("RUS", None, "11")]
+
+
+def test_the_two_governments_are_the_pair_the_story_last_coded():
+    assert second_sentence_dyads(
+        "Iran held talks with Armenia on Tuesday. The two governments signed several"
+        " memorandums of cooperation.") == [("ARM", "IRN", "05"), ("IRN", "ARM", "05")]

@@ -1959,11 +1959,15 @@ def _with_stand_ins(sentence: str, toks: Tokens, actors: list[ActorMention],
                     phrases: Iterable[tuple[int, int]],
                     stand_for: tuple[ActorMention, ...]) -> list[ActorMention]:
     """The actors a phrase stands for, each placed where the phrase stands (token spans
-    [first, last]), unless an actor of the sentence already stands there."""
+    [first, last]), unless an actor of the sentence reaches into the phrase from outside
+    it. The phrase's own noun ("governments" in "the two governments") gives way to whom
+    the phrase stands for."""
     found = []
     for first, last in phrases:
         start, end = toks.starts[first], toks.ends[last]
-        if not any(a.start < end and start < a.end for a in actors):
+        standing = [a for a in actors if a.start < end and start < a.end]
+        if all(start <= a.start and a.end <= end for a in standing):
+            actors = [a for a in actors if a not in standing]
             found.extend(a._replace(text=sentence[start:end], start=start, end=end,
                                     implied=False) for a in stand_for)
     return sorted(actors + found, key=lambda a: a.start) if found else actors
