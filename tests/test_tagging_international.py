@@ -348,3 +348,14 @@ def test_the_two_governments_are_the_pair_the_story_last_coded():
     assert second_sentence_dyads(
         "Iran held talks with Armenia on Tuesday. The two governments signed several"
         " memorandums of cooperation.") == [("ARM", "IRN", "05"), ("IRN", "ARM", "05")]
+
+
+def test_a_participle_describing_a_noun_is_background_to_the_main_verb():
+    assert sorted(dyads("A Hamas delegation led by its Gaza chief held talks with Egyptian"
+                        " officials in Cairo.")) == [("EGY", "PSE", "04"), ("PSE", "EGY", "04")]
+
+
+def test_a_joint_act_aimed_at_a_partys_own_state_is_between_the_parties():
+    assert sorted(dyads("Russian President Vladimir Putin and US President Donald Trump agreed"
+                        " to support negotiations between Russia and Ukraine.")) == [
+        ("RUS", "USA", "03"), ("USA", "RUS", "03")]

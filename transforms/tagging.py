@@ -1002,13 +1002,26 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
     # A dyad beats a one-sided event; then the first coded verb, which in news sentences is
     # the main clause's ("X urged Y to release Z": the appeal, not the release). Measured:
     # first-verb choice beat highest-confidence choice on both gold sets.
-    best = max(candidates, key=lambda e: (e.target is not None, -e.verb_start))
+    # A participle that describes a noun ("a delegation led by its chief held talks") is
+    # background to the clause's own verb.
+    describing = {toks.starts[v.start] for v in verbs if _describes_a_noun(toks, v)}
+    best = max(candidates, key=lambda e: (e.target is not None,
+                                          e.verb_start not in describing, -e.verb_start))
     # Every dyad of the chosen verb is an event of its own.
     chosen = [e for e in candidates if e.verb_start == best.verb_start
               and (e.target is not None) == (best.target is not None)]
     chosen = [_to_the_hearer(e, toks, actors, lexicon) for e in chosen]
     chosen += _coordinated_verb_events(index, sentence, toks, lexicon, actors, verbs, chosen)
     return _unique(chosen + quoted), actors_all
+
+
+def _describes_a_noun(toks: Tokens, verb: _Candidate) -> bool:
+    """"a delegation led by", "sanctions imposed by": a past participle with its agent right
+    after a word that is no form of "be" is a reduced relative clause, not the main verb."""
+    i, norms = verb.start, toks.norms
+    participle = norms[i].endswith("ed") or norms[i] in _IRREGULAR_PARTICIPLES
+    return (participle and 0 < i and verb.end - i == 1 and verb.end < len(norms)
+            and norms[verb.end] == "by" and norms[i - 1] not in _CLAUSE_FILLERS)
 
 
 def _unique(events: list[Event]) -> list[Event]:
@@ -1182,7 +1195,8 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
         return [(second, first, second.end), (first, second, second.end)]
     parties = _distinct_parties(subjects)
     if len(parties) >= 2 and _symmetric(verb) and (
-            target is None or _is_place(target, toks) or _after_agent_by(toks, target)):
+            target is None or _is_place(target, toks) or _after_agent_by(toks, target)
+            or any(target.country == p.country for p in parties)):
         # "Armenia and Azerbaijan signed a declaration at the White House", "the ministers
         # of China, Pakistan and Afghanistan agreed": a joint act between the members of a
         # joint subject is coded for every pair of them, in both directions.
