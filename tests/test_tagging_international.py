@@ -357,5 +357,5 @@ def test_a_participle_describing_a_noun_is_background_to_the_main_verb():
 
 def test_a_joint_act_aimed_at_a_partys_own_state_is_between_the_parties():
     assert sorted(dyads("Russian President Vladimir Putin and US President Donald Trump agreed"
-                        " to support negotiations between Russia and Ukraine.")) == [
+                        " on Monday to support negotiations between Russia and Ukraine.")) == [
         ("RUS", "USA", "03"), ("USA", "RUS", "03")]

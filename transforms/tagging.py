@@ -756,11 +756,15 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                 code = _CHARGE
             if code and code.isdigit():
                 candidates.append(_Candidate(code, from_pattern, i, i + length, word))
-                if word.endswith("ed") and i - 1 in skip and norms[i + 1:i + 2] == ["by"]:
+                if (word.endswith("ed") or word in _IRREGULAR_PARTICIPLES) and (
+                        norms[i + 1:i + 2] == ["by"] and i > 0 and (
+                            i - 1 in skip or (toks.texts[i - 1].isalpha()
+                                              and previous not in _CLAUSE_FILLERS))):
                     describing.add(i)
         i += length
-    # "Somali forces backed by U.S. airstrikes killed ...": a participle and its agent
-    # right after an actor describe it when a verb follows; in a headline ("Ukraine
+    # "Somali forces backed by U.S. airstrikes killed ...", "a delegation led by its chief
+    # held talks": a participle and its agent right after a noun describe it when a verb
+    # follows; in a headline ("Ukraine
     # attacked by Russia overnight") the participle is the verb.
     if describing:
         last = candidates[-1].start if candidates else -1
@@ -1002,26 +1006,13 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
     # A dyad beats a one-sided event; then the first coded verb, which in news sentences is
     # the main clause's ("X urged Y to release Z": the appeal, not the release). Measured:
     # first-verb choice beat highest-confidence choice on both gold sets.
-    # A participle that describes a noun ("a delegation led by its chief held talks") is
-    # background to the clause's own verb.
-    describing = {toks.starts[v.start] for v in verbs if _describes_a_noun(toks, v)}
-    best = max(candidates, key=lambda e: (e.target is not None,
-                                          e.verb_start not in describing, -e.verb_start))
+    best = max(candidates, key=lambda e: (e.target is not None, -e.verb_start))
     # Every dyad of the chosen verb is an event of its own.
     chosen = [e for e in candidates if e.verb_start == best.verb_start
               and (e.target is not None) == (best.target is not None)]
     chosen = [_to_the_hearer(e, toks, actors, lexicon) for e in chosen]
     chosen += _coordinated_verb_events(index, sentence, toks, lexicon, actors, verbs, chosen)
     return _unique(chosen + quoted), actors_all
-
-
-def _describes_a_noun(toks: Tokens, verb: _Candidate) -> bool:
-    """"a delegation led by", "sanctions imposed by": a past participle with its agent right
-    after a word that is no form of "be" is a reduced relative clause, not the main verb."""
-    i, norms = verb.start, toks.norms
-    participle = norms[i].endswith("ed") or norms[i] in _IRREGULAR_PARTICIPLES
-    return (participle and 0 < i and verb.end - i == 1 and verb.end < len(norms)
-            and norms[verb.end] == "by" and norms[i - 1] not in _CLAUSE_FILLERS)
 
 
 def _unique(events: list[Event]) -> list[Event]:
