@@ -359,3 +359,10 @@ def test_a_joint_act_aimed_at_a_partys_own_state_is_between_the_parties():
     assert sorted(dyads("Russian President Vladimir Putin and US President Donald Trump agreed"
                         " on Monday to support negotiations between Russia and Ukraine.")) == [
         ("RUS", "USA", "03"), ("USA", "RUS", "03")]
+
+
+def test_military_before_a_noun_is_a_modifier_not_an_actor():
+    assert dyads("Putin warned that military intervention in Ukraine would be met with force.") \
+        == [("RUS", "UKR", "13")]
+    assert [e.source.code for e in tag_text("The military attacked rebels in Darfur.",
+                                            DATE).events] == ["SDNMIL"]

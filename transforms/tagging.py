@@ -340,6 +340,8 @@ _STANDALONE_AGENTS = {
     **dict.fromkeys("journalists".split(), "MED"),
     **dict.fromkeys("refugees".split(), "REF"),
 }
+# Sector words that are more often adjectives than nouns ("military aid").
+_ADJECTIVE_AGENTS = frozenset({"military"})
 _DEGREE_ADVERBS = frozenset("most more very highly well less least so-called".split())
 # Never an act of the subject: "according to" reports, "alleged" qualifies, "X needs to"
 # states a lack (CAMEO.2.0.txt files "need" under demand), "X died" says nothing of who
@@ -412,7 +414,12 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
             # "the government", "rebels", "police": an agent with no country named is still
             # an actor (CAMEO codes it by its sector alone).
             code = _STANDALONE_AGENTS.get(norms[i])
-            if code and not (i + 1 < len(norms) and norms[i + 1] in _STANDALONE_AGENTS):
+            following = norms[i + 1] if i + 1 < len(norms) else ""
+            if norms[i] in _ADJECTIVE_AGENTS and following.isalpha() and not (
+                    following in _CLAUSE_FILLERS or (following,) in lexicon.verbs
+                    or following.endswith("ed")):
+                code = None  # "Western military intervention": a modifier, no one acting
+            if code and following not in _STANDALONE_AGENTS:
                 length, entry = 1, ActorEntry(norms[i], "ORG", code, (), None, norms[i],
                                               "agents")
         if entry and entry.type == "PERSON" and length == 1 and _other_first_name(toks, i):
