@@ -366,3 +366,10 @@ def test_military_before_a_noun_is_a_modifier_not_an_actor():
         == [("RUS", "UKR", "13")]
     assert [e.source.code for e in tag_text("The military attacked rebels in Darfur.",
                                             DATE).events] == ["SDNMIL"]
+
+
+def test_a_joint_subject_acting_in_a_third_country_acts_on_that_country():
+    assert sorted(dyads("The United States and the United Kingdom closed their embassies in"
+                        " Yemen on Sunday.")) == [("GBR", "YEM", "16"), ("USA", "YEM", "16")]
+    assert sorted(dyads("Israel and Lebanon renewed negotiations.")) == [
+        ("ISR", "LBN", "04"), ("LBN", "ISR", "04")]

@@ -1186,9 +1186,13 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
     subjects = [source] if head else _coordinated(before, toks)
     target = next((a for a in actors if a.start >= verb_end
                    and all(_acted_on_by(a, s, toks) for s in subjects)), None)
-    if target is None and len(subjects) == 2 and not _same_actor(*subjects):
+    if target is None and len(subjects) == 2 and not _same_actor(*subjects) and (
+            _symmetric(verb) or not any(a.start >= verb_end and a.country
+                                        and a.country not in (s.country for s in subjects)
+                                        for a in actors_all)):
         # "Israel and Lebanon renewed negotiations": a joint subject acts on itself, each
-        # party on the other.
+        # party on the other; unless it acts in a third country ("the US and Britain closed
+        # their embassies in Yemen").
         first, second = subjects
         return [(second, first, second.end), (first, second, second.end)]
     parties = _distinct_parties(subjects)
