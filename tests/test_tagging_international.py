@@ -373,3 +373,8 @@ def test_a_joint_subject_acting_in_a_third_country_acts_on_that_country():
                         " Yemen on Sunday.")) == [("GBR", "YEM", "16"), ("USA", "YEM", "16")]
     assert sorted(dyads("Israel and Lebanon renewed negotiations.")) == [
         ("ISR", "LBN", "04"), ("LBN", "ISR", "04")]
+
+
+def test_a_participle_between_commas_describes_the_subject_before_it():
+    assert dyads("Somalia, backed by Kenyan troops, attacked al-Shabab.") == [
+        ("SOM", "SOM", "19")]

@@ -765,13 +765,14 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                 candidates.append(_Candidate(code, from_pattern, i, i + length, word))
                 if (word.endswith("ed") or word in _IRREGULAR_PARTICIPLES) and (
                         norms[i + 1:i + 2] == ["by"] and i > 0 and (
-                            i - 1 in skip or (toks.texts[i - 1].isalpha()
-                                              and previous not in _CLAUSE_FILLERS))):
+                            i - 1 in skip or previous == ","
+                            or (toks.texts[i - 1].isalpha()
+                                and previous not in _CLAUSE_FILLERS))):
                     describing.add(i)
         i += length
     # "Somali forces backed by U.S. airstrikes killed ...", "a delegation led by its chief
-    # held talks": a participle and its agent right after a noun describe it when a verb
-    # follows; in a headline ("Ukraine
+    # held talks", "Comoros, backed by African Union forces, invaded": a participle and its
+    # agent right after a noun describe it when a verb follows; in a headline ("Ukraine
     # attacked by Russia overnight") the participle is the verb.
     if describing:
         last = candidates[-1].start if candidates else -1
@@ -1306,7 +1307,8 @@ def _by_the_state(actors: list[ActorMention], toks: Tokens, verb: _Candidate,
 
 def _appositive_span(toks: Tokens, verb_start: int) -> Optional[tuple[int, int]]:
     """Token indices of the commas around a descriptive phrase that ends right before a
-    verb (", Iowa Republican,", ", a critic of Israel,"), if there is one."""
+    verb (", Iowa Republican,", ", a critic of Israel,", ", backed by X,"), if there is
+    one."""
     i = verb_start - 1
     while i >= 0 and (toks.norms[i] in _CLAUSE_FILLERS or (
             toks.norms[i].endswith("ly") and len(toks.norms[i]) > 4)):
@@ -1320,8 +1322,10 @@ def _appositive_span(toks: Tokens, verb_start: int) -> Optional[tuple[int, int]]
     if i < 1 or toks.texts[i] != "," or close - i < 2:
         return None
     first = toks[i + 1]
+    described = (first.norm.endswith("ed") or first.norm in _IRREGULAR_PARTICIPLES) and \
+        toks.norms[i + 2:i + 3] == ["by"]  # ", backed by African Union forces,"
     if not (first.norm in _APPOSITIVE_STARTS or first.text[:1].isupper()
-            or first.text[:1].isdigit()):
+            or first.text[:1].isdigit() or described):
         return None  # ", after weeks of delays,", ", thanks to X,": an adverbial
     return i, close
 
