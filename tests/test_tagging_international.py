@@ -378,3 +378,8 @@ def test_a_joint_subject_acting_in_a_third_country_acts_on_that_country():
 def test_a_participle_between_commas_describes_the_subject_before_it():
     assert dyads("Somalia, backed by Kenyan troops, attacked al-Shabab.") == [
         ("SOM", "SOM", "19")]
+
+
+def test_open_to_talks_is_willingness_to_negotiate():
+    assert dyads("Moscow was open to discussions with the United States.") == [
+        ("RUS", "USA", "03")]

@@ -307,6 +307,7 @@ ambassador envoy spokesman spokeswoman chief leader commander judge justice mr m
 lord sir pope ayatollah""".split())
 _PREPOSITIONS = frozenset("of in on at for with from into over under between among against "
                           "after before during since without about".split())
+_ADJECTIVES_IN_EN = frozenset("open even keen".split())
 _BE_FORMS = frozenset("is are was were be been being 's".split())
 _IRREGULAR_PAST = frozenset("said told made took gave went came sought won lost wrote "
                             "spoke saw threw drew rode".split())
@@ -1486,8 +1487,9 @@ def _relative_clause_of_another(toks: Tokens, verb_start: int,
 def _passive(toks: Tokens, verb_start: int) -> bool:
     """A form of "be" (maybe with adverbs) right before a participle."""
     word = toks.norms[verb_start]
-    if not word.endswith(("ed", "en", "wn")) and word not in _IRREGULAR_PARTICIPLES:
-        return False
+    if (not word.endswith(("ed", "en", "wn")) and word not in _IRREGULAR_PARTICIPLES) \
+            or word in _ADJECTIVES_IN_EN:
+        return False  # ("Moscow was open to discussions": an adjective, not a participle)
     i = verb_start - 1
     while i >= 0 and toks.norms[i].endswith("ly") and len(toks.norms[i]) > 4:
         i -= 1
