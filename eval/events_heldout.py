@@ -15,8 +15,9 @@ user would run it, and is scored per sentence:
 
 --context story tags each whole story (as the pipeline tags an article) and scores the events
 of the sentences that overlap a gold sentence; the default tags each gold sentence alone.
-Stories come from eval/data/voa/voa_stories.jsonl for records with a story_id, and from the
-Fundus pages in ../shared for records with a page.
+Stories come from the stories.jsonl beside the gold file (eval/data/voa/voa_stories.jsonl for
+the VOA set) for records with a story_id, and from the Fundus pages in ../shared for records
+with a page.
 
 --min-confidence drops gold events the annotator marked less sure (and predicted events
 matching only them are then not counted as spurious either).
@@ -90,7 +91,7 @@ class MissingStories(Exception):
     pass
 
 
-def stories_of(records: list[dict], voa: Optional[dict[str, dict]] = None,
+def stories_of(records: list[dict], by_id: Optional[dict[str, dict]] = None,
                pages: Optional[dict[str, dict]] = None, stories_file: Path = VOA_STORIES
                ) -> tuple[list[dict], dict[str, tuple[str, int]]]:
     """The whole stories the gold sentences come from, and each record's (story id, offset
@@ -100,10 +101,10 @@ def stories_of(records: list[dict], voa: Optional[dict[str, dict]] = None,
     where: dict[str, tuple[str, int]] = {}
     for record in records:
         if "story_id" in record:
-            if voa is None:
-                voa = {s["id"]: s for s in map(json.loads, stories_file.read_text(
+            if by_id is None:
+                by_id = {s["id"]: s for s in map(json.loads, stories_file.read_text(
                     encoding="utf-8").splitlines()) if s}
-            story = voa[record["story_id"]]
+            story = by_id[record["story_id"]]
             key, text, date = story["id"], story["text"], story["published"][:10]
             offset = text.find(record["text"])
         elif "page" in record:

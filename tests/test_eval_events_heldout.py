@@ -74,7 +74,7 @@ def test_story_context_scores_the_events_of_the_sentence_in_its_story():
     records = [{"id": "s1", "story_id": "x", "text": "Talks opened in Geneva.", "events": []},
                {"id": "s2", "story_id": "x", "text": "He later criticized Ukraine.",
                 "events": [gold("USA", "UKR", "111")]}]
-    stories, where = ho.stories_of(records, voa={"x": {"id": "x", "text": story,
+    stories, where = ho.stories_of(records, by_id={"x": {"id": "x", "text": story,
                                                        "published": "2025-08-15"}})
     assert where == {"s1": ("x", 0), "s2": ("x", story.index("He later"))}
     # Events of the middle sentence belong to no gold record; "He" is Trump in context.
