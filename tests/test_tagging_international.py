@@ -383,3 +383,9 @@ def test_a_participle_between_commas_describes_the_subject_before_it():
 def test_open_to_talks_is_willingness_to_negotiate():
     assert dyads("Moscow was open to discussions with the United States.") == [
         ("RUS", "USA", "03")]
+
+
+def test_running_leading_and_serving_are_no_material_cooperation():
+    assert dyads("Pakistan's election commission on Monday ruled that Khan's party is not"
+                 " eligible for extra seats.") == []
+    assert dyads("Rubio served as a senator from Florida under Obama.") == []
