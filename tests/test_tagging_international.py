@@ -389,3 +389,7 @@ def test_running_leading_and_serving_are_no_material_cooperation():
     assert dyads("Pakistan's election commission on Monday ruled that Khan's party is not"
                  " eligible for extra seats.") == []
     assert dyads("Rubio served as a senator from Florida under Obama.") == []
+
+
+def test_suggesting_that_something_is_so_is_no_appeal():
+    assert dyads("Hanson suggested that Democrats are divided over Biden.") == []
