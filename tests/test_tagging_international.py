@@ -393,3 +393,8 @@ def test_running_leading_and_serving_are_no_material_cooperation():
 
 def test_suggesting_that_something_is_so_is_no_appeal():
     assert dyads("Hanson suggested that Democrats are divided over Biden.") == []
+
+
+def test_a_list_that_starts_as_a_place_is_places_throughout():
+    assert sorted(dyads("Iran and Syria are supplying weapons made in Ukraine and Belarus to"
+                        " Hamas.")) == [("IRN", "PSE", "07"), ("SYR", "PSE", "07")]

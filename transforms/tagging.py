@@ -980,7 +980,8 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
                         ) -> tuple[list[Event], list[ActorMention]]:
     if not actors:
         return [], actors
-    participants = [a for a in actors if not _is_place(a, toks)]
+    places = _places(actors, toks)
+    participants = [a for a in actors if a not in places]
     attribution = _trailing_attribution(toks, lexicon)
     if attribution is not None and any(a.end <= attribution for a in participants):
         # "North Korea fired a missile into the sea, South Korea's military said": who
@@ -1543,6 +1544,19 @@ def _is_place(actor: ActorMention, toks: Tokens) -> bool:
     before = toks.norms[:toks.ending_by(actor.start)][-2:]
     return bool(before) and (before[-1] in _PLACE_PREPOSITIONS or (
         len(before) == 2 and before[-1] == "the" and before[0] in _PLACE_PREPOSITIONS))
+
+
+def _places(actors: list[ActorMention], toks: Tokens) -> list[ActorMention]:
+    """The actors named as where something happens: after "in", "at" ..., and the rest of a
+    list that starts there ("weapons made in Ukraine and Belarus")."""
+    places: list[ActorMention] = []
+    for actor in actors:
+        if _is_place(actor, toks) or (
+                places and places[-1].end <= actor.start and actor.type in ("GPE", "LOC")
+                and [w for w in toks.norms_within(places[-1].end, actor.start)
+                     if w != "the"] in _LIST_JOINS):
+            places.append(actor)
+    return places
 
 
 def _event(index: int, sentence: str, source: ActorMention, target: Optional[ActorMention],
