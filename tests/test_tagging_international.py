@@ -398,3 +398,8 @@ def test_suggesting_that_something_is_so_is_no_appeal():
 def test_a_list_that_starts_as_a_place_is_places_throughout():
     assert sorted(dyads("Iran and Syria are supplying weapons made in Ukraine and Belarus to"
                         " Hamas.")) == [("IRN", "PSE", "07"), ("SYR", "PSE", "07")]
+
+
+def test_a_target_of_two_parties_joined_by_and_is_coded_for_each():
+    assert sorted(dyads("Britain condemned Israeli and Palestinian leaders on Sunday.")) == [
+        ("GBR", "ISR", "11"), ("GBR", "PSE", "11")]

@@ -1211,6 +1211,13 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
                      and a.end == target.end and not _same_actor(a, source)), None)
         if twin is not None:  # "urged both sides to exercise restraint"
             return [(source, target, source.end), (source, twin, source.end)]
+        partner = next((a for a in actors if a.start > target.end
+                        and toks.norms_within(target.end, a.start) == ["and"]), None)
+        if (partner is not None and partner.country and partner.country != target.country
+                and _acted_on_by(partner, source, toks)):
+            # "met with Israeli and Palestinian leaders": a target of two parties, one
+            # event for each
+            return [(source, target, source.end), (source, partner, source.end)]
     if (target is not None and len(subjects) == 1 and _done_together(verb)
             and "with" in toks.norms_within(verb_end, target.start)[:_SLOT_GAP + 2]):
         # "held talks with Y", "signed a memorandum with Y": a joint act, each party's
