@@ -403,3 +403,9 @@ def test_a_list_that_starts_as_a_place_is_places_throughout():
 def test_a_target_of_two_parties_joined_by_and_is_coded_for_each():
     assert sorted(dyads("Britain condemned Israeli and Palestinian leaders on Sunday.")) == [
         ("GBR", "ISR", "11"), ("GBR", "PSE", "11")]
+
+
+def test_rebels_fighting_an_army_is_combat_not_an_assault():
+    assert dyads("Islamic insurgents fought with the Somali army in Mogadishu.") == [
+        ("SOM", "SOM", "19")]
+    assert dyads("Insurgents attacked Somali civilians in Mogadishu.")[0][2] == "18"

@@ -1364,6 +1364,10 @@ _CRITICISE = "111"
 _STRIKE = "143"
 _AIR_STRIKE = "195"
 _ARMED_SECTORS = frozenset({"MIL", "SPY"})
+# Fighting with these is combat ("insurgents fought the army"), not an assault.
+_COMBATANTS = frozenset({"MIL", "REB", "INS", "UAF", "SEP"})
+_COMBAT_WORDS = frozenset("fight fights fought fighting clash clashes clashed clashing "
+                          "battle battles battled battling".split())
 
 
 def _strikes_by_arms(source: ActorMention, target: Optional[ActorMention],
@@ -1435,9 +1439,12 @@ def _coded_event(index: int, sentence: str, toks: Tokens, lexicon: Lexicon,
         code = _CRITICISE
     elif code == _STRIKE and _strikes_by_arms(source, target, lexicon):
         code = _AIR_STRIKE
-    elif code[:2] == _FIGHT_ROOT and _sector(source.code, lexicon) in _NON_STATE_AGENTS:
-        # CAMEO keeps conventional military force (19) for states' forces; violence by
-        # rebels, militias, criminals or civilians is unconventional violence (18).
+    elif (code[:2] == _FIGHT_ROOT and _sector(source.code, lexicon) in _NON_STATE_AGENTS
+          and not (verb.word in _COMBAT_WORDS and target is not None
+                   and _sector(target.code, lexicon) in _COMBATANTS)):
+        # CAMEO keeps conventional military force (19) for armed combat; violence by
+        # rebels, militias, criminals or civilians on anyone but combatants is
+        # unconventional violence (18).
         code = _ASSAULT
     info = lexicon.codes.get(code)
     if info is None or code == _PLAIN_STATEMENT or _relative_clause_of_another(
