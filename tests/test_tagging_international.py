@@ -409,3 +409,8 @@ def test_rebels_fighting_an_army_is_combat_not_an_assault():
     assert dyads("Islamic insurgents fought with the Somali army in Mogadishu.") == [
         ("SOM", "SOM", "19")]
     assert dyads("Insurgents attacked Somali civilians in Mogadishu.")[0][2] == "18"
+
+
+def test_a_quoted_name_given_to_someone_is_an_insult():
+    assert dyads('North Korea reacted by calling the Prime Minister of Japan, Shinzo Abe, an'
+                 ' "Asian Hitler" on Wednesday.') == [("PRK", "JPN", "11")]

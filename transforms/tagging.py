@@ -889,6 +889,8 @@ def _evaluation_code(lexicon: Lexicon, toks: Tokens, i: int) -> Optional[str]:
             # "called Israel to discuss the tariffs": called up, not named
             or (toks.texts[i + 1][:1].isupper() and norms[i + 2:i + 3] == ["to"])):
         return None
+    if not speech and not figurative and _quoted_epithet(toks, i):
+        return _CRITICISE
     # Speech and figurative attacks judge only right after "is", "amounted to", "as" ...
     linked_at = None if (speech or figurative) else i
     for k in range(i + 1, min(len(norms), i + 1 + _COMPLEMENT_WORDS)):
@@ -911,6 +913,21 @@ def _evaluation_code(lexicon: Lexicon, toks: Tokens, i: int) -> Optional[str]:
         if code:
             return code
     return None
+
+
+_EPITHET_WORDS = 12
+
+
+def _quoted_epithet(toks: Tokens, i: int) -> bool:
+    """"calling the Prime Minister of Japan, Shinzo Abe, an "Asian Hitler"": a name in
+    quotation marks that a naming verb gives someone is an insult."""
+    norms = toks.norms
+    for k in range(i + 2, min(len(norms) - 1, i + _EPITHET_WORDS)):
+        if norms[k] in ("a", "an") and toks.texts[k + 1] in _QUOTES:
+            return True
+        if norms[k] in (";", ":", "to", "that") or toks.texts[k] in _QUOTES:
+            return False
+    return False
 
 
 def _judgement(evaluations: Evaluations, norms: list[str], k: int) -> Optional[str]:
