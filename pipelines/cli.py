@@ -70,13 +70,16 @@ def extract_command(argv: Sequence[str]) -> int:
 
 def _event_json(event) -> dict:
     return {
-        "source": event.source.code, "target": event.target.code if event.target else None,
+        # (an attacker the sentence does not name has no code)
+        "source": event.source.code or None,
+        "target": event.target.code if event.target else None,
         "event_code": event.event_code, "root_code": event.root_code,
         "quad_class": event.quad_class, "goldstein": event.goldstein,
         "sentence_index": event.sentence_index, "confidence": event.confidence,
         "source_country": event.source.country,
         "target_country": event.target.country if event.target else None,
-        "source_text": event.source.text,
+        "source_text": event.source.text if not event.source.implied else None,
+        "source_implied": event.source.implied,
         "target_text": event.target.text if event.target and not event.target.implied else None,
         "target_implied": bool(event.target and event.target.implied),
         "verb": event.verb, "sentence": event.sentence,

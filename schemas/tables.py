@@ -157,7 +157,9 @@ def _actor_fields(n: int, role: str) -> tuple[Field, ...]:
         _opt(f"actor{n}_name", "STRING", f"The {role} as written in the sentence; NULL when "
              "the sentence names no target and its country is inferred from the article "
              "(an actor of the article's main country acting on someone no dictionary knows)."
-             if n == 2 else f"The {role} as written in the sentence."),
+             if n == 2 else f"The {role} as written in the sentence; NULL, like the "
+             "other source fields, when the sentence names no perpetrator (\"car bombs were "
+             "detonated in Baghdad\" is coded against Iraq with no source)."),
         _opt(f"actor{n}_country_code", "STRING", f"3-letter CAMEO country code of the {role}."),
         _opt(f"actor{n}_type_code", "STRING", f"Entity type of the {role}: PERSON, GPE, IGO, ORG, LOC."),
     )
@@ -207,7 +209,8 @@ MENTIONS = Table(
         _req("mention_time", "TIMESTAMP", "Publication time of the article (else fetch time)."),
         _req("mention_date", "DATE", "UTC date of mention_time; the partition."),
         _req("sentence", "STRING", "The sentence, as extracted."),
-        _opt("actor1_char_offset", "INT64", "Start of the source actor in the sentence."),
+        _opt("actor1_char_offset", "INT64", "Start of the source actor in the sentence; "
+             "NULL when the sentence does not name it."),
         _opt("actor1_char_end", "INT64", "End of the source actor in the sentence."),
         _opt("actor2_char_offset", "INT64", "Start of the target actor in the sentence."),
         _opt("actor2_char_end", "INT64", "End of the target actor in the sentence."),

@@ -55,6 +55,17 @@ def test_tag_reads_json_lines_and_writes_events_and_entities(tmp_path, capsys):
     assert lines[2]["line"] == 3 and "error" in lines[2]
 
 
+def test_tag_writes_no_source_for_an_attacker_no_one_names(tmp_path, capsys):
+    documents = tmp_path / "docs.jsonl"
+    documents.write_text(json.dumps({"id": "a", "text": "Three car bombs were detonated in"
+                                     " Baghdad on Sunday."}) + "\n")
+    assert main(["tag", str(documents)]) == 0
+    [event] = json.loads(capsys.readouterr().out)["events"]
+    assert (event["source"], event["source_country"], event["source_text"],
+            event["source_implied"]) == (None, None, None, True)
+    assert (event["target"], event["root_code"]) == ("IRQ", "18")
+
+
 def test_run_reports_a_failed_pipeline_with_exit_1(monkeypatch, capsys):
     from pipelines import bounded
 

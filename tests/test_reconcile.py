@@ -175,3 +175,13 @@ def test_a_bigquery_conflict_with_another_dml_job_is_retried_not_a_rejection():
     assert not _rejected(exceptions.BadRequest(
         "Could not serialize access to table p:d.events due to concurrent update"))
     assert _rejected(exceptions.BadRequest("Invalid value for field lead_url: NULL"))
+
+
+def test_an_attacker_no_one_names_leaves_the_source_columns_empty():
+    row = article("a9", "a.example", "Three car bombs were detonated in Baghdad on Sunday.",
+                  "Blasts", FIRST_FETCH)
+    [event], [mention], _ = code_article(row)
+    assert (event.actor1_code, event.actor1_name, event.actor1_country_code,
+            event.actor1_type_code) == (None, None, None, None)
+    assert (event.actor2_code, event.event_root_code) == ("IRQ", "18")
+    assert (mention.actor1_char_offset, mention.actor1_char_end) == (None, None)

@@ -414,3 +414,18 @@ def test_rebels_fighting_an_army_is_combat_not_an_assault():
 def test_a_quoted_name_given_to_someone_is_an_insult():
     assert dyads('North Korea reacted by calling the Prime Minister of Japan, Shinzo Abe, an'
                  ' "Asian Hitler" on Wednesday.') == [("PRK", "JPN", "11")]
+
+
+def test_violence_by_no_one_named_is_coded_against_those_it_struck():
+    assert dyads("Three car bombs were detonated in Baghdad on Sunday, killing 30 people.") == [
+        ("", "IRQ", "18")]
+    assert dyads("On Friday, twin attacks in Iraq killed at least 72 people.") == [
+        ("", "IRQ", "18")]
+    assert dyads("Two United States soldiers were killed in the capital city.") == [
+        ("", "USA", "19")]
+
+
+def test_violence_with_a_named_perpetrator_or_no_victim_is_not_unattributed():
+    assert [d[0] for d in dyads("Three car bombs were detonated by Iraqi militants in"
+                                " Baghdad.")] == ["IRQ"]
+    assert dyads("At least 30 people were killed on Sunday.") == []

@@ -19,6 +19,8 @@ TAGGED_LANGUAGES = frozenset({"en"})
 
 
 def _actor_columns(n: int, actor) -> dict:
+    if actor is not None and not actor.code:
+        actor = None  # a perpetrator the sentence does not name ("bombs were detonated")
     return {
         f"actor{n}_code": actor.code if actor else None,
         # an implied target (see tagging._with_implied_target) is named nowhere in the text
@@ -71,7 +73,8 @@ def article_rows(article: ArticleRow, result: TagResult
                 event_id=event_id, article_id=article.article_id,
                 sentence_index=event.sentence_index, outlet=article.outlet,
                 mention_time=mention_time, mention_date=mention_date, sentence=event.sentence,
-                actor1_char_offset=event.source.start, actor1_char_end=event.source.end,
+                actor1_char_offset=_named(event.source).start if _named(event.source) else None,
+                actor1_char_end=_named(event.source).end if _named(event.source) else None,
                 actor2_char_offset=_named(event.target).start if _named(event.target) else None,
                 actor2_char_end=_named(event.target).end if _named(event.target) else None,
                 action_char_offset=event.verb_start, action_char_end=event.verb_end,

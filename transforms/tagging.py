@@ -1005,7 +1005,10 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
         # reports an act takes no part in it
         participants = [a for a in participants if a.end <= attribution]
     if not participants:
-        return _crowd_protest(index, sentence, toks, actors, lexicon), actors
+        verbs = find_verbs(toks, lexicon, actors)
+        return (_crowd_protest(index, sentence, toks, actors, lexicon, verbs)
+                or _unattributed_violence(index, sentence, toks, actors, verbs, lexicon),
+                actors)
     actors_all, actors = actors, participants
     # the places of the act, without the reporter's
     reported = [a for a in actors_all if attribution is None or a.end <= attribution]
@@ -1028,7 +1031,8 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
                 candidates.append(event)
     if not candidates:
         return (_unique(quoted)
-                or _crowd_protest(index, sentence, toks, actors_all, lexicon, verbs),
+                or _crowd_protest(index, sentence, toks, actors_all, lexicon, verbs)
+                or _unattributed_violence(index, sentence, toks, actors_all, verbs, lexicon),
                 actors_all)
     # A dyad beats a one-sided event; then the first coded verb, which in news sentences is
     # the main clause's ("X urged Y to release Z": the appeal, not the release). Measured:
@@ -1137,6 +1141,48 @@ def _crowd_protest(index: int, sentence: str, toks: Tokens, actors: list[ActorMe
                              implied=True)
         return [_event(index, sentence, crowd, state, verb.code, info, verb_start, verb_end,
                        0.5)]
+    return []
+
+
+# Words for attacks that can be the subject of a violent verb when no one is named.
+_ATTACK_NOUNS = frozenset("""attack attacks bomb bombs bombing bombings bomber bombers blast
+blasts explosion explosions airstrike airstrikes shelling rocket rockets""".split())
+_UNKNOWN = ""   # the code of a perpetrator the sentence does not name
+
+
+def _unattributed_violence(index: int, sentence: str, toks: Tokens,
+                           actors: list[ActorMention], verbs: list[_Candidate],
+                           lexicon: Lexicon) -> list[Event]:
+    """"Three car bombs were detonated in Baghdad", "two aid workers were kidnapped in
+    Somalia", "twin attacks in Iraq killed 72 people": violence whose perpetrator the
+    sentence does not name is coded with no source, against those it struck (or the
+    country where it struck). Only for a sentence with no other event."""
+    places = _places(actors, toks)
+    named = [a for a in actors if a not in places and _sector(a.code, lexicon) != "MED"]
+    for verb in verbs:
+        if verb.code[:2] not in _VIOLENT_ROOTS:
+            continue
+        verb_start, verb_end = toks.starts[verb.start], toks.ends[verb.end - 1]
+        before = [a for a in named if a.end <= verb_start]
+        if _passive(toks, verb.start):
+            if _passive_agent(actors, toks, verb.end):
+                continue
+            struck = before[-1:]
+        elif not before and not _ATTACK_NOUNS.isdisjoint(toks.norms[:verb.start]):
+            struck = [a for a in named if a.start >= verb_end][:1]
+        else:
+            continue
+        target = (struck or [a for a in actors if a.country])[:1]
+        info = lexicon.codes.get(verb.code)
+        if not target or not target[0].country or info is None:
+            continue
+        code = verb.code
+        if code[:2] == _FIGHT_ROOT and _sector(target[0].code, lexicon) not in _COMBATANTS:
+            code = _ASSAULT  # (killing civilians, not fighting an army)
+        attacker = ActorMention("", _UNKNOWN, None, "ORG", verb_start, verb_start, "",
+                                implied=True)
+        return [_event(index, sentence, attacker, target[0], code, lexicon.codes[code],
+                       verb_start, verb_end, 0.4)]
     return []
 
 
