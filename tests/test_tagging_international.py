@@ -429,3 +429,9 @@ def test_violence_with_a_named_perpetrator_or_no_victim_is_not_unattributed():
     assert [d[0] for d in dyads("Three car bombs were detonated by Iraqi militants in"
                                 " Baghdad.")] == ["IRQ"]
     assert dyads("At least 30 people were killed on Sunday.") == []
+
+
+def test_a_relative_clause_between_commas_is_background_to_the_main_verb():
+    assert dyads("Zimbabwean President Robert Mugabe, who is slated to face opposition leader"
+                 " Morgan Tsvangirai in a run-off, threatened the opposition on Monday.") == [
+        ("ZWE", "ZWE", "13")]

@@ -774,7 +774,9 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
     # "Somali forces backed by U.S. airstrikes killed ...", "a delegation led by its chief
     # held talks", "Comoros, backed by African Union forces, invaded": a participle and its
     # agent right after a noun describe it when a verb follows; in a headline ("Ukraine
-    # attacked by Russia overnight") the participle is the verb.
+    # attacked by Russia overnight") the participle is the verb. So does a relative clause
+    # between commas ("Mugabe, who is slated to face Tsvangirai in a run-off, said").
+    describing.update(c.start for c in candidates if _inside_relative_clause(toks, c.start))
     if describing:
         last = candidates[-1].start if candidates else -1
         candidates = [c for c in candidates if c.start not in describing or c.start == last]
@@ -784,6 +786,16 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
     return [c for c in candidates
             if not (c.code[:2] == _INTENT_ROOT and c.end < len(norms) and norms[c.end] == "to"
                     and c.end + 1 in starts)]
+
+
+def _inside_relative_clause(toks: Tokens, i: int) -> bool:
+    """Whether word i is inside a relative clause set off by commas (", who ... ,")."""
+    for k in range(i - 1, 0, -1):
+        if toks.texts[k] in (",", ";", ":"):
+            return False
+        if toks.norms[k] in _RELATIVE_PRONOUNS and toks.texts[k - 1] == ",":
+            return "," in toks.texts[i + 1:]
+    return False
 
 
 _CHARGE_WORDS = frozenset("charged indicted".split())
