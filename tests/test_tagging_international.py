@@ -435,3 +435,10 @@ def test_a_relative_clause_between_commas_is_background_to_the_main_verb():
     assert dyads("Zimbabwean President Robert Mugabe, who is slated to face opposition leader"
                  " Morgan Tsvangirai in a run-off, threatened the opposition on Monday.") == [
         ("ZWE", "ZWE", "13")]
+
+
+def test_the_two_nations_are_the_two_that_last_acted_together():
+    assert second_sentence_dyads(
+        "The United States and Britain closed their embassies in Yemen on Sunday. The two"
+        " nations had pledged to boost their support to the Yemeni government.") == [
+        ("GBR", "YEM", "03"), ("USA", "YEM", "03")]

@@ -1862,11 +1862,12 @@ def tag_text(text: str, date: Optional[str] = None,
             (e.source for e in found if not e.source.implied and e.source.country), None)
         events.extend(_with_implied_target(e, domestic, lexicon) for e in found)
         recent_subject = next((e.source for e in found if not e.source.implied), None)
-        recent_pair = next(((e.source, e.target) for e in reversed(found)
-                            if e.target is not None and not e.target.implied
-                            and not e.source.implied and e.source.country
-                            and e.target.country
-                            and e.source.country != e.target.country), recent_pair)
+        recent_pair = _joint_sources(found) or next(
+            ((e.source, e.target) for e in reversed(found)
+             if e.target is not None and not e.target.implied
+             and not e.source.implied and e.source.country
+             and e.target.country
+             and e.source.country != e.target.country), recent_pair)
         recent_people = ([a for a in actors if a.type == "PERSON"] or recent_people[-1:])[-1:]
     return TagResult(events, _entities(mentions))
 
@@ -2038,6 +2039,18 @@ _DOMESTIC_MENTIONS = 2
 
 
 _OBJECT_CHARS = 40
+
+
+def _joint_sources(found: list[Event]) -> tuple[ActorMention, ...]:
+    """The two states that acted together in a sentence ("the US and Britain closed their
+    embassies in Yemen"), whom a later "the two nations" means; () if not two."""
+    if not found:
+        return ()
+    sources: dict[str, ActorMention] = {}
+    for e in found:
+        if e.verb_start == found[0].verb_start and not e.source.implied and e.source.country:
+            sources.setdefault(e.source.country, e.source)
+    return tuple(sources.values()) if len(sources) == 2 else ()
 
 
 def _with_implied_target(event: Event, country: Optional[str], lexicon: Lexicon) -> Event:
