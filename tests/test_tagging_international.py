@@ -442,3 +442,9 @@ def test_the_two_nations_are_the_two_that_last_acted_together():
         "The United States and Britain closed their embassies in Yemen on Sunday. The two"
         " nations had pledged to boost their support to the Yemeni government.") == [
         ("GBR", "YEM", "03"), ("USA", "YEM", "03")]
+
+
+def test_taking_codes_only_through_a_pattern_or_a_phrase_of_its_own():
+    assert dyads("The Lebanese government has taken some remedial action against"
+                 " Hezbollah.") == []
+    assert dyads("Biden took a swipe at Trump on Monday.") == [("USA", "USA", "11")]

@@ -742,9 +742,11 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                     and tuple(norms[i:i + length]) in lexicon.core_forms):
                 code, from_pattern = own_code, False
             if code and not from_pattern and (
-                    word in lexicon.words.pattern_only_verbs or (word.startswith("talk")
-                                              and norms[i + 1:i + 2] == ["about"])):
-                code = None  # "went public", "was talking about his wife": no meeting
+                    (word in lexicon.words.pattern_only_verbs and length == 1)
+                    or (word.startswith("talk") and norms[i + 1:i + 2] == ["about"])):
+                # "went public", "was talking about his wife": no meeting ("took a swipe
+                # at", a phrase of its own, still codes)
+                code = None
             if code and not _HYPOTHETICAL.isdisjoint(norms[max(0, i - 2):i]):
                 # "the two leaders could agree on terms", "Russia may attack": a possibility,
                 # not an event (a warning of it is coded by its own verb: "warned it could")
