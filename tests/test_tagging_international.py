@@ -448,3 +448,8 @@ def test_taking_codes_only_through_a_pattern_or_a_phrase_of_its_own():
     assert dyads("The Lebanese government has taken some remedial action against"
                  " Hezbollah.") == []
     assert dyads("Biden took a swipe at Trump on Monday.") == [("USA", "USA", "11")]
+
+
+def test_an_arrest_of_no_one_named_is_by_the_state_where_it_happened():
+    assert dyads("A man was arrested in Pakistan in 2002.") == [("PAK", None, "17")]
+    assert dyads("A man was arrested by Iranian police in Tehran.")[0][0] == "IRN"

@@ -1170,14 +1170,20 @@ def _unattributed_violence(index: int, sentence: str, toks: Tokens,
     """"Three car bombs were detonated in Baghdad", "two aid workers were kidnapped in
     Somalia", "twin attacks in Iraq killed 72 people": violence whose perpetrator the
     sentence does not name is coded with no source, against those it struck (or the
-    country where it struck). Only for a sentence with no other event."""
+    country where it struck); an arrest, by the state where it happened. Only for a
+    sentence with no other event."""
     places = _places(actors, toks)
     named = [a for a in actors if a not in places and _sector(a.code, lexicon) != "MED"]
     for verb in verbs:
-        if verb.code[:2] not in _VIOLENT_ROOTS:
-            continue
         verb_start, verb_end = toks.starts[verb.start], toks.ends[verb.end - 1]
         before = [a for a in named if a.end <= verb_start]
+        if not before and _passive(toks, verb.start):
+            # "a man was arrested in Pakistan": by the authorities where it happened
+            for state, _, _ in _by_the_state([], toks, verb, verb_start, places):
+                return [_event(index, sentence, state, None, verb.code,
+                               lexicon.codes[verb.code], verb_start, verb_end, 0.4)]
+        if verb.code[:2] not in _VIOLENT_ROOTS:
+            continue
         if _passive(toks, verb.start):
             if _passive_agent(actors, toks, verb.end):
                 continue
@@ -1239,7 +1245,7 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
     agent = _passive_agent(actors, toks, verb.end)
     if not agent and _passive(toks, verb.start):
         # "X was indicted": X is acted on, by someone the sentence doesn't name
-        return _by_the_state(actors, toks, verb, verb_start)
+        return _by_the_state(actors, toks, verb, verb_start, actors_all)
     if agent:  # "organised by X": X acts on whoever stands before the verb
         target = next((a for a in reversed(actors)
                        if a.end <= verb_start and not _same_actor(a, agent)), None)
@@ -1374,18 +1380,31 @@ def _after_preposition(toks: Tokens, actor: ActorMention) -> bool:
 
 
 def _by_the_state(actors: list[ActorMention], toks: Tokens, verb: _Candidate,
-                  verb_start: int) -> list[tuple[ActorMention, Optional[ActorMention], int]]:
+                  verb_start: int, places: Iterable[ActorMention] = ()
+                  ) -> list[tuple[ActorMention, Optional[ActorMention], int]]:
     """"Menendez was indicted", "she was prosecuted in 2006": only a state arrests,
     charges, convicts or jails, so coercion in the passive with no agent named is the
-    act of the authorities (police or courts) of the country of the one coerced."""
+    act of the authorities (police or courts) of the country of the one coerced; when no
+    actor is the one coerced ("the man was arrested in Pakistan"), of the country where
+    it happened."""
+    if verb.code[:3] != _ARREST:
+        return []
+    sector = "COP" if verb.word in _POLICE_WORDS else "JUD"
     before = [a for a in actors if a.end <= verb_start]
-    if verb.code[:3] != _ARREST or not before or not before[-1].country \
-            or before[-1].code[:3] in _NON_STATE_PREFIXES:
+    if not before:
+        where = next((a for a in places if a.start >= toks.ends[verb.end - 1] and a.country
+                      and a.code[:3] not in _NON_STATE_PREFIXES and _is_place(a, toks)),
+                     None)
+        if where is None:
+            return []
+        state = ActorMention("", where.country + sector, where.country, "ORG", verb_start,
+                             verb_start, "", implied=True)
+        return [(state, None, verb_start)]
+    if not before[-1].country or before[-1].code[:3] in _NON_STATE_PREFIXES:
         return []
     patient = before[-1]
     if _after_preposition(toks, patient):
         return []  # "a missionary from Calgary was arrested": Calgary is not the one held
-    sector = "COP" if verb.word in _POLICE_WORDS else "JUD"
     state = ActorMention("", patient.country + sector, patient.country, "ORG", verb_start,
                          verb_start, "", implied=True)
     return [(state, patient, verb_start)]
