@@ -453,3 +453,10 @@ def test_taking_codes_only_through_a_pattern_or_a_phrase_of_its_own():
 def test_an_arrest_of_no_one_named_is_by_the_state_where_it_happened():
     assert dyads("A man was arrested in Pakistan in 2002.") == [("PAK", None, "17")]
     assert dyads("A man was arrested by Iranian police in Tehran.")[0][0] == "IRN"
+
+
+def test_a_document_named_a_few_words_after_signed_is_still_signed_alone():
+    assert dyads("Trump signed in the Oval Office a revised version of his executive order"
+                 " imposing duties on Indian goods.") == [("USA", "IND", "16")]
+    assert sorted(dyads("Iran signed a memorandum with Iraq on the law of the sea.")) == [
+        ("IRN", "IRQ", "05"), ("IRQ", "IRN", "05")]

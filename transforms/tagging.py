@@ -956,12 +956,24 @@ def _judgement(evaluations: Evaluations, norms: list[str], k: int) -> Optional[s
 _SIGN_FORMS = frozenset("sign signs signed signing".split())
 
 
+_DOCUMENT_WORDS = 12
+# Where a signed document's phrase ends: a party or an agreement makes the signing joint.
+_SIGNING_ENDS = frozenset("with , and ; agreement agreements deal deals accord accords treaty "
+                          "pact memorandum declaration".split())
+
+
 def _signs_a_document(verb_objects: VerbObjects, norms: list[str], i: int) -> bool:
+    """"signed an executive order", "signed in the Oval Office a revised version of his
+    executive order": a document a government signs alone."""
     if norms[i] not in _SIGN_FORMS:
         return False
-    after = norms[i + 1:i + 4]
-    return any(tuple(after[k:k + len(d)]) == d for d in verb_objects.signed_documents
-               for k in range(len(after)))
+    after = norms[i + 1:i + 1 + _DOCUMENT_WORDS]
+    for k, word in enumerate(after):
+        if word in _SIGNING_ENDS:
+            return False
+        if any(tuple(after[k:k + len(d)]) == d for d in verb_objects.signed_documents):
+            return True
+    return False
 
 
 def _event_noun_after(lexicon: Lexicon, norms: list[str], i: int) -> Optional[str]:
