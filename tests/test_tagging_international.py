@@ -460,3 +460,8 @@ def test_a_document_named_a_few_words_after_signed_is_still_signed_alone():
                  " imposing duties on Indian goods.") == [("USA", "IND", "16")]
     assert sorted(dyads("Iran signed a memorandum with Iraq on the law of the sea.")) == [
         ("IRN", "IRQ", "05"), ("IRQ", "IRN", "05")]
+
+
+def test_attacks_counted_in_a_statistic_are_no_event():
+    assert dyads("The past six months have seen a drop in the number of rockets and mortars"
+                 " fired into Israel from Gaza.") == []

@@ -1176,6 +1176,20 @@ blasts explosion explosions airstrike airstrikes shelling rocket rockets""".spli
 _UNKNOWN = ""   # the code of a perpetrator the sentence does not name
 
 
+def _attack_subject(toks: Tokens, verb_start: int) -> bool:
+    """Whether an attack noun before the verb can be its subject: not one counted ("the
+    number of rockets and mortars fired into Israel")."""
+    norms = toks.norms
+    last = max((k for k in range(verb_start) if norms[k] in _ATTACK_NOUNS), default=None)
+    if last is None:
+        return False
+    k = last - 1
+    while k >= 0 and norms[k] not in _PREPOSITIONS and norms[k] not in _CLAUSE_BREAKS \
+            and last - k <= _SLOT_GAP + 2:
+        k -= 1
+    return not (k >= 0 and norms[k] == "of")
+
+
 def _unattributed_violence(index: int, sentence: str, toks: Tokens,
                            actors: list[ActorMention], verbs: list[_Candidate],
                            lexicon: Lexicon) -> list[Event]:
@@ -1200,7 +1214,7 @@ def _unattributed_violence(index: int, sentence: str, toks: Tokens,
             if _passive_agent(actors, toks, verb.end):
                 continue
             struck = before[-1:]
-        elif not before and not _ATTACK_NOUNS.isdisjoint(toks.norms[:verb.start]):
+        elif not before and _attack_subject(toks, verb.start):
             struck = [a for a in named if a.start >= verb_end][:1]
         else:
             continue
