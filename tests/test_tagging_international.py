@@ -465,3 +465,8 @@ def test_a_document_named_a_few_words_after_signed_is_still_signed_alone():
 def test_attacks_counted_in_a_statistic_are_no_event():
     assert dyads("The past six months have seen a drop in the number of rockets and mortars"
                  " fired into Israel from Gaza.") == []
+
+
+def test_being_critical_or_supportive_of_someone_judges_them():
+    assert dyads("South Korea has been sharply critical of Japan.") == [("KOR", "JPN", "11")]
+    assert dyads("Germany has been supportive of Ukraine.") == [("DEU", "UKR", "05")]
