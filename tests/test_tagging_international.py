@@ -470,3 +470,7 @@ def test_attacks_counted_in_a_statistic_are_no_event():
 def test_being_critical_or_supportive_of_someone_judges_them():
     assert dyads("South Korea has been sharply critical of Japan.") == [("KOR", "JPN", "11")]
     assert dyads("Germany has been supportive of Ukraine.") == [("DEU", "UKR", "05")]
+
+
+def test_a_headline_infinitive_is_a_plan():
+    assert dyads("Trump to meet Putin in Alaska next Friday") == [("USA", "RUS", "03")]

@@ -751,7 +751,9 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                 # "the two leaders could agree on terms", "Russia may attack": a possibility,
                 # not an event (a warning of it is coded by its own verb: "warned it could")
                 code = None
-            if code and code.isdigit() and _future(norms, i):
+            if code and code.isdigit() and (_future(norms, i) or (
+                    # a headline's "Trump to meet Putin": a plan
+                    i > 1 and norms[i - 1] == "to" and all(k in skip for k in range(i - 1)))):
                 # "will give aid", "pledged to send troops": CAMEO codes the stated
                 # intention (03) or threat (13), not the act, which has not happened.
                 code = _intent_code(code)
