@@ -474,3 +474,14 @@ def test_being_critical_or_supportive_of_someone_judges_them():
 
 def test_a_headline_infinitive_is_a_plan():
     assert dyads("Trump to meet Putin in Alaska next Friday") == [("USA", "RUS", "03")]
+
+
+def test_what_a_negated_verb_governs_is_not_asserted():
+    assert dyads("Canada would not rule out contributing troops to a force planned by"
+                 " Britain.") == []
+    assert dyads("He did not say whether Putin had agreed to meet Zelenskyy in person.") == []
+    assert dyads("Russia did not agree to a ceasefire with Ukraine.") == [("RUS", "UKR", "12")]
+
+
+def test_what_is_denied_is_not_coded_as_done():
+    assert dyads("Moscow has previously denied deliberately targeting NATO territory.") == []

@@ -702,7 +702,8 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             continue
         block, own_code = sense
         previous = norms[i - 1] if i else ""
-        negated = any(n in _NEGATIONS for n in norms[max(0, i - 3):i])
+        negation = _negation(norms, i, lexicon)
+        negated = negation == "own"
         # A capitalised word inside a sentence is a name ("March", "Bill"), not a verb; a
         # word after a determiner or degree adverb is a noun or adjective ("the talks",
         # "most respected"); "according to" reports, it does not act.
@@ -746,6 +747,8 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                     or (word.startswith("talk") and norms[i + 1:i + 2] == ["about"])):
                 # "went public", "was talking about his wife": no meeting ("took a swipe
                 # at", a phrase of its own, still codes)
+                code = None
+            if code and (negation == "outer" or _after_a_denial(norms, i)):
                 code = None
             if code and not _HYPOTHETICAL.isdisjoint(norms[max(0, i - 2):i]):
                 # "the two leaders could agree on terms", "Russia may attack": a possibility,
@@ -807,6 +810,36 @@ _CHARGE = "173"
 _DISAPPROVE_ROOT = "11"
 _POSSESSIVES = frozenset("his her its their".split())
 _SUBJECT_PRONOUNS = frozenset("i you he she it we they who which".split())
+
+
+_NEGATION_REACH = 3
+_DENY_FORMS = frozenset("deny denies denied denying".split())
+
+
+def _negation(norms: list[str], i: int, lexicon: Lexicon) -> Optional[str]:
+    """How a negation bears on the verb at i: "own" when it governs it ("did not agree",
+    within three words and no verb between); "outer" when it governs an earlier verb of
+    the same clause, under which this one is not asserted ("would not rule out
+    contributing troops", "did not say whether Putin had agreed to meet"); else None."""
+    verb_between = False
+    for k in range(i - 1, -1, -1):
+        word = norms[k]
+        if word in _CLAUSE_BREAKS:
+            return None
+        if word in _NEGATIONS:
+            return "outer" if verb_between or i - k > _NEGATION_REACH else "own"
+        if (word,) in lexicon.verbs:
+            verb_between = True
+    return None
+
+
+def _after_a_denial(norms: list[str], i: int) -> bool:
+    """"denied deliberately targeting NATO territory": what is denied did not happen as
+    far as the sentence says; the denial is the event."""
+    k = i - 1
+    while k >= 0 and norms[k].endswith("ly") and len(norms[k]) > 4:
+        k -= 1
+    return k >= 0 and norms[k] in _DENY_FORMS
 
 
 def _after_a_preposition(toks: Tokens, skip: frozenset[int], i: int) -> bool:
