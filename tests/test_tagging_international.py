@@ -485,3 +485,9 @@ def test_what_a_negated_verb_governs_is_not_asserted():
 
 def test_what_is_denied_is_not_coded_as_done():
     assert dyads("Moscow has previously denied deliberately targeting NATO territory.") == []
+
+
+def test_an_ing_word_after_a_determined_name_is_a_noun():
+    assert dyads("Russia warned Ukraine after the White House meeting.") == [
+        ("RUS", "UKR", "13")]
+    assert dyads("He spoke after the February meeting with Zelenskyy.") == []

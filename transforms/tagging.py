@@ -728,6 +728,9 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                    or (i > 1 and (i - 1 in skip or toks.texts[i - 1][:1].isupper())
                        and word.endswith("s") and not word.endswith("ss")
                        and _after_a_preposition(toks, skip, i - 1))
+                   # "the February meeting", "after the White House meeting": an -ing word
+                   # after a determiner and a name is the noun the name modifies
+                   or (word.endswith("ing") and _after_determined_name(toks, skip, i))
                    # "terms involving Ukrainian territory": a participle right after a
                    # plural common noun describes that noun; it is no act of anyone's
                    or (word.endswith("ing") and i > 0 and i - 1 not in skip
@@ -840,6 +843,15 @@ def _after_a_denial(norms: list[str], i: int) -> bool:
     while k >= 0 and norms[k].endswith("ly") and len(norms[k]) > 4:
         k -= 1
     return k >= 0 and norms[k] in _DENY_FORMS
+
+
+def _after_determined_name(toks: Tokens, skip: frozenset[int], i: int) -> bool:
+    """Whether the words right before i are a name (capitalised or an actor's) that a
+    determiner opens ("the White House", "the February")."""
+    k = i - 1
+    while k > 0 and (k in skip or toks.texts[k][:1].isupper()):
+        k -= 1
+    return k < i - 1 and toks.norms[k] in _DETERMINERS
 
 
 def _after_a_preposition(toks: Tokens, skip: frozenset[int], i: int) -> bool:
