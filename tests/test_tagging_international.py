@@ -491,3 +491,58 @@ def test_an_ing_word_after_a_determined_name_is_a_noun():
     assert dyads("Russia warned Ukraine after the White House meeting.") == [
         ("RUS", "UKR", "13")]
     assert dyads("He spoke after the February meeting with Zelenskyy.") == []
+
+
+# Regressions a review found in the rules above, each pinned.
+
+def test_going_to_is_no_meeting():
+    assert dyads("The United States is going to impose tariffs on China.") == [
+        ("USA", "CHN", "16")]
+
+
+def test_a_place_phrase_before_a_comma_leaves_the_subject_a_participant():
+    assert dyads("In Iraq, Iran condemned the United States.") == [("IRN", "USA", "11")]
+
+
+def test_a_passive_with_an_adverb_is_no_describing_participle():
+    assert dyads("Ukraine was heavily attacked by Russia on Monday, officials said.") == [
+        ("RUS", "UKR", "19")]
+
+
+def test_who_reports_unattributed_violence_is_not_its_victim():
+    assert dyads("Russia said 20 civilians were killed in Ukraine.") == [("", "UKR", "18")]
+    assert dyads("A car bomb killed 12 people in Baghdad, the US military said.") == [
+        ("", "IRQ", "18")]
+    assert dyads("Rockets were fired from Gaza into Israel.") == []
+
+
+def test_a_quoted_name_of_praise_is_no_insult():
+    assert dyads('China called the agreement with Russia a "historic milestone".') == [
+        ("CHN", "RUS", "05")]
+
+
+def test_a_signed_memorandum_ordering_is_a_document_and_in_order_to_is_none():
+    assert dyads("Trump signed a memorandum ordering new tariffs on Chinese goods.") == [
+        ("USA", "CHN", "10")]
+    assert sorted(dyads("Putin and Erdogan signed several documents in order to boost"
+                        " trade.")) == [("RUS", "TUR", "05"), ("TUR", "RUS", "05")]
+
+
+def test_suggesting_a_ceasefire_is_still_a_proposal():
+    assert sorted(dyads("China suggested a ceasefire between Russia and Ukraine.")) == [
+        ("CHN", "RUS", "02"), ("CHN", "UKR", "02")]
+
+
+def test_the_military_joined_or_placed_is_still_an_actor():
+    assert dyads("The military in Niger seized power on Wednesday.") == [("NER", "NER", "17")]
+    assert dyads("The United States gave military aid to Ukraine.") == [("USA", "UKR", "07")]
+
+
+def test_talks_with_two_parties_are_held_by_each_both_ways():
+    assert sorted(dyads("Poland held talks with Lithuania and Latvia.")) == [
+        ("LTU", "POL", "04"), ("LVA", "POL", "04"), ("POL", "LTU", "04"), ("POL", "LVA", "04")]
+
+
+def test_a_wave_of_bombings_is_an_attack():
+    assert dyads("On Tuesday, a wave of bombings killed 50 people in Baghdad.") == [
+        ("", "IRQ", "18")]

@@ -343,6 +343,18 @@ _STANDALONE_AGENTS = {
 }
 # Sector words that are more often adjectives than nouns ("military aid").
 _ADJECTIVE_AGENTS = frozenset({"military"})
+_SAYING = frozenset("says said say claims claimed told tells".split())
+
+
+def _modifies_a_noun(following: str) -> bool:
+    """Whether a word like "military" is an adjective before the word that follows it
+    ("military aid", "military intervention"), not a noun that acts ("the military
+    said", "the military seized power", "the military and rebels", "the military in
+    Niger")."""
+    return following.isalpha() and not (
+        following in _CLAUSE_FILLERS or following in _PREPOSITIONS or following in _SAYING
+        or following in ("and", "or") or following.endswith("ed")
+        or following in _IRREGULAR_PAST)
 _DEGREE_ADVERBS = frozenset("most more very highly well less least so-called".split())
 # Never an act of the subject: "according to" reports, "alleged" qualifies, "X needs to"
 # states a lack (CAMEO.2.0.txt files "need" under demand), "X died" says nothing of who
@@ -416,9 +428,7 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
             # an actor (CAMEO codes it by its sector alone).
             code = _STANDALONE_AGENTS.get(norms[i])
             following = norms[i + 1] if i + 1 < len(norms) else ""
-            if norms[i] in _ADJECTIVE_AGENTS and following.isalpha() and not (
-                    following in _CLAUSE_FILLERS or (following,) in lexicon.verbs
-                    or following.endswith("ed")):
+            if norms[i] in _ADJECTIVE_AGENTS and _modifies_a_noun(following):
                 code = None  # "Western military intervention": a modifier, no one acting
             if code and following not in _STANDALONE_AGENTS:
                 length, entry = 1, ActorEntry(norms[i], "ORG", code, (), None, norms[i],
@@ -746,10 +756,11 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                     and tuple(norms[i:i + length]) in lexicon.core_forms):
                 code, from_pattern = own_code, False
             if code and not from_pattern and (
-                    (word in lexicon.words.pattern_only_verbs and length == 1)
+                    (word in lexicon.words.pattern_only_verbs
+                     and tuple(norms[i:i + length]) not in lexicon.core_forms)
                     or (word.startswith("talk") and norms[i + 1:i + 2] == ["about"])):
-                # "went public", "was talking about his wife": no meeting ("took a swipe
-                # at", a phrase of its own, still codes)
+                # "went public", "is going to impose", "was talking about his wife": no
+                # meeting ("took a swipe at", a phrase of the project's own, still codes)
                 code = None
             if code and (negation == "outer" or _after_a_denial(norms, i)):
                 code = None
@@ -777,7 +788,7 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                 if (word.endswith("ed") or word in _IRREGULAR_PARTICIPLES) and (
                         norms[i + 1:i + 2] == ["by"] and i > 0 and (
                             i - 1 in skip or previous == ","
-                            or (toks.texts[i - 1].isalpha()
+                            or (toks.texts[i - 1].isalpha() and not previous.endswith("ly")
                                 and previous not in _CLAUSE_FILLERS))):
                     describing.add(i)
         i += length
@@ -950,8 +961,16 @@ def _evaluation_code(lexicon: Lexicon, toks: Tokens, i: int) -> Optional[str]:
             # "called Israel to discuss the tariffs": called up, not named
             or (toks.texts[i + 1][:1].isupper() and norms[i + 2:i + 3] == ["to"])):
         return None
-    if not speech and not figurative and _quoted_epithet(toks, i):
-        return _CRITICISE
+    if not speech and not figurative:
+        # 'calling Abe an "Asian Hitler"': a name for someone in quotation marks
+        return _complement_judgement(evaluations, lexicon, norms, i, False, False) or (
+            _CRITICISE if _quoted_epithet(toks, i) else None)
+    return _complement_judgement(evaluations, lexicon, norms, i, speech, figurative)
+
+
+def _complement_judgement(evaluations: Evaluations, lexicon: Lexicon, norms: list[str],
+                          i: int, speech: bool, figurative: bool) -> Optional[str]:
+    """The code of the judgement word the complement of the naming verb at i holds."""
     # Speech and figurative attacks judge only right after "is", "amounted to", "as" ...
     linked_at = None if (speech or figurative) else i
     for k in range(i + 1, min(len(norms), i + 1 + _COMPLEMENT_WORDS)):
@@ -980,12 +999,15 @@ _EPITHET_WORDS = 12
 
 
 def _quoted_epithet(toks: Tokens, i: int) -> bool:
-    """"calling the Prime Minister of Japan, Shinzo Abe, an "Asian Hitler"": a name in
-    quotation marks that a naming verb gives someone is an insult."""
+    """"calling the Prime Minister of Japan, Shinzo Abe, an "Asian Hitler"": a proper name
+    in quotation marks that a naming verb gives someone is an insult."""
     norms = toks.norms
-    for k in range(i + 2, min(len(norms) - 1, i + _EPITHET_WORDS)):
+    for k in range(i + 2, min(len(norms) - 2, i + _EPITHET_WORDS)):
         if norms[k] in ("a", "an") and toks.texts[k + 1] in _QUOTES:
-            return True
+            closing = next((m for m in range(k + 2, len(norms)) if toks.texts[m] in _QUOTES),
+                           None)
+            return closing is not None and closing > k + 2 and all(
+                toks.texts[m][:1].isupper() for m in range(k + 2, closing))
         if norms[k] in (";", ":", "to", "that") or toks.texts[k] in _QUOTES:
             return False
     return False
@@ -1016,10 +1038,11 @@ def _signs_a_document(verb_objects: VerbObjects, norms: list[str], i: int) -> bo
         return False
     after = norms[i + 1:i + 1 + _DOCUMENT_WORDS]
     for k, word in enumerate(after):
+        if any(tuple(after[k:k + len(d)]) == d for d in verb_objects.signed_documents) \
+                and after[k - 1:k] != ["in"]:  # ("signed documents in order to")
+            return True
         if word in _SIGNING_ENDS:
             return False
-        if any(tuple(after[k:k + len(d)]) == d for d in verb_objects.signed_documents):
-            return True
     return False
 
 
@@ -1223,6 +1246,11 @@ blasts explosion explosions airstrike airstrikes shelling rocket rockets""".spli
 _UNKNOWN = ""   # the code of a perpetrator the sentence does not name
 
 
+# ("a wave of bombings killed 50" is an attack; "the number of rockets fired" a count)
+_COUNTING_NOUNS = frozenset("number numbers count total rise drop fall decline increase "
+                            "reduction level levels rate".split())
+
+
 def _attack_subject(toks: Tokens, verb_start: int) -> bool:
     """Whether an attack noun before the verb can be its subject: not one counted ("the
     number of rockets and mortars fired into Israel")."""
@@ -1234,7 +1262,7 @@ def _attack_subject(toks: Tokens, verb_start: int) -> bool:
     while k >= 0 and norms[k] not in _PREPOSITIONS and norms[k] not in _CLAUSE_BREAKS \
             and last - k <= _SLOT_GAP + 2:
         k -= 1
-    return not (k >= 0 and norms[k] == "of")
+    return not (k > 0 and norms[k] == "of" and norms[k - 1] in _COUNTING_NOUNS)
 
 
 def _unattributed_violence(index: int, sentence: str, toks: Tokens,
@@ -1244,12 +1272,17 @@ def _unattributed_violence(index: int, sentence: str, toks: Tokens,
     Somalia", "twin attacks in Iraq killed 72 people": violence whose perpetrator the
     sentence does not name is coded with no source, against those it struck (or the
     country where it struck); an arrest, by the state where it happened. Only for a
-    sentence with no other event."""
+    sentence with no other event; who reports it takes no part."""
+    # Who reports the act ("..., the US military said", "Russia said ...") is not struck.
+    attribution = _trailing_attribution(toks, lexicon)
+    actors = [a for a in actors if attribution is None or a.end <= attribution]
+    reporting = lexicon.words.attributing_verbs
     places = _places(actors, toks)
     named = [a for a in actors if a not in places and _sector(a.code, lexicon) != "MED"]
     for verb in verbs:
         verb_start, verb_end = toks.starts[verb.start], toks.ends[verb.end - 1]
-        before = [a for a in named if a.end <= verb_start]
+        before = [a for a in named if a.end <= verb_start
+                  and reporting.isdisjoint(toks.norms_within(a.end, verb_start))]
         if not before and _passive(toks, verb.start):
             # "a man was arrested in Pakistan": by the authorities where it happened
             for state, _, _ in _by_the_state([], toks, verb, verb_start, places):
@@ -1265,7 +1298,7 @@ def _unattributed_violence(index: int, sentence: str, toks: Tokens,
             struck = [a for a in named if a.start >= verb_end][:1]
         else:
             continue
-        target = (struck or [a for a in actors if a.country])[:1]
+        target = (struck or places)[:1]
         info = lexicon.codes.get(verb.code)
         if not target or not target[0].country or info is None:
             continue
@@ -1371,9 +1404,14 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
                         and toks.norms_within(target.end, a.start) == ["and"]), None)
         if (partner is not None and partner.country and partner.country != target.country
                 and _acted_on_by(partner, source, toks)):
-            # "met with Israeli and Palestinian leaders": a target of two parties, one
-            # event for each
-            return [(source, target, source.end), (source, partner, source.end)]
+            # "condemned Israeli and Palestinian leaders": a target of two parties, one
+            # event for each; both ways for a joint act ("held talks with Lithuania and
+            # Latvia")
+            pairs = [(source, target, source.end), (source, partner, source.end)]
+            if _done_together(verb) and "with" in toks.norms_within(
+                    verb_end, target.start)[:_SLOT_GAP + 2]:
+                pairs += [(target, source, source.end), (partner, source, source.end)]
+            return pairs
     if (target is not None and len(subjects) == 1 and _done_together(verb)
             and "with" in toks.norms_within(verb_end, target.start)[:_SLOT_GAP + 2]):
         # "held talks with Y", "signed a memorandum with Y": a joint act, each party's
@@ -1729,6 +1767,10 @@ def _is_place(actor: ActorMention, toks: Tokens) -> bool:
         len(before) == 2 and before[-1] == "the" and before[0] in _PLACE_PREPOSITIONS))
 
 
+# ("In Iraq, Iran condemned": a comma alone ends a place phrase)
+_PLACE_LIST_JOINS = (["and"], [",", "and"])
+
+
 def _places(actors: list[ActorMention], toks: Tokens) -> list[ActorMention]:
     """The actors named as where something happens: after "in", "at" ..., and the rest of a
     list that starts there ("weapons made in Ukraine and Belarus")."""
@@ -1737,7 +1779,7 @@ def _places(actors: list[ActorMention], toks: Tokens) -> list[ActorMention]:
         if _is_place(actor, toks) or (
                 places and places[-1].end <= actor.start and actor.type in ("GPE", "LOC")
                 and [w for w in toks.norms_within(places[-1].end, actor.start)
-                     if w != "the"] in _LIST_JOINS):
+                     if w != "the"] in _PLACE_LIST_JOINS):
             places.append(actor)
     return places
 
