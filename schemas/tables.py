@@ -211,7 +211,8 @@ MENTIONS = Table(
         _req("sentence", "STRING", "The sentence, as extracted."),
         _opt("actor1_char_offset", "INT64", "Start of the source actor in the sentence; "
              "NULL when the sentence does not name it."),
-        _opt("actor1_char_end", "INT64", "End of the source actor in the sentence."),
+        _opt("actor1_char_end", "INT64", "End of the source actor in the sentence; NULL "
+             "when the sentence does not name it."),
         _opt("actor2_char_offset", "INT64", "Start of the target actor in the sentence."),
         _opt("actor2_char_end", "INT64", "End of the target actor in the sentence."),
         _req("action_char_offset", "INT64", "Start of the event verb in the sentence."),

@@ -98,7 +98,7 @@ CREATE TABLE IF NOT EXISTS `diplowire.mentions` (
   mention_date DATE NOT NULL OPTIONS(description="UTC date of mention_time; the partition."),
   sentence STRING NOT NULL OPTIONS(description="The sentence, as extracted."),
   actor1_char_offset INT64 OPTIONS(description="Start of the source actor in the sentence; NULL when the sentence does not name it."),
-  actor1_char_end INT64 OPTIONS(description="End of the source actor in the sentence."),
+  actor1_char_end INT64 OPTIONS(description="End of the source actor in the sentence; NULL when the sentence does not name it."),
   actor2_char_offset INT64 OPTIONS(description="Start of the target actor in the sentence."),
   actor2_char_end INT64 OPTIONS(description="End of the target actor in the sentence."),
   action_char_offset INT64 NOT NULL OPTIONS(description="Start of the event verb in the sentence."),
