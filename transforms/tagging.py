@@ -343,16 +343,14 @@ _STANDALONE_AGENTS = {
 }
 # Sector words that are more often adjectives than nouns ("military aid").
 _ADJECTIVE_AGENTS = frozenset({"military"})
-_SAYING = frozenset("says said say claims claimed told tells".split())
-
-
-def _modifies_a_noun(following: str) -> bool:
+def _modifies_a_noun(following: str, lexicon: Lexicon) -> bool:
     """Whether a word like "military" is an adjective before the word that follows it
     ("military aid", "military intervention"), not a noun that acts ("the military
     said", "the military seized power", "the military and rebels", "the military in
     Niger")."""
     return following.isalpha() and not (
-        following in _CLAUSE_FILLERS or following in _PREPOSITIONS or following in _SAYING
+        following in _CLAUSE_FILLERS or following in _PREPOSITIONS
+        or following in lexicon.words.attributing_verbs
         or following in ("and", "or") or following.endswith("ed")
         or following in _IRREGULAR_PAST)
 _DEGREE_ADVERBS = frozenset("most more very highly well less least so-called".split())
@@ -428,7 +426,7 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
             # an actor (CAMEO codes it by its sector alone).
             code = _STANDALONE_AGENTS.get(norms[i])
             following = norms[i + 1] if i + 1 < len(norms) else ""
-            if norms[i] in _ADJECTIVE_AGENTS and _modifies_a_noun(following):
+            if norms[i] in _ADJECTIVE_AGENTS and _modifies_a_noun(following, lexicon):
                 code = None  # "Western military intervention": a modifier, no one acting
             if code and following not in _STANDALONE_AGENTS:
                 length, entry = 1, ActorEntry(norms[i], "ORG", code, (), None, norms[i],
@@ -1103,7 +1101,7 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
     if not participants:
         verbs = find_verbs(toks, lexicon, actors)
         return (_crowd_protest(index, sentence, toks, actors, lexicon, verbs)
-                or _unattributed_violence(index, sentence, toks, actors, verbs, lexicon),
+                or _unattributed_acts(index, sentence, toks, actors, verbs, lexicon),
                 actors)
     actors_all, actors = actors, participants
     # the places of the act, without the reporter's
@@ -1128,7 +1126,7 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
     if not candidates:
         return (_unique(quoted)
                 or _crowd_protest(index, sentence, toks, actors_all, lexicon, verbs)
-                or _unattributed_violence(index, sentence, toks, actors_all, verbs, lexicon),
+                or _unattributed_acts(index, sentence, toks, actors_all, verbs, lexicon),
                 actors_all)
     # A dyad beats a one-sided event; then the first coded verb, which in news sentences is
     # the main clause's ("X urged Y to release Z": the appeal, not the release). Measured:
@@ -1265,7 +1263,7 @@ def _attack_subject(toks: Tokens, verb_start: int) -> bool:
     return not (k > 0 and norms[k] == "of" and norms[k - 1] in _COUNTING_NOUNS)
 
 
-def _unattributed_violence(index: int, sentence: str, toks: Tokens,
+def _unattributed_acts(index: int, sentence: str, toks: Tokens,
                            actors: list[ActorMention], verbs: list[_Candidate],
                            lexicon: Lexicon) -> list[Event]:
     """"Three car bombs were detonated in Baghdad", "two aid workers were kidnapped in
@@ -1389,7 +1387,8 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
         return [(second, first, second.end), (first, second, second.end)]
     parties = _distinct_parties(subjects)
     if len(parties) >= 2 and _symmetric(verb) and (
-            target is None or _is_place(target, toks) or _after_agent_by(toks, target)
+            # ("a swap mediated by the UAE": who acts "by" is a third party)
+            target is None or _is_place(target, toks) or _word_before(toks, target) == "by"
             or any(target.country == p.country for p in parties)):
         # "Armenia and Azerbaijan signed a declaration at the White House", "the ministers
         # of China, Pakistan and Afghanistan agreed": a joint act between the members of a
@@ -1453,12 +1452,6 @@ def _distinct_parties(subjects: list[ActorMention]) -> list[ActorMention]:
                                        for p in parties):
             parties.append(subject)
     return parties
-
-
-def _after_agent_by(toks: Tokens, actor: ActorMention) -> bool:
-    """"a swap mediated by the UAE": an actor after "by" is a third party, not the target."""
-    before = [w for w in toks.norms[:toks.ending_by(actor.start)][-2:] if w != "the"]
-    return bool(before) and before[-1] == "by"
 
 
 def _coordinated(before: list[ActorMention], toks: Tokens) -> list[ActorMention]:
@@ -1762,9 +1755,15 @@ def _sector(code: str, lexicon: Lexicon) -> str:
 def _is_place(actor: ActorMention, toks: Tokens) -> bool:
     if actor.type == "PERSON":
         return False  # "lashed out at Trump": a person is whom a verb's "at" aims at
+    return _word_before(toks, actor) in _PLACE_PREPOSITIONS
+
+
+def _word_before(toks: Tokens, actor: ActorMention) -> str:
+    """The word before an actor, past a "the" ("at the White House": "at")."""
     before = toks.norms[:toks.ending_by(actor.start)][-2:]
-    return bool(before) and (before[-1] in _PLACE_PREPOSITIONS or (
-        len(before) == 2 and before[-1] == "the" and before[0] in _PLACE_PREPOSITIONS))
+    if before[-1:] == ["the"]:
+        before = before[:-1]
+    return before[-1] if before else ""
 
 
 # ("In Iraq, Iran condemned": a comma alone ends a place phrase)
