@@ -546,3 +546,8 @@ def test_talks_with_two_parties_are_held_by_each_both_ways():
 def test_a_wave_of_bombings_is_an_attack():
     assert dyads("On Tuesday, a wave of bombings killed 50 people in Baghdad.") == [
         ("", "IRQ", "18")]
+
+
+def test_an_attack_noun_opening_a_sentence_is_no_name():
+    assert dyads("Twin attacks killed 72 people in Iraq.") == [("", "IRQ", "18")]
+    assert dyads("Car bombs were detonated in Baghdad.") == [("", "IRQ", "18")]

@@ -2084,9 +2084,14 @@ def _with_unknown_names(toks: Tokens, sentence: str, actors: list[ActorMention],
         following = toks.norms[end] if end < len(toks.norms) else "."
         # A name's verb agrees with a singular subject: "Holden criticized", "Rae accuses";
         # a bare form after it ("Minority whip", "the Nature Restoration plan") is a noun.
+        after = toks.norms[end + 1] if end + 1 < len(toks.norms) else "."
         finite = (following,) in lexicon.verbs and (
             following.endswith(("ed", "s")) or following in _IRREGULAR_PARTICIPLES
-            or following in _IRREGULAR_PAST)
+            or following in _IRREGULAR_PAST) and not (
+            # "Twin attacks killed 72", "Car bombs were detonated": an attack noun with its
+            # own verb after it, not a name's verb
+            following in _ATTACK_NOUNS and (after.endswith("ed") or after in _BE_FORMS
+                                            or after in _IRREGULAR_PAST))
         if opening:
             # The first word of a sentence is capitalised whatever it is: a name only
             # when a verb follows ("Holden criticized"), or an appositive or another
