@@ -343,6 +343,8 @@ _STANDALONE_AGENTS = {
 }
 # Sector words that are more often adjectives than nouns ("military aid").
 _ADJECTIVE_AGENTS = frozenset({"military"})
+
+
 def _modifies_a_noun(following: str, lexicon: Lexicon) -> bool:
     """Whether a word like "military" is an adjective before the word that follows it
     ("military aid", "military intervention"), not a noun that acts ("the military
@@ -353,6 +355,8 @@ def _modifies_a_noun(following: str, lexicon: Lexicon) -> bool:
         or following in lexicon.words.attributing_verbs
         or following in ("and", "or") or following.endswith("ed")
         or following in _IRREGULAR_PAST)
+
+
 _DEGREE_ADVERBS = frozenset("most more very highly well less least so-called".split())
 # Never an act of the subject: "according to" reports, "alleged" qualifies, "X needs to"
 # states a lack (CAMEO.2.0.txt files "need" under demand), "X died" says nothing of who
@@ -828,6 +832,18 @@ _NEGATION_REACH = 3
 _DENY_FORMS = frozenset("deny denies denied denying".split())
 
 
+def _adverb(word: str) -> bool:
+    return word.endswith("ly") and len(word) > 4
+
+
+def _before_adverbs(norms: list[str], i: int) -> int:
+    """The index of the last word before i that is no adverb (-1 if none)."""
+    k = i - 1
+    while k >= 0 and _adverb(norms[k]):
+        k -= 1
+    return k
+
+
 def _negation(norms: list[str], i: int, lexicon: Lexicon) -> Optional[str]:
     """How a negation bears on the verb at i: "own" when it governs it ("did not agree",
     within three words and no verb between); "outer" when it governs an earlier verb of
@@ -848,9 +864,7 @@ def _negation(norms: list[str], i: int, lexicon: Lexicon) -> Optional[str]:
 def _after_a_denial(norms: list[str], i: int) -> bool:
     """"denied deliberately targeting NATO territory": what is denied did not happen as
     far as the sentence says; the denial is the event."""
-    k = i - 1
-    while k >= 0 and norms[k].endswith("ly") and len(norms[k]) > 4:
-        k -= 1
+    k = _before_adverbs(norms, i)
     return k >= 0 and norms[k] in _DENY_FORMS
 
 
@@ -959,11 +973,10 @@ def _evaluation_code(lexicon: Lexicon, toks: Tokens, i: int) -> Optional[str]:
             # "called Israel to discuss the tariffs": called up, not named
             or (toks.texts[i + 1][:1].isupper() and norms[i + 2:i + 3] == ["to"])):
         return None
-    if not speech and not figurative:
-        # 'calling Abe an "Asian Hitler"': a name for someone in quotation marks
-        return _complement_judgement(evaluations, lexicon, norms, i, False, False) or (
-            _CRITICISE if _quoted_epithet(toks, i) else None)
-    return _complement_judgement(evaluations, lexicon, norms, i, speech, figurative)
+    code = _complement_judgement(evaluations, lexicon, norms, i, speech, figurative)
+    if code is None and not speech and not figurative and _quoted_epithet(toks, i):
+        code = _CRITICISE  # 'calling Abe an "Asian Hitler"': a name in quotation marks
+    return code
 
 
 def _complement_judgement(evaluations: Evaluations, lexicon: Lexicon, norms: list[str],
@@ -1098,14 +1111,14 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
         # "North Korea fired a missile into the sea, South Korea's military said": who
         # reports an act takes no part in it
         participants = [a for a in participants if a.end <= attribution]
+    # the actors of the act, without the reporter's
+    reported = [a for a in actors if attribution is None or a.end <= attribution]
     if not participants:
         verbs = find_verbs(toks, lexicon, actors)
         return (_crowd_protest(index, sentence, toks, actors, lexicon, verbs)
-                or _unattributed_acts(index, sentence, toks, actors, verbs, lexicon),
+                or _unattributed_acts(index, sentence, toks, reported, verbs, lexicon),
                 actors)
     actors_all, actors = actors, participants
-    # the places of the act, without the reporter's
-    reported = [a for a in actors_all if attribution is None or a.end <= attribution]
     candidates = _threat_constructions(index, sentence, toks, actors, lexicon)
     # What a quotation says is its speaker's speech act, coded beside the sentence's own
     # event (the verbs inside it are not the sentence's: see find_verbs).
@@ -1126,7 +1139,7 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
     if not candidates:
         return (_unique(quoted)
                 or _crowd_protest(index, sentence, toks, actors_all, lexicon, verbs)
-                or _unattributed_acts(index, sentence, toks, actors_all, verbs, lexicon),
+                or _unattributed_acts(index, sentence, toks, reported, verbs, lexicon),
                 actors_all)
     # A dyad beats a one-sided event; then the first coded verb, which in news sentences is
     # the main clause's ("X urged Y to release Z": the appeal, not the release). Measured:
@@ -1264,16 +1277,15 @@ def _attack_subject(toks: Tokens, verb_start: int) -> bool:
 
 
 def _unattributed_acts(index: int, sentence: str, toks: Tokens,
-                           actors: list[ActorMention], verbs: list[_Candidate],
-                           lexicon: Lexicon) -> list[Event]:
+                       actors: list[ActorMention], verbs: list[_Candidate],
+                       lexicon: Lexicon) -> list[Event]:
     """"Three car bombs were detonated in Baghdad", "two aid workers were kidnapped in
     Somalia", "twin attacks in Iraq killed 72 people": violence whose perpetrator the
     sentence does not name is coded with no source, against those it struck (or the
     country where it struck); an arrest, by the state where it happened. Only for a
-    sentence with no other event; who reports it takes no part."""
-    # Who reports the act ("..., the US military said", "Russia said ...") is not struck.
-    attribution = _trailing_attribution(toks, lexicon)
-    actors = [a for a in actors if attribution is None or a.end <= attribution]
+    sentence with no other event. The actors come without a closing attribution; who
+    reports the act before it ("Russia said 20 civilians were killed") is not struck
+    either."""
     reporting = lexicon.words.attributing_verbs
     places = _places(actors, toks)
     named = [a for a in actors if a not in places and _sector(a.code, lexicon) != "MED"]
@@ -1281,11 +1293,12 @@ def _unattributed_acts(index: int, sentence: str, toks: Tokens,
         verb_start, verb_end = toks.starts[verb.start], toks.ends[verb.end - 1]
         before = [a for a in named if a.end <= verb_start
                   and reporting.isdisjoint(toks.norms_within(a.end, verb_start))]
-        if not before and _passive(toks, verb.start):
+        info = lexicon.codes.get(verb.code)
+        if not before and info is not None and _passive(toks, verb.start):
             # "a man was arrested in Pakistan": by the authorities where it happened
             for state, _, _ in _by_the_state([], toks, verb, verb_start, places):
-                return [_event(index, sentence, state, None, verb.code,
-                               lexicon.codes[verb.code], verb_start, verb_end, 0.4)]
+                return [_event(index, sentence, state, None, verb.code, info, verb_start,
+                               verb_end, 0.4)]
         if verb.code[:2] not in _VIOLENT_ROOTS:
             continue
         if _passive(toks, verb.start):
@@ -1297,15 +1310,17 @@ def _unattributed_acts(index: int, sentence: str, toks: Tokens,
         else:
             continue
         target = (struck or places)[:1]
-        info = lexicon.codes.get(verb.code)
-        if not target or not target[0].country or info is None:
+        if not target or not target[0].country:
             continue
         code = verb.code
         if code[:2] == _FIGHT_ROOT and _sector(target[0].code, lexicon) not in _COMBATANTS:
             code = _ASSAULT  # (killing civilians, not fighting an army)
+        info = lexicon.codes.get(code)
+        if info is None:
+            continue
         attacker = ActorMention("", _UNKNOWN, None, "ORG", verb_start, verb_start, "",
                                 implied=True)
-        return [_event(index, sentence, attacker, target[0], code, lexicon.codes[code],
+        return [_event(index, sentence, attacker, target[0], code, info,
                        verb_start, verb_end, 0.4)]
     return []
 
@@ -1519,8 +1534,7 @@ def _appositive_span(toks: Tokens, verb_start: int) -> Optional[tuple[int, int]]
     verb (", Iowa Republican,", ", a critic of Israel,", ", backed by X,"), if there is
     one."""
     i = verb_start - 1
-    while i >= 0 and (toks.norms[i] in _CLAUSE_FILLERS or (
-            toks.norms[i].endswith("ly") and len(toks.norms[i]) > 4)):
+    while i >= 0 and (toks.norms[i] in _CLAUSE_FILLERS or _adverb(toks.norms[i])):
         i -= 1
     if i < 2 or toks.texts[i] != ",":
         return None
@@ -1660,7 +1674,7 @@ def _coded_event(index: int, sentence: str, toks: Tokens, lexicon: Lexicon,
     # "Canada and the US had agreed to intensify discussions": the intending verb before
     # the intended act is no gap either.
     adjacent = all(
-        w in _CLAUSE_FILLERS or (w.endswith("ly") and len(w) > 4) or w == "to"
+        w in _CLAUSE_FILLERS or _adverb(w) or w == "to"
         or w.startswith(_INTENT_STEMS) for w in between)
     infinitive = verb.start > 0 and toks.norms[verb.start - 1] == "to"
     if target is None and (
@@ -1687,7 +1701,7 @@ def _relative_clause_of_another(toks: Tokens, verb_start: int,
     the source's."""
     i = verb_start - 1
     while i >= 0 and (toks.norms[i] in _CLAUSE_FILLERS - {"that"}
-                      or (toks.norms[i].endswith("ly") and len(toks.norms[i]) > 4)):
+                      or _adverb(toks.norms[i])):
         i -= 1
     if i < 1 or toks.norms[i] not in _RELATIVE_PRONOUNS:
         return False
@@ -1705,9 +1719,7 @@ def _passive(toks: Tokens, verb_start: int) -> bool:
     if (not word.endswith(("ed", "en", "wn")) and word not in _IRREGULAR_PARTICIPLES) \
             or word in _ADJECTIVES_IN_EN:
         return False  # ("Moscow was open to discussions": an adjective, not a participle)
-    i = verb_start - 1
-    while i >= 0 and toks.norms[i].endswith("ly") and len(toks.norms[i]) > 4:
-        i -= 1
+    i = _before_adverbs(toks.norms, verb_start)
     return i >= 0 and toks.norms[i] in _BE_FORMS
 
 
