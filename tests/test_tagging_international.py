@@ -551,3 +551,17 @@ def test_a_wave_of_bombings_is_an_attack():
 def test_an_attack_noun_opening_a_sentence_is_no_name():
     assert dyads("Twin attacks killed 72 people in Iraq.") == [("", "IRQ", "18")]
     assert dyads("Car bombs were detonated in Baghdad.") == [("", "IRQ", "18")]
+
+
+def test_a_known_person_is_named_later_by_either_word_of_a_two_word_name():
+    # "Wang Yi" is in the dictionaries; the bare "Wang" is not, and puts the family name first
+    assert second_sentence_dyads(
+        "Chinese Foreign Minister Wang Yi arrived in Kabul.\n"
+        "Wang urged the Taliban authorities to act against militants.") == [("CHN", "AFG", "02")]
+    assert second_sentence_dyads(
+        "Chinese Foreign Minister Wang Yi arrived in Kabul.\n"
+        "Yi urged the Taliban authorities to act against militants.") == [("CHN", "AFG", "02")]
+    # unremembered, the bare word is no one the dictionaries know
+    assert ("CHN", "AFG", "02") not in second_sentence_dyads(
+        "Officials arrived in Kabul.\n"
+        "Wang urged the Taliban authorities to act against militants.")

@@ -454,7 +454,7 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
                     # know him, but the article may go on with "Mudavadi said".
                     name = " ".join(norms[end:name_end])
                     entry = ActorEntry(name, "PERSON", code, (), code[:3], name, _TITLED_SEEN)
-                    people[norms[name_end - 1]] = entry
+                    _remember_name(people, norms[end:name_end], entry)
                     end = name_end
             elif (end < len(norms) and norms[end] in _NEWSPAPER_WORDS
                   and _capitalised(toks.texts[end])):
@@ -502,11 +502,22 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
                                      entry.type, start_char, end_char, entry.name,
                                      sector_only=unplaced and country is None))
         if entry.source == _TITLED:
-            surname = entry.name.split()[-1]
             # Placed, the person keeps that country; unplaced, the article's is given later.
-            people[surname] = entry._replace(code=code, country=country,
-                                             source=_TITLED_SEEN if country else _TITLED)
+            _remember_name(people, entry.name.split(), entry._replace(
+                code=code, country=country, source=_TITLED_SEEN if country else _TITLED))
+        elif entry.type == "PERSON" and entry.source != _TITLED_SEEN:
+            # the dictionaries know "Wang Yi", not a bare "Wang"
+            _remember_name(people, entry.name.split(), entry)
     return mentions
+
+
+def _remember_name(people: dict[str, ActorEntry], name: list[str], entry: ActorEntry) -> None:
+    """A later bare surname is the person: the last word of the name, or the first of two
+    ("Foreign Minister Wang Yi" ... "Wang urged"), as Chinese and Korean names put it first;
+    the first word never displaces a surname already remembered."""
+    people[name[-1]] = entry
+    if len(name) == 2:
+        people.setdefault(name[0], entry)
 
 
 def _names_the_subject(toks: Tokens, norms: list[str], lexicon: Lexicon) -> bool:
