@@ -565,3 +565,15 @@ def test_a_known_person_is_named_later_by_either_word_of_a_two_word_name():
     assert ("CHN", "AFG", "02") not in second_sentence_dyads(
         "Officials arrived in Kabul.\n"
         "Wang urged the Taliban authorities to act against militants.")
+
+
+def test_a_verb_after_and_an_auxiliary_shares_the_subject():
+    assert sorted(dyads("Iran has criticised the inspections and has accused Britain of"
+                        " failing to act.")) == [("IRN", "GBR", "11")]
+    assert ("IRN", "GBR", "11") in dyads(
+        "Iran said the inspections raise concerns, and have accused Britain of failing to act.")
+
+
+def test_a_where_clause_with_a_pronoun_is_the_subject_acting_again():
+    assert ("IRN", "IRQ", "05") in dyads(
+        "Iranian envoy Ali Larijani visited Baghdad, where he signed a memorandum with Iraq.")

@@ -1173,7 +1173,8 @@ def _unique(events: list[Event]) -> list[Event]:
     return list(unique.values())
 
 
-_COORDINATING_FILLERS = frozenset("also then later further".split())
+# "and then urged", "and have accused": words between "and" and a verb sharing its subject
+_COORDINATING_FILLERS = frozenset("also then later further has have had will would".split())
 _TIME_CONJUNCTIONS = frozenset("after before while when as since".split())
 
 
@@ -1188,8 +1189,9 @@ def _shares_the_subject(toks: Tokens, verb: _Candidate) -> bool:
         return True
     if word in _TIME_CONJUNCTIONS:
         return toks.norms[verb.start].endswith("ing")
+    # "as she hosted", "visited Baghdad, where he signed"
     return (word in _PERSONAL_PRONOUNS or word == "they") and i > 0 \
-        and toks.norms[i - 1] in _TIME_CONJUNCTIONS
+        and (toks.norms[i - 1] in _TIME_CONJUNCTIONS or toks.norms[i - 1] == "where")
 
 
 _ATTRIBUTION_WORDS = 12
