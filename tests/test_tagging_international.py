@@ -577,3 +577,12 @@ def test_a_verb_after_and_an_auxiliary_shares_the_subject():
 def test_a_where_clause_with_a_pronoun_is_the_subject_acting_again():
     assert ("IRN", "IRQ", "05") in dyads(
         "Iranian envoy Ali Larijani visited Baghdad, where he signed a memorandum with Iraq.")
+
+
+def test_both_sides_are_the_two_parties_the_sentence_joined_before():
+    text = ("Russia condemned Ukraine on Sunday.\n"
+            "Talks between Armenia and Azerbaijan ended on Monday without a deal, as both sides"
+            " accused each other of violating the truce.")
+    # not the story's last pair, Russia and Ukraine
+    assert ("ARM", "AZE", "11") in second_sentence_dyads(text)
+    assert ("RUS", "UKR", "11") not in second_sentence_dyads(text)

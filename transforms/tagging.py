@@ -2279,18 +2279,26 @@ def _with_stand_ins(sentence: str, toks: Tokens, actors: list[ActorMention],
 def _with_pair_references(sentence: str, toks: Tokens, actors: list[ActorMention],
                           pair: tuple[ActorMention, ...], lexicon: Lexicon
                           ) -> list[ActorMention]:
-    """"The two leaders signed", "urged both sides": the source and target of the story's
-    last event between two states, both standing where the phrase stands (a joint party:
-    see _coordinated)."""
+    """"The two leaders signed", "urged both sides": the two parties the sentence joined
+    before the phrase ("a deadline for Congo and the M23 passed, as both sides accused
+    each other"), else the source and target of the story's last event between two
+    states; both stand where the phrase stands (a joint party: see _coordinated)."""
     pair_nouns = lexicon.words.pair_nouns
-    if not pair or pair_nouns.isdisjoint(toks.norms):
+    if pair_nouns.isdisjoint(toks.norms):
         return actors
     norms = toks.norms
     phrases = [(i - 1 if norms[i] == "two" else i, i + 1) for i in range(len(norms) - 1)
                if norms[i + 1] in pair_nouns and (
                    norms[i] == "both" or (norms[i] == "two" and i > 0
                                           and norms[i - 1] == "the"))]
-    return _with_stand_ins(sentence, toks, actors, phrases, pair)
+    if not phrases:
+        return actors
+    before = toks.starts[phrases[0][0]]
+    joined = [(a, b) for a, b in zip(actors, actors[1:])
+              if b.end <= before and not a.implied and not b.implied and a.code != b.code
+              and toks.norms_within(a.end, b.start) in (["and"], ["and", "the"])]
+    pair = joined[-1] if joined else pair
+    return _with_stand_ins(sentence, toks, actors, phrases, pair) if pair else actors
 
 
 _IGO = "IGO"
