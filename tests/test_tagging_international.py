@@ -586,3 +586,18 @@ def test_both_sides_are_the_two_parties_the_sentence_joined_before():
     # not the story's last pair, Russia and Ukraine
     assert ("ARM", "AZE", "11") in second_sentence_dyads(text)
     assert ("RUS", "UKR", "11") not in second_sentence_dyads(text)
+
+
+def test_a_sentence_opening_on_the_attack_reports_it_again():
+    text = ("Russian forces attacked Kharkiv on Sunday.\n"
+            "The attacks destroyed two schools and a hospital.")
+    second = [e for e in tag_text(text, DATE).events if e.sentence_index == 1]
+    assert [(e.source.code[:3], e.target.code[:3], e.root_code, e.verb) for e in second] == [
+        ("RUS", "UKR", "19", "attacks")]
+    # the parties are named in the first sentence, not in this one
+    assert second[0].source.implied and second[0].target.implied
+
+
+def test_an_attack_no_earlier_sentence_reported_is_not_invented():
+    assert second_sentence_dyads("Russia hosted Ukrainian envoys on Sunday.\n"
+                                 "The attacks destroyed two schools and a hospital.") == []

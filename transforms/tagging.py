@@ -2003,6 +2003,7 @@ def tag_text(text: str, date: Optional[str] = None,
     lead_actor: Optional[ActorMention] = None
     appositive_countries: dict[str, tuple[str, str]] = {}
     recent_organisation: Optional[ActorMention] = None
+    recent_violence: Optional[Event] = None
     for index, (sentence, toks, actors) in enumerate(parsed):
         actors = [_in_country(a, country) for a in actors]
         mentions.extend(actors)
@@ -2017,6 +2018,8 @@ def tag_text(text: str, date: Optional[str] = None,
                                     if a.code.startswith(_IGO) and not a.implied),
                                    recent_organisation)
         found, _ = _events_in_sentence(index, sentence, toks, actors, lexicon)
+        if not found and recent_violence is not None:
+            found = _the_attack_again(index, sentence, toks, recent_violence)
         found = [_aimed_at_the_decider(e, toks, lead_actor, lexicon) for e in found]
         lead_actor = lead_actor or next(
             (e.source for e in found if not e.source.implied and e.source.country), None)
@@ -2029,7 +2032,35 @@ def tag_text(text: str, date: Optional[str] = None,
              and e.target.country
              and e.source.country != e.target.country), recent_pair)
         recent_people = ([a for a in actors if a.type == "PERSON"] or recent_people[-1:])[-1:]
+        recent_violence = next((e for e in reversed(found) if e.root_code in _VIOLENT_ROOTS),
+                               recent_violence)
     return TagResult(events, _entities(mentions))
+
+
+_REFERRING_DETERMINERS = frozenset("the these those this that both".split())
+_REFERENCE_CONFIDENCE = 0.4
+
+
+def _the_attack_again(index: int, sentence: str, toks: Tokens, attack: Event) -> list[Event]:
+    """"Two car bombs struck Baghdad. The attacks occurred at the Justice Ministry": a
+    sentence that opens on the story's attack, and codes nothing else, reports that attack
+    again; its parties are the attack's, named in the earlier sentence (implied here)."""
+    norms = toks.norms
+    first = 1 if toks.texts[:1] and toks.texts[0] in _OPENERS else 0
+    if norms[first:first + 1] and norms[first] not in _REFERRING_DETERMINERS:
+        return []
+    noun = next((k for k in range(first + 1, min(len(norms), first + 3))
+                 if norms[k] in _ATTACK_NOUNS), None)
+    if noun is None:
+        return []
+    start, end = toks.starts[noun], toks.ends[noun]
+
+    def here(actor: Optional[ActorMention]) -> Optional[ActorMention]:
+        return actor and actor._replace(text="", start=start, end=start, implied=True)
+    return [attack._replace(sentence_index=index, sentence=sentence, source=here(attack.source),
+                            target=here(attack.target), verb=sentence[start:end],
+                            verb_start=start, verb_end=end,
+                            confidence=min(attack.confidence, _REFERENCE_CONFIDENCE))]
 
 
 # Words that may follow a name: a name right before any other lower-case word is a modifier
