@@ -601,3 +601,8 @@ def test_a_sentence_opening_on_the_attack_reports_it_again():
 def test_an_attack_no_earlier_sentence_reported_is_not_invented():
     assert second_sentence_dyads("Russia hosted Ukrainian envoys on Sunday.\n"
                                  "The attacks destroyed two schools and a hospital.") == []
+
+
+def test_a_relative_clause_between_commas_describes_the_subject():
+    assert dyads("Malaysian Prime Minister Anwar Ibrahim, whose country chairs ASEAN this year,"
+                 " has urged Thailand to exercise restraint.") == [("MYS", "THA", "02")]

@@ -1561,7 +1561,8 @@ def _appositive_span(toks: Tokens, verb_start: int) -> Optional[tuple[int, int]]
     described = (first.norm.endswith("ed") or first.norm in _IRREGULAR_PARTICIPLES) and \
         toks.norms[i + 2:i + 3] == ["by"]  # ", backed by African Union forces,"
     if not (first.norm in _APPOSITIVE_STARTS or first.text[:1].isupper()
-            or first.text[:1].isdigit() or described):
+            or first.text[:1].isdigit() or described
+            or first.norm in _RELATIVE_PRONOUNS or first.norm == "whose"):
         return None  # ", after weeks of delays,", ", thanks to X,": an adverbial
     return i, close
 
