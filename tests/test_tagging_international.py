@@ -606,3 +606,9 @@ def test_an_attack_no_earlier_sentence_reported_is_not_invented():
 def test_a_relative_clause_between_commas_describes_the_subject():
     assert dyads("Malaysian Prime Minister Anwar Ibrahim, whose country chairs ASEAN this year,"
                  " has urged Thailand to exercise restraint.") == [("MYS", "THA", "02")]
+
+
+def test_a_number_opening_a_sentence_is_a_crowd_not_a_name():
+    assert [(e.source.code, e.target.code, e.root_code)
+            for e in tag_text("Thousands protested in Moscow on Sunday.", DATE).events] == [
+        ("RUSCVL", "RUS", "14")]

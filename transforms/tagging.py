@@ -2079,7 +2079,7 @@ anyone this that these those there here what who when where why how after before
 although though because as if once until unless despite during just also now then however
 meanwhile still even indeed instead yet so but and or nor the a an his her their our its my
 your many most some several few all both each every no one other another such west east
-north south western eastern""".split()) \
+north south western eastern tens dozens hundreds thousands millions scores""".split()) \
     | _PREPOSITIONS
 _SENTENCE_ADVERBS = frozenset("""indeed earlier later today tonight overall moreover
 furthermore therefore thus first second third finally again otherwise nevertheless
