@@ -612,3 +612,42 @@ def test_a_number_opening_a_sentence_is_a_crowd_not_a_name():
     assert [(e.source.code, e.target.code, e.root_code)
             for e in tag_text("Thousands protested in Moscow on Sunday.", DATE).events] == [
         ("RUSCVL", "RUS", "14")]
+
+
+def test_a_pair_that_is_the_subject_of_the_phrase_is_not_both_sides():
+    assert second_sentence_dyads(
+        "Israel struck targets in Lebanon on Sunday.\n"
+        "The United States and Britain urged both sides to show restraint.") == [
+        ("GBR", "ISR", "02"), ("USA", "ISR", "02")]
+
+
+def test_only_personal_names_are_remembered_word_by_word():
+    # the dictionaries file "the Islamic State" as a person; "State" is no one's surname
+    assert second_sentence_dyads(
+        "Islamic State militants attacked a checkpoint in Iraq.\n"
+        "China's State Council criticized Japan on Friday.") == [("CHN", "JPN", "11")]
+    # a remembered first name before another surname is someone else's
+    assert second_sentence_dyads(
+        "Joe Biden criticized Russia on Tuesday.\n"
+        "Critics said Joe Manchin blocked the aid to Ukraine.") == []
+
+
+def test_where_he_is_not_the_subject_when_another_person_was_named_between():
+    assert ("RUS", "UKR", "05") not in dyads(
+        "Russia hosted Indian Prime Minister Narendra Modi in Moscow, where he praised"
+        " Ukraine's president.")
+
+
+def test_an_attack_naming_other_parties_or_modifying_a_noun_is_not_the_earlier_one():
+    for second in ("The rocket attacks from Gaza on Israeli towns continued overnight.",
+                   "The attack helicopters returned to their base."):
+        assert second_sentence_dyads("Israeli forces killed 20 Palestinians in Gaza.\n"
+                                     + second) == [], second
+    assert second_sentence_dyads("Ukraine attacked a Russian refinery on Sunday.\n"
+                                 "The attack on Kharkiv a week earlier had killed 20.") == []
+
+
+def test_a_crowd_protests_against_whom_it_names():
+    assert [(e.source.code, e.target.code, e.root_code) for e in tag_text(
+        "Thousands protested against the government in Moscow.", DATE).events] == [
+        ("RUSCVL", "RUSGOV", "14")]

@@ -402,9 +402,10 @@ def _capitalised(text: str) -> bool:
 def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
                 date: Optional[str], people: Optional[dict[str, ActorEntry]] = None
                 ) -> list[ActorMention]:
-    """Actors named in a sentence. `people` is the article's memory of officials named by
-    title ("Judge Arthur Engoron") whom the dictionaries do not know: a later bare surname
-    ("Engoron ruled") is the same person."""
+    """Actors named in a sentence. `people` is the article's memory of the people it named:
+    officials named by title ("Judge Arthur Engoron") whom the dictionaries do not know and
+    people the dictionaries know by their full name ("Wang Yi"); a later bare surname
+    ("Engoron ruled", "Wang urged") is the same person."""
     norms = toks.norms
     people = {} if people is None else people
     found: list[tuple[int, int, ActorEntry, str]] = []   # (first token, end token, entry, code)
@@ -423,6 +424,7 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
         if not entry and capitalised:
             length, entry = _titled_person(toks, norms, i, lexicon)
             if (not entry and norms[i] in people and not _other_first_name(toks, i)
+                    and not _first_name(toks, i)
                     and (i > 0 or _names_the_subject(toks, norms, lexicon))):
                 length, entry = 1, people[norms[i]]
         if not entry:
@@ -505,7 +507,8 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
             # Placed, the person keeps that country; unplaced, the article's is given later.
             _remember_name(people, entry.name.split(), entry._replace(
                 code=code, country=country, source=_TITLED_SEEN if country else _TITLED))
-        elif entry.type == "PERSON" and entry.source != _TITLED_SEEN:
+        elif (entry.type == "PERSON" and entry.source != _TITLED_SEEN
+              and _personal_name(entry.name.split(), lexicon)):
             # the dictionaries know "Wang Yi", not a bare "Wang"
             _remember_name(people, entry.name.split(), entry)
     return mentions
@@ -518,6 +521,21 @@ def _remember_name(people: dict[str, ActorEntry], name: list[str], entry: ActorE
     people[name[-1]] = entry
     if len(name) == 2:
         people.setdefault(name[0], entry)
+
+
+def _personal_name(words: list[str], lexicon: Lexicon) -> bool:
+    """Whether a dictionary person's name is a personal name whose words can stand alone:
+    not "the Islamic State" or "US Secretary of State", which the dictionaries also file
+    as people."""
+    return len(words) >= 2 and not any(
+        w in _DETERMINERS or w in _PREPOSITIONS or w in _TITLES or (w,) in lexicon.actors
+        or (w,) in lexicon.agents for w in words)
+
+
+def _first_name(toks: Tokens, i: int) -> bool:
+    """A remembered word right before another name word is a first name of someone else:
+    "Joe Manchin" after "Joe Biden"."""
+    return i + 1 < len(toks.norms) and _name_word(toks.texts[i + 1], toks.norms[i + 1])
 
 
 def _names_the_subject(toks: Tokens, norms: list[str], lexicon: Lexicon) -> bool:
@@ -1194,6 +1212,19 @@ def _shares_the_subject(toks: Tokens, verb: _Candidate) -> bool:
         and (toks.norms[i - 1] in _TIME_CONJUNCTIONS or toks.norms[i - 1] == "where")
 
 
+def _after_where(toks: Tokens, verb: _Candidate) -> bool:
+    return verb.start >= 2 and toks.norms[verb.start - 2] == "where"
+
+
+def _only_person_before(source: ActorMention, actors: list[ActorMention],
+                        verb_start: int) -> bool:
+    """Whether "he" or "she" before the verb can only be the source: a person, and the last
+    person named before it (the pronoun itself, when resolved, is the source again)."""
+    return source.type == "PERSON" and not any(
+        a.type == "PERSON" and source.end <= a.start < verb_start and a.code != source.code
+        for a in actors)
+
+
 _ATTRIBUTION_WORDS = 12
 
 
@@ -1257,8 +1288,10 @@ def _crowd_protest(index: int, sentence: str, toks: Tokens, actors: list[ActorMe
         verb_start, verb_end = toks.starts[verb.start], toks.ends[verb.end - 1]
         crowd = ActorMention("", country + "CVL", country, "ORG", verb_start, verb_start, "",
                              implied=True)
-        state = ActorMention("", country, country, "GPE", verb_end, verb_end, "",
-                             implied=True)
+        # "protested against the government in Moscow": whom the protest names, else the state
+        state = next((a for a in actors if a.start >= verb_end and not _is_place(a, toks)
+                      and a.country == country), None) or ActorMention(
+            "", country, country, "GPE", verb_end, verb_end, "", implied=True)
         return [_event(index, sentence, crowd, state, verb.code, info, verb_start, verb_end,
                        0.5)]
     return []
@@ -1355,6 +1388,8 @@ def _coordinated_verb_events(index: int, sentence: str, toks: Tokens, lexicon: L
         if not _shares_the_subject(toks, verb):
             continue
         for source in sources:
+            if _after_where(toks, verb) and not _only_person_before(source, actors, verb_start):
+                continue  # "hosted Modi in Moscow, where he praised": "he" is Modi
             target = next((a for a in actors if a.start >= verb_end
                            and _acted_on_by(a, source, toks)), None)
             if target is None:
@@ -2020,7 +2055,7 @@ def tag_text(text: str, date: Optional[str] = None,
                                    recent_organisation)
         found, _ = _events_in_sentence(index, sentence, toks, actors, lexicon)
         if not found and recent_violence is not None:
-            found = _the_attack_again(index, sentence, toks, recent_violence)
+            found = _the_attack_again(index, sentence, toks, actors, recent_violence, lexicon)
         found = [_aimed_at_the_decider(e, toks, lead_actor, lexicon) for e in found]
         lead_actor = lead_actor or next(
             (e.source for e in found if not e.source.implied and e.source.country), None)
@@ -2042,10 +2077,20 @@ _REFERRING_DETERMINERS = frozenset("the these those this that both".split())
 _REFERENCE_CONFIDENCE = 0.4
 
 
-def _the_attack_again(index: int, sentence: str, toks: Tokens, attack: Event) -> list[Event]:
+def _the_attack_again(index: int, sentence: str, toks: Tokens, actors: list[ActorMention],
+                      attack: Event, lexicon: Lexicon) -> list[Event]:
     """"Two car bombs struck Baghdad. The attacks occurred at the Justice Ministry": a
-    sentence that opens on the story's attack, and codes nothing else, reports that attack
-    again; its parties are the attack's, named in the earlier sentence (implied here)."""
+    sentence that opens on the story's attack, names no one else and codes nothing else
+    reports that attack again; its parties are the attack's, named in the earlier
+    sentence (implied here). ("The rocket attacks from Gaza on Israeli towns", "the
+    attack on Kharkiv a week earlier" name their own parties: another attack.)"""
+    parties = {a.country for a in (attack.source, attack.target) if a is not None}
+    if any((a.country not in parties and not _is_place(a, toks))
+           or (_word_before(toks, a) in ("from", "by") and a.country != attack.source.country)
+           or (_word_before(toks, a) in ("on", "against") and attack.target is not None
+               and a.country != attack.target.country)
+           for a in actors):
+        return []
     norms = toks.norms
     first = 1 if toks.texts[:1] and toks.texts[0] in _OPENERS else 0
     if norms[first:first + 1] and norms[first] not in _REFERRING_DETERMINERS:
@@ -2054,6 +2099,12 @@ def _the_attack_again(index: int, sentence: str, toks: Tokens, attack: Event) ->
                  if norms[k] in _ATTACK_NOUNS), None)
     if noun is None:
         return []
+    following = norms[noun + 1] if noun + 1 < len(norms) else "."
+    if toks.texts[noun + 1:noun + 2] and toks.texts[noun + 1].isalpha() and not (
+            (following,) in lexicon.verbs or following in _CLAUSE_FILLERS
+            or following in _PREPOSITIONS or following.endswith("ed")
+            or following in _IRREGULAR_PAST):
+        return []  # "the attack helicopters returned": the noun modifies another
     start, end = toks.starts[noun], toks.ends[noun]
 
     def here(actor: Optional[ActorMention]) -> Optional[ActorMention]:
@@ -2311,9 +2362,9 @@ def _with_stand_ins(sentence: str, toks: Tokens, actors: list[ActorMention],
 def _with_pair_references(sentence: str, toks: Tokens, actors: list[ActorMention],
                           pair: tuple[ActorMention, ...], lexicon: Lexicon
                           ) -> list[ActorMention]:
-    """"The two leaders signed", "urged both sides": the two parties the sentence joined
-    before the phrase ("a deadline for Congo and the M23 passed, as both sides accused
-    each other"), else the source and target of the story's last event between two
+    """"The two leaders signed", "urged both sides": the two parties a phrase of the
+    sentence joined before it ("a deadline for Congo and the M23 passed, as both sides
+    accused each other"), else the source and target of the story's last event between two
     states; both stand where the phrase stands (a joint party: see _coordinated)."""
     pair_nouns = lexicon.words.pair_nouns
     if pair_nouns.isdisjoint(toks.norms):
@@ -2326,9 +2377,14 @@ def _with_pair_references(sentence: str, toks: Tokens, actors: list[ActorMention
     if not phrases:
         return actors
     before = toks.starts[phrases[0][0]]
+    # ("the US and Britain urged both sides": a pair that is the subject of the phrase's
+    # own clause is not the sides)
     joined = [(a, b) for a, b in zip(actors, actors[1:])
               if b.end <= before and not a.implied and not b.implied and a.code != b.code
-              and toks.norms_within(a.end, b.start) in (["and"], ["and", "the"])]
+              and toks.norms_within(a.end, b.start) in (["and"], ["and", "the"])
+              and (_word_before(toks, a) in _PREPOSITIONS or any(
+                  w in (",", ";") or w in _TIME_CONJUNCTIONS or w == "although"
+                  for w in toks.norms_within(b.end, before)))]
     pair = joined[-1] if joined else pair
     return _with_stand_ins(sentence, toks, actors, phrases, pair) if pair else actors
 
