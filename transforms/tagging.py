@@ -2084,13 +2084,6 @@ def _the_attack_again(index: int, sentence: str, toks: Tokens, actors: list[Acto
     reports that attack again; its parties are the attack's, named in the earlier
     sentence (implied here). ("The rocket attacks from Gaza on Israeli towns", "the
     attack on Kharkiv a week earlier" name their own parties: another attack.)"""
-    parties = {a.country for a in (attack.source, attack.target) if a is not None}
-    if any((a.country not in parties and not _is_place(a, toks))
-           or (_word_before(toks, a) in ("from", "by") and a.country != attack.source.country)
-           or (_word_before(toks, a) in ("on", "against") and attack.target is not None
-               and a.country != attack.target.country)
-           for a in actors):
-        return []
     norms = toks.norms
     first = 1 if toks.texts[:1] and toks.texts[0] in _OPENERS else 0
     if norms[first:first + 1] and norms[first] not in _REFERRING_DETERMINERS:
@@ -2098,6 +2091,13 @@ def _the_attack_again(index: int, sentence: str, toks: Tokens, actors: list[Acto
     noun = next((k for k in range(first + 1, min(len(norms), first + 3))
                  if norms[k] in _ATTACK_NOUNS), None)
     if noun is None:
+        return []
+    parties = {a.country for a in (attack.source, attack.target) if a is not None}
+    if any((a.country not in parties and not _is_place(a, toks))
+           or (_word_before(toks, a) in ("from", "by") and a.country != attack.source.country)
+           or (_word_before(toks, a) in ("on", "against") and attack.target is not None
+               and a.country != attack.target.country)
+           for a in actors):
         return []
     following = norms[noun + 1] if noun + 1 < len(norms) else "."
     if toks.texts[noun + 1:noun + 2] and toks.texts[noun + 1].isalpha() and not (
