@@ -651,3 +651,13 @@ def test_a_crowd_protests_against_whom_it_names():
     assert [(e.source.code, e.target.code, e.root_code) for e in tag_text(
         "Thousands protested against the government in Moscow.", DATE).events] == [
         ("RUSCVL", "RUSGOV", "14")]
+
+
+def test_hosting_is_the_hosts_act_and_the_guests_visit():
+    assert sorted(dyads("Starmer hosts Zelenskyy at Downing Street.")) == [
+        ("GBR", "UKR", "04"), ("UKR", "GBR", "04")]
+    assert [e.event_code for e in tag_text(
+        "British Prime Minister Keir Starmer welcomed Ukrainian President Volodymyr Zelenskyy"
+        " to Downing Street on Thursday.", DATE).events] == ["043", "042"]
+    # welcoming a decision is approval, hosting no one
+    assert dyads("The EU welcomed Trump's efforts to end the war.") == [("IGO", "USA", "05")]

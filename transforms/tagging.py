@@ -1179,7 +1179,40 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
               and (e.target is not None) == (best.target is not None)]
     chosen = [_to_the_hearer(e, toks, actors, lexicon) for e in chosen]
     chosen += _coordinated_verb_events(index, sentence, toks, lexicon, actors, verbs, chosen)
+    chosen = [e for host in chosen for e in _hosted_visits(host, toks, lexicon)]
     return _unique(chosen + quoted), actors_all
+
+
+_HOST, _VISIT = "043", "042"
+_WELCOME = "051"
+_WELCOMED_TO = frozenset("to in at".split())
+
+
+def _hosted_visits(event: Event, toks: Tokens, lexicon: Lexicon) -> list[Event]:
+    """"Starmer hosted Zelenskyy", "welcomed Zelenskyy to Downing Street": hosting is the
+    host's act (043) and the guest's visit (042), as the coding rules code both sides of
+    a joint act."""
+    guest = event.target
+    if guest is None or guest.implied or event.source.implied or not guest.country:
+        return [event]
+    if event.event_code == _WELCOME:
+        # welcoming a guest "to" or "in" a place, not welcoming a decision
+        k = toks.ending_by(guest.end)
+        if not (event.verb.lower().startswith("welcom") and k + 1 < len(toks.norms)
+                and toks.norms[k] in _WELCOMED_TO and toks.texts[k + 1][:1].isupper()):
+            return [event]
+        info = lexicon.codes.get(_HOST)
+        if info is None:
+            return [event]
+        event = event._replace(event_code=_HOST, base_code=info.base, root_code=info.root,
+                               quad_class=info.quad_class, goldstein=info.goldstein)
+    if event.event_code != _HOST or _same_actor(event.source, guest):
+        return [event]
+    info = lexicon.codes.get(_VISIT)
+    if info is None:
+        return [event]
+    return [event, _event(event.sentence_index, event.sentence, guest, event.source, _VISIT,
+                          info, event.verb_start, event.verb_end, event.confidence)]
 
 
 def _unique(events: list[Event]) -> list[Event]:
