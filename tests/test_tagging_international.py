@@ -661,3 +661,12 @@ def test_hosting_is_the_hosts_act_and_the_guests_visit():
         " to Downing Street on Thursday.", DATE).events] == ["043", "042"]
     # welcoming a decision is approval, hosting no one
     assert dyads("The EU welcomed Trump's efforts to end the war.") == [("IGO", "USA", "05")]
+
+
+def test_a_closing_denial_is_the_accused_denying_to_the_accuser():
+    assert sorted(dyads("China accused India of violating the border, a charge New Delhi"
+                        " rejects.")) == [("CHN", "IND", "11"), ("IND", "CHN", "01")]
+    assert ("RWA", "IGO", "01") in dyads(
+        "The United Nations says Rwanda has deployed troops to Congo, which Kigali denies.")
+    # what a relative clause condemns is no denial
+    assert dyads("Russia attacked Ukraine, which Kyiv condemned.") == [("RUS", "UKR", "19")]

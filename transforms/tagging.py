@@ -1180,7 +1180,50 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
     chosen = [_to_the_hearer(e, toks, actors, lexicon) for e in chosen]
     chosen += _coordinated_verb_events(index, sentence, toks, lexicon, actors, verbs, chosen)
     chosen = [e for host in chosen for e in _hosted_visits(host, toks, lexicon)]
+    chosen += _closing_denial(index, sentence, toks, actors_all, lexicon)
     return _unique(chosen + quoted), actors_all
+
+
+_DENIAL = "016"
+_CHARGE_NOUNS = frozenset("""charge charges accusation accusations allegation allegations
+claim claims""".split())
+_DENYING_WORDS = _DENY_FORMS | frozenset("""reject rejects rejected rejecting dismiss dismisses
+dismissed""".split())
+
+
+def _closing_denial(index: int, sentence: str, toks: Tokens, actors: list[ActorMention],
+                    lexicon: Lexicon) -> list[Event]:
+    """"Thailand accused Cambodia of laying mines, an accusation Phnom Penh rejected",
+    "... provided weapons to the rebels, which Kigali denies": the accused denies the
+    charge (016), to the first party of another country that made it."""
+    norms = toks.norms
+    if _DENYING_WORDS.isdisjoint(norms) or "," not in toks.texts:
+        return []
+    comma = len(norms) - 1 - toks.texts[::-1].index(",")
+    k = comma + 1
+    if norms[k:k + 1] in (["a"], ["an"], ["the"]) and norms[k + 1:k + 2] and \
+            norms[k + 1] in _CHARGE_NOUNS:
+        k += 2 + (norms[k + 2:k + 3] == ["that"])
+    elif norms[k:k + 1] == ["which"]:
+        k += 1
+    else:
+        return []
+    denier = next((a for a in actors if toks.starts[k] <= a.start
+                   and toks.norms_within(toks.starts[k], a.start) in ([], ["the"])), None)
+    if denier is None:
+        return []
+    j = toks.ending_by(denier.end)
+    while j < len(norms) and (norms[j] in _CLAUSE_FILLERS or _adverb(norms[j])):
+        j += 1
+    if j >= len(norms) or norms[j] not in _DENYING_WORDS:
+        return []
+    accuser = next((a for a in actors if a.end <= toks.starts[comma] and a.code
+                    and not a.implied and a.country != denier.country), None)
+    info = lexicon.codes.get(_DENIAL)
+    if accuser is None or info is None:
+        return []
+    verb_start, verb_end = toks.starts[j], toks.ends[j]
+    return [_event(index, sentence, denier, accuser, _DENIAL, info, verb_start, verb_end, 0.5)]
 
 
 _HOST, _VISIT = "043", "042"
