@@ -670,3 +670,11 @@ def test_a_closing_denial_is_the_accused_denying_to_the_accuser():
         "The United Nations says Rwanda has deployed troops to Congo, which Kigali denies.")
     # what a relative clause condemns is no denial
     assert dyads("Russia attacked Ukraine, which Kyiv condemned.") == [("RUS", "UKR", "19")]
+
+
+def test_cutting_aid_or_funding_reduces_relations():
+    assert sorted(dyads("Australia, Canada and Germany cut their funding to UNRWA.")) == [
+        ("AUS", "IGO", "16"), ("CAN", "IGO", "16"), ("DEU", "IGO", "16")]
+    assert [e.event_code for e in tag_text(
+        "Washington announced that it was cutting its entire aid allocation to UNRWA.",
+        DATE).events] == ["162"]
