@@ -678,3 +678,10 @@ def test_cutting_aid_or_funding_reduces_relations():
     assert [e.event_code for e in tag_text(
         "Washington announced that it was cutting its entire aid allocation to UNRWA.",
         DATE).events] == ["162"]
+
+
+def test_a_possessive_with_no_possessor_in_its_sentence_is_the_last_actor():
+    assert second_sentence_dyads(
+        "Israel rejected the report on Friday.\n"
+        "Its foreign ministry accused Hamas of spreading false figures from Gaza.") == [
+        ("ISR", "PSE", "11")]

@@ -483,7 +483,12 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
         owned = norms[end:end + 1] == ["of"]
         # An official named by title belongs to the country their title names ("Minister
         # X of Kenya"); the nearest country of the sentence is as often whom they act on.
-        if unplaced and countries and (entry.source != _TITLED or owned):
+        # "Its foreign ministry said": a possessor the sentence does not name was named
+        # before it (see _in_country), not whoever the sentence names nearest
+        unnamed_possessor = _after_possessive(norms, first) and not any(
+            i < first for i, _ in countries)
+        if unplaced and countries and (entry.source != _TITLED or owned) \
+                and not unnamed_possessor:
             # "the government of Ukraine" belongs to Ukraine; otherwise a sector noun belongs
             # to the nearest country named in the sentence, the earlier one on a tie
             # (measured: better target countries than always preferring the one before).
@@ -2117,7 +2122,8 @@ def tag_text(text: str, date: Optional[str] = None,
     recent_organisation: Optional[ActorMention] = None
     recent_violence: Optional[Event] = None
     for index, (sentence, toks, actors) in enumerate(parsed):
-        actors = [_in_country(a, country) for a in actors]
+        actors = [_in_country(a, _possessor_country(a, toks, recent_subject) or country)
+                  for a in actors]
         mentions.extend(actors)
         actors = _with_unknown_names(toks, sentence, actors, lexicon, names_country,
                                      appositive_countries)
@@ -2405,6 +2411,22 @@ def _main_country(actors: Iterable[ActorMention]) -> tuple[Optional[str], float,
         return None, 0.0, 0
     top = max(counts.values())
     return next(c for c in counts if counts[c] == top), top / sum(counts.values()), top
+
+
+def _possessor_country(actor: ActorMention, toks: Tokens,
+                       recent_subject: Optional[ActorMention]) -> Optional[str]:
+    """"Israel rejected the report. Its foreign ministry said": the country of the actor
+    that acted last owns a sector its sentence gives only a possessive."""
+    if not actor.sector_only or recent_subject is None:
+        return None
+    k = toks.ending_by(actor.start)
+    return recent_subject.country if _after_possessive(toks.norms, k) else None
+
+
+def _after_possessive(norms: list[str], i: int) -> bool:
+    """Whether word i follows a possessive, maybe past one modifier ("its foreign
+    ministry")."""
+    return (i > 0 and norms[i - 1] in _POSSESSIVES) or (i > 1 and norms[i - 2] in _POSSESSIVES)
 
 
 def _in_country(actor: ActorMention, country: Optional[str]) -> ActorMention:
