@@ -685,3 +685,11 @@ def test_a_possessive_with_no_possessor_in_its_sentence_is_the_last_actor():
         "Israel rejected the report on Friday.\n"
         "Its foreign ministry accused Hamas of spreading false figures from Gaza.") == [
         ("ISR", "PSE", "11")]
+
+
+def test_saying_another_party_should_act_is_an_appeal():
+    assert dyads("China said Japan should reflect on its history.") == [("CHN", "JPN", "02")]
+    assert dyads("The United States said that Israel now needed to reciprocate.") == [
+        ("USA", "ISR", "02")]
+    # "must" stays a demand
+    assert dyads("Russia said Ukraine must withdraw its troops.") == [("RUS", "UKR", "10")]

@@ -317,6 +317,9 @@ _NOT_POLITICAL = frozenset({"MED", "MNC", "BUS", "EDU", "HLH", "AGR", "LAB"})
 _FIGHT_ROOT = "19"
 _ASSAULT = "180"
 _NON_STATE_AGENTS = frozenset({"REB", "UAF", "INS", "OPP", "CVL", "CRM", "SEP"})
+_APPEAL = "020"
+_APPEAL_BY_ROOT = {"04": "026", "05": "022", "06": "021", "07": "023", "08": "025"}
+_NEED_FORMS = frozenset("need needs needed".split())
 _DEMAND_BY_ROOT = {"04": "106", "05": "102", "06": "101", "07": "103", "08": "105"}
 _FACE_FORMS = frozenset("face faces facing".split())
 _PENALTIES = frozenset("consequences sanctions penalties retaliation punishment tariffs "
@@ -1866,21 +1869,26 @@ def _passive_agent(actors: list[ActorMention], toks: Tokens,
 
 
 def _reported_demand(index: int, sentence: str, toks: Tokens, norms: list[str], i: int,
-                     actors: list[ActorMention], lexicon: Lexicon) -> list[Event]:
+                     actors: list[ActorMention], lexicon: Lexicon,
+                     codes: tuple[str, dict[str, str]] = (_DEMAND, _DEMAND_BY_ROOT)
+                     ) -> list[Event]:
     """"A declared that B must drop barriers": A demands of B; the demanded act (the next
-    coded verb) refines the code (101 material cooperation ... 106 meeting)."""
+    coded verb) refines the code (101 material cooperation ... 106 meeting). "A said B
+    should (needs to) reciprocate" is the milder appeal, with `codes` of 02."""
     must_start = toks.starts[i]
     before = [a for a in actors if a.end <= must_start]
-    if len(before) < 2 or not all(norm in _CLAUSE_FILLERS or norm == "the"
+    if len(before) < 2 or not all(norm in _CLAUSE_FILLERS or norm == "the" or norm == "now"
+                                  or _adverb(norm)
                                   for norm in toks.norms_starting(before[-1].end, must_start)):
         return []
     target = before[-1]
     sources = [a for a in before[:-1] if a.code != target.code]
     if not sources:
         return []
-    code = _DEMAND
+    general, by_root = codes
+    code = general
     for verb in find_verbs(toks[i + 1:i + 4], lexicon):
-        code = _DEMAND_BY_ROOT.get(verb.code[:2], _DEMAND)
+        code = by_root.get(verb.code[:2], general)
         break
     info = lexicon.codes.get(code)
     if info is None:
@@ -1946,6 +1954,10 @@ def _threat_constructions(index: int, sentence: str, toks: Tokens,
     for i, word in enumerate(norms):
         if word == "must":
             events.extend(_reported_demand(index, sentence, toks, norms, i, actors, lexicon))
+            continue
+        if word == "should" or (word in _NEED_FORMS and norms[i + 1:i + 2] == ["to"]):
+            events.extend(_reported_demand(index, sentence, toks, norms, i, actors, lexicon,
+                                           (_APPEAL, _APPEAL_BY_ROOT)))
             continue
         if word not in _FACE_FORMS or not any(
                 w in _PENALTIES for w in norms[i + 1:i + 5]):
