@@ -693,3 +693,7 @@ def test_saying_another_party_should_act_is_an_appeal():
         ("USA", "ISR", "02")]
     # "must" stays a demand
     assert dyads("Russia said Ukraine must withdraw its troops.") == [("RUS", "UKR", "10")]
+
+
+def test_a_states_own_forces_are_what_it_sends_not_whom_it_acts_on():
+    assert dyads("Trump rules out US ground troops for Ukraine.") == [("USA", "UKR", "12")]

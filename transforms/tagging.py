@@ -1523,6 +1523,11 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
     subjects = [source] if head else _coordinated(before, toks)
     target = next((a for a in actors if a.start >= verb_end
                    and all(_acted_on_by(a, s, toks) for s in subjects)), None)
+    if (target is not None and target.country == source.country
+            and _sector(target.code, lexicon) in _ARMED_SECTORS):
+        # "rules out US ground troops for Ukraine": its own forces are what it sends
+        target = next((a for a in actors if a.start >= target.end and a.country
+                       and a.country != source.country), target)
     if target is None and len(subjects) == 2 and not _same_actor(*subjects) and (
             _symmetric(verb) or not any(a.start >= verb_end and a.country
                                         and a.country not in (s.country for s in subjects)
