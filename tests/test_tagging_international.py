@@ -697,3 +697,11 @@ def test_saying_another_party_should_act_is_an_appeal():
 
 def test_a_states_own_forces_are_what_it_sends_not_whom_it_acts_on():
     assert dyads("Trump rules out US ground troops for Ukraine.") == [("USA", "UKR", "12")]
+
+
+def test_what_an_accusation_charges_is_not_asserted():
+    assert dyads("Iran has been accused of supplying drones to Russia.") == []
+    assert dyads("The report accuses Israel of implementing a policy including expanding"
+                 " settlements and demolishing Palestinian homes.") == []
+    assert dyads("Russia accused Ukraine of attacking a nuclear plant.") == [
+        ("RUS", "UKR", "11")]

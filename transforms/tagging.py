@@ -837,6 +837,7 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
     # attacked by Russia overnight") the participle is the verb. So does a relative clause
     # between commas ("Mugabe, who is slated to face Tsvangirai in a run-off, said").
     describing.update(c.start for c in candidates if _inside_relative_clause(toks, c.start))
+    candidates = [c for c in candidates if not _in_an_accusation(toks.norms, c.start)]
     if describing:
         last = candidates[-1].start if candidates else -1
         candidates = [c for c in candidates if c.start not in describing or c.start == last]
@@ -846,6 +847,23 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
     return [c for c in candidates
             if not (c.code[:2] == _INTENT_ROOT and c.end < len(norms) and norms[c.end] == "to"
                     and c.end + 1 in starts)]
+
+
+_ACCUSATION_WORDS = 12
+
+
+def _in_an_accusation(norms: list[str], i: int) -> bool:
+    """"accuses Israel of implementing a policy including expanding settlements", "has been
+    accused of supplying drones": what an accusation charges is alleged, not asserted."""
+    if not norms[i].endswith("ing"):
+        return False
+    for k in range(i - 1, max(-1, i - _ACCUSATION_WORDS), -1):
+        # (", and claiming that ...": a phrase of its own joins the clause)
+        if norms[k] in (";", ":", ".") or (norms[k] == "," and norms[k + 1] in ("and", "or")):
+            return False
+        if norms[k] == "of" and any(w.startswith("accus") for w in norms[max(0, k - 8):k]):
+            return True
+    return False
 
 
 def _inside_relative_clause(toks: Tokens, i: int) -> bool:
