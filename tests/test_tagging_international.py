@@ -705,3 +705,9 @@ def test_what_an_accusation_charges_is_not_asserted():
                  " settlements and demolishing Palestinian homes.") == []
     assert dyads("Russia accused Ukraine of attacking a nuclear plant.") == [
         ("RUS", "UKR", "11")]
+
+
+def test_what_a_demand_asks_for_has_not_happened():
+    assert dyads("He said Russia's demand that Ukraine withdraw from Donetsk was"
+                 " unacceptable.") == []
+    assert dyads("Britain called for Israel to withdraw from Gaza.") == [("GBR", "ISR", "02")]

@@ -837,7 +837,8 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
     # attacked by Russia overnight") the participle is the verb. So does a relative clause
     # between commas ("Mugabe, who is slated to face Tsvangirai in a run-off, said").
     describing.update(c.start for c in candidates if _inside_relative_clause(toks, c.start))
-    candidates = [c for c in candidates if not _in_an_accusation(toks.norms, c.start)]
+    candidates = [c for c in candidates if not _in_an_accusation(toks.norms, c.start)
+                  and not _demanded(toks.norms, c.start)]
     if describing:
         last = candidates[-1].start if candidates else -1
         candidates = [c for c in candidates if c.start not in describing or c.start == last]
@@ -862,6 +863,22 @@ def _in_an_accusation(norms: list[str], i: int) -> bool:
         if norms[k] in (";", ":", ".") or (norms[k] == "," and norms[k + 1] in ("and", "or")):
             return False
         if norms[k] == "of" and any(w.startswith("accus") for w in norms[max(0, k - 8):k]):
+            return True
+    return False
+
+
+_DEMANDING_NOUNS = frozenset("demand demands insistence need call calls".split())
+
+
+def _demanded(norms: list[str], i: int) -> bool:
+    """"Russia's demand that Ukraine withdraw from Donetsk", "stressed the need for Israel
+    to withdraw": what a demand asks for has not happened (the demand is coded by its
+    own verb, when it has one)."""
+    for k in range(i - 1, max(-1, i - _ACCUSATION_WORDS), -1):
+        if norms[k] in (";", ":", ".", ","):
+            return False
+        if (norms[k] == "that" or (norms[k] == "for" and norms[i - 1] == "to")) \
+                and k > 0 and norms[k - 1] in _DEMANDING_NOUNS:
             return True
     return False
 
