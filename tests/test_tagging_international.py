@@ -711,3 +711,8 @@ def test_what_a_demand_asks_for_has_not_happened():
     assert dyads("He said Russia's demand that Ukraine withdraw from Donetsk was"
                  " unacceptable.") == []
     assert dyads("Britain called for Israel to withdraw from Gaza.") == [("GBR", "ISR", "02")]
+
+
+def test_stressing_the_need_for_another_to_act_is_an_appeal():
+    assert dyads("Lebanon stressed the need for Israel to withdraw from five hilltop"
+                 " positions.") == [("LBN", "ISR", "02")]
