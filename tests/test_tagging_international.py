@@ -716,3 +716,8 @@ def test_what_a_demand_asks_for_has_not_happened():
 def test_stressing_the_need_for_another_to_act_is_an_appeal():
     assert dyads("Lebanon stressed the need for Israel to withdraw from five hilltop"
                  " positions.") == [("LBN", "ISR", "02")]
+
+
+def test_legally_binding_is_no_act():
+    assert [e.event_code for e in tag_text(
+        "Ukraine said the guarantees would need to be legally binding.", DATE).events] == []
