@@ -721,3 +721,48 @@ def test_stressing_the_need_for_another_to_act_is_an_appeal():
 def test_legally_binding_is_no_act():
     assert dyads("Ukrainian officials said any guarantees would need to be legally binding for"
                  " the United States.") == []
+
+
+def test_a_cut_off_closing_clause_is_no_denial_and_no_crash():
+    for text in ("Russia rejected the plan, which", "Moscow denied the claims, an accusation",
+                 "Russia rejected the plan, which\nUkraine proposed in May."):
+        tag_text(text, DATE)   # must not raise
+    assert "01" not in [r for _, _, r in dyads(
+        "China claims Taiwan as its own territory, a claim Taiwan rejects.")]
+    assert "01" not in [r for _, _, r in dyads(
+        "Israel proposed a ceasefire, which Hamas rejected.")]
+
+
+def test_own_forces_stay_the_target_when_no_destination_follows():
+    assert dyads("Netanyahu praised the Israeli army for its operation against"
+                 " Hezbollah.") == [("ISR", "ISR", "05")]
+    assert dyads("Trump criticised the US military over its withdrawal from"
+                 " Afghanistan.") == [("USA", "USA", "11")]
+
+
+def test_no_appeal_to_the_speakers_own_state_and_the_speaker_is_not_after_to():
+    assert dyads("Netanyahu said Israel should not agree to a ceasefire.") == []
+    assert dyads("The US envoy to Ukraine said Russia needs to stop attacking civilians.") == [
+        ("USA", "RUS", "02")]
+
+
+def test_hosting_troops_or_a_call_is_no_visit_and_welcoming_a_state_no_hosting():
+    for text in ("Japan hosts about 54,000 US troops.",
+                 "Trump hosted a video call with Zelenskiy and European leaders.",
+                 "Stoltenberg welcomed Finland to NATO."):
+        assert "042" not in [e.event_code for e in tag_text(text, DATE).events], text
+
+
+def test_only_the_act_a_demand_asks_for_is_unasserted():
+    assert ("RUS", "UKR", "13") in dyads(
+        "Putin repeated his demand that Ukraine withdraw from Donetsk and threatened new"
+        " strikes on Kyiv.")
+    assert ("RUS", "UKR", "19") in dyads(
+        "Zelenskiy said in a call that Russia attacked Ukraine's energy grid.")
+    assert ("ISR", "PSE", "19") in dyads(
+        "Despite accusations of war crimes, Israel is expanding its offensive in Rafah.")
+
+
+def test_underlining_a_threat_or_support_codes_nothing_new():
+    assert dyads("Scholz underlined the threat Russia poses to Europe.") == []
+    assert dyads("Macron underscored France's support for Ukraine.") == []

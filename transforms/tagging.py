@@ -839,7 +839,7 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
     # between commas ("Mugabe, who is slated to face Tsvangirai in a run-off, said").
     describing.update(c.start for c in candidates if _inside_relative_clause(toks, c.start))
     candidates = [c for c in candidates if not _in_an_accusation(toks.norms, c.start)
-                  and not _demanded(toks.norms, c.start)]
+                  and not _demanded(toks.norms, skip, c.start)]
     if describing:
         last = candidates[-1].start if candidates else -1
         candidates = [c for c in candidates if c.start not in describing or c.start == last]
@@ -860,28 +860,32 @@ def _in_an_accusation(norms: list[str], i: int) -> bool:
     if not norms[i].endswith("ing"):
         return False
     for k in range(i - 1, max(-1, i - _ACCUSATION_WORDS), -1):
-        # (", and claiming that ...": a phrase of its own joins the clause)
-        if norms[k] in (";", ":", ".") or (norms[k] == "," and norms[k + 1] in ("and", "or")):
+        # ("Despite accusations of war crimes, Israel is expanding", ", and claiming that")
+        if norms[k] in (";", ":", ".", ","):
             return False
         if norms[k] == "of" and any(w.startswith("accus") for w in norms[max(0, k - 8):k]):
             return True
     return False
 
 
-_DEMANDING_NOUNS = frozenset("demand demands insistence need call calls".split())
+_DEMANDING_NOUNS = frozenset("demand demands insistence".split())
+_NEEDING_NOUNS = _DEMANDING_NOUNS | frozenset("need call calls".split())
 
 
-def _demanded(norms: list[str], i: int) -> bool:
+def _demanded(norms: list[str], skip: frozenset[int], i: int) -> bool:
     """"Russia's demand that Ukraine withdraw from Donetsk", "stressed the need for Israel
     to withdraw": what a demand asks for has not happened (the demand is coded by its
-    own verb, when it has one)."""
-    for k in range(i - 1, max(-1, i - _ACCUSATION_WORDS), -1):
-        if norms[k] in (";", ":", ".", ","):
-            return False
-        if (norms[k] == "that" or (norms[k] == "for" and norms[i - 1] == "to")) \
-                and k > 0 and norms[k - 1] in _DEMANDING_NOUNS:
-            return True
-    return False
+    own verb, when it has one). Only the verb right after the one asked to act: "repeated
+    his demand that Ukraine withdraw and threatened new strikes" threatens."""
+    k = i - 1
+    while k > 0 and norms[k] not in ("that", "for") and (
+            k in skip or norms[k] in _DETERMINERS or norms[k] in _CLAUSE_FILLERS
+            or norms[k] in _SUBJECT_PRONOUNS or norms[k] == "to" or _adverb(norms[k])):
+        k -= 1
+    if k < 1 or not any(j in skip or norms[j] in _SUBJECT_PRONOUNS for j in range(k + 1, i)):
+        return False
+    return ((norms[k] == "that" and norms[k - 1] in _DEMANDING_NOUNS)
+            or (norms[k] == "for" and norms[i - 1] == "to" and norms[k - 1] in _NEEDING_NOUNS))
 
 
 def _inside_relative_clause(toks: Tokens, i: int) -> bool:
@@ -1230,7 +1234,7 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
 
 _DENIAL = "016"
 _CHARGE_NOUNS = frozenset("""charge charges accusation accusations allegation allegations
-claim claims""".split())
+""".split())
 _DENYING_WORDS = _DENY_FORMS | frozenset("""reject rejects rejected rejecting dismiss dismisses
 dismissed""".split())
 
@@ -1239,7 +1243,8 @@ def _closing_denial(index: int, sentence: str, toks: Tokens, actors: list[ActorM
                     lexicon: Lexicon) -> list[Event]:
     """"Thailand accused Cambodia of laying mines, an accusation Phnom Penh rejected",
     "... provided weapons to the rebels, which Kigali denies": the accused denies the
-    charge (016), to the first party of another country that made it."""
+    charge (016), to the first party of another country that made it. ("A claim Taiwan
+    rejects", "a ceasefire, which Hamas rejected" reject a claim or an offer: no denial.)"""
     norms = toks.norms
     if _DENYING_WORDS.isdisjoint(norms) or "," not in toks.texts:
         return []
@@ -1248,9 +1253,13 @@ def _closing_denial(index: int, sentence: str, toks: Tokens, actors: list[ActorM
     if norms[k:k + 1] in (["a"], ["an"], ["the"]) and norms[k + 1:k + 2] and \
             norms[k + 1] in _CHARGE_NOUNS:
         k += 2 + (norms[k + 2:k + 3] == ["that"])
+        denials = _DENYING_WORDS
     elif norms[k:k + 1] == ["which"]:
         k += 1
+        denials = _DENY_FORMS
     else:
+        return []
+    if k >= len(norms):
         return []
     denier = next((a for a in actors if toks.starts[k] <= a.start
                    and toks.norms_within(toks.starts[k], a.start) in ([], ["the"])), None)
@@ -1259,7 +1268,7 @@ def _closing_denial(index: int, sentence: str, toks: Tokens, actors: list[ActorM
     j = toks.ending_by(denier.end)
     while j < len(norms) and (norms[j] in _CLAUSE_FILLERS or _adverb(norms[j])):
         j += 1
-    if j >= len(norms) or norms[j] not in _DENYING_WORDS:
+    if j >= len(norms) or norms[j] not in denials:
         return []
     accuser = next((a for a in actors if a.end <= toks.starts[comma] and a.code
                     and not a.implied and a.country != denier.country), None)
@@ -1280,12 +1289,18 @@ def _hosted_visits(event: Event, toks: Tokens, lexicon: Lexicon) -> list[Event]:
     host's act (043) and the guest's visit (042), as the coding rules code both sides of
     a joint act."""
     guest = event.target
-    if guest is None or guest.implied or event.source.implied or not guest.country:
+    # the guest stands right after the verb ("hosted a video call with Zelenskiy" hosts a
+    # call) and is no army ("Japan hosts 54,000 US troops")
+    if (guest is None or guest.implied or event.source.implied or not guest.country
+            or guest.start < event.verb_end
+            or toks.norms_within(event.verb_end, guest.start) not in ([], ["the"])
+            or _sector(guest.code, lexicon) in _ARMED_SECTORS):
         return [event]
     if event.event_code == _WELCOME:
-        # welcoming a guest "to" or "in" a place, not welcoming a decision
+        # welcoming a leader "to" or "in" a place, not a decision, nor a state to NATO
         k = toks.ending_by(guest.end)
-        if not (event.verb.lower().startswith("welcom") and k + 1 < len(toks.norms)
+        if not (event.verb.lower().startswith("welcom") and guest.type == "PERSON"
+                and k + 1 < len(toks.norms)
                 and toks.norms[k] in _WELCOMED_TO and toks.texts[k + 1][:1].isupper()):
             return [event]
         info = lexicon.codes.get(_HOST)
@@ -1561,9 +1576,11 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
                    and all(_acted_on_by(a, s, toks) for s in subjects)), None)
     if (target is not None and target.country == source.country
             and _sector(target.code, lexicon) in _ARMED_SECTORS):
-        # "rules out US ground troops for Ukraine": its own forces are what it sends
+        # "rules out US ground troops for Ukraine": its own forces are what it sends where
+        # ("praised the Israeli army for its operation against Hezbollah" praises the army)
         target = next((a for a in actors if a.start >= target.end and a.country
-                       and a.country != source.country), target)
+                       and a.country != source.country
+                       and _word_before(toks, a) in _DESTINATIONS), target)
     if target is None and len(subjects) == 2 and not _same_actor(*subjects) and (
             _symmetric(verb) or not any(a.start >= verb_end and a.country
                                         and a.country not in (s.country for s in subjects)
@@ -1624,6 +1641,7 @@ def _done_together(verb: _Candidate) -> bool:
             or (verb.code[:2] == _INTENT_ROOT and verb.word.startswith("agree")))
 
 
+_DESTINATIONS = frozenset("to for into".split())
 _EXCHANGES = frozenset("exchange exchanged exchanging swap swapped swapping".split())
 
 
@@ -1923,7 +1941,11 @@ def _reported_demand(index: int, sentence: str, toks: Tokens, norms: list[str], 
                                   for norm in toks.norms_starting(before[-1].end, must_start)):
         return []
     target = before[-1]
-    sources = [a for a in before[:-1] if a.code != target.code]
+    # ("the US envoy to Ukraine said Russia needs to stop": the envoy speaks, not Ukraine;
+    # "Netanyahu said Israel should not agree": no appeal to one's own state)
+    sources = [a for a in before[:-1] if a.code != target.code
+               and _word_before(toks, a) not in _PREPOSITIONS and _word_before(toks, a) != "to"
+               and (a.country is None or target.code != a.country)]
     if not sources:
         return []
     general, by_root = codes
