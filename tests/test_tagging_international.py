@@ -766,3 +766,7 @@ def test_only_the_act_a_demand_asks_for_is_unasserted():
 def test_underlining_a_threat_or_support_codes_nothing_new():
     assert dyads("Scholz underlined the threat Russia poses to Europe.") == []
     assert dyads("Macron underscored France's support for Ukraine.") == []
+
+
+def test_a_name_written_with_accents_is_the_dictionarys_plain_spelling():
+    assert dyads("Hugo Chávez criticized the US government.") == [("VEN", "USA", "11")]

@@ -25,3 +25,10 @@ def test_token_norms_are_the_norms_of_tokens():
     for text in ("The U.N. chief's call, Kyiv’s view, don't al-Sharaa",
                  "ΟΔΟΣ İstanbul’S «Élysée» 5% U.S.-led", "ΟΔΟΣ's ΑΣ.Β", ""):
         assert token_norms(text) == [t.norm for t in tokens(text)]
+
+
+def test_norms_drop_accents_but_offsets_keep_the_text():
+    toks = tokens("Hugo Chávez met Erdoğan in Zürich.")
+    assert toks.norms[:4] == ["hugo", "chavez", "met", "erdogan"]
+    assert [t.text for t in toks][1] == "Chávez"
+    assert (toks[1].start, toks[1].end) == (5, 11)

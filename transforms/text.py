@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import operator
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -90,12 +91,23 @@ def tokens(text: str) -> Tokens:
         # it depends on the context (a final "Σ" followed by an apostrophe), which differs
         # between a word alone and the word in its sentence.
         norms = [word.lower().replace("’", "'") for word in texts]
+    if not text.isascii():
+        norms = [_folded(n) for n in norms]
     return Tokens(texts, norms, starts, ends)
 
 
 def token_norms(text: str) -> list[str]:
     """The `norm` of each of `tokens(text)`, without building tokens (for dictionaries)."""
-    return [word.lower().replace("’", "'") for word in _TOKEN.findall(text)]
+    return [_folded(word.lower().replace("’", "'")) for word in _TOKEN.findall(text)]
+
+
+def _folded(norm: str) -> str:
+    """A norm without accents ("chávez" -> "chavez", "erdoğan" -> "erdogan"): the
+    dictionaries spell names in plain letters, news copy with their accents."""
+    if norm.isascii():
+        return norm
+    return "".join(c for c in unicodedata.normalize("NFKD", norm)
+                   if not unicodedata.combining(c)) or norm
 
 
 def _is_abbreviation(text: str, end: int) -> bool:
