@@ -770,3 +770,8 @@ def test_underlining_a_threat_or_support_codes_nothing_new():
 
 def test_a_name_written_with_accents_is_the_dictionarys_plain_spelling():
     assert dyads("Hugo Chávez criticized the US government.") == [("VEN", "USA", "11")]
+
+
+def test_the_country_of_a_capital_is_where_not_who():
+    assert dyads("A hotel bombing in Mogadishu, the capital of Somalia, has killed three"
+                 " Somali ministers.") == [("", "SOM", "18")]

@@ -1965,10 +1965,19 @@ def _sector(code: str, lexicon: Lexicon) -> str:
     return code[3:6] if code[:3] in lexicon.countries else code[:3]
 
 
+# ("in Mogadishu, the capital of Somalia": the country of a place is where, not who)
+_PART_OF_PLACE = frozenset("""capital city town province region state district outskirts
+suburbs centre center part parts north south east west""".split())
+
+
 def _is_place(actor: ActorMention, toks: Tokens) -> bool:
     if actor.type == "PERSON":
         return False  # "lashed out at Trump": a person is whom a verb's "at" aims at
-    return _word_before(toks, actor) in _PLACE_PREPOSITIONS
+    before = _word_before(toks, actor)
+    if before == "of":
+        k = toks.ending_by(actor.start) - 1
+        return k > 0 and toks.norms[k - 1] in _PART_OF_PLACE
+    return before in _PLACE_PREPOSITIONS
 
 
 def _word_before(toks: Tokens, actor: ActorMention) -> str:
