@@ -775,3 +775,7 @@ def test_a_name_written_with_accents_is_the_dictionarys_plain_spelling():
 def test_the_country_of_a_capital_is_where_not_who():
     assert dyads("A hotel bombing in Mogadishu, the capital of Somalia, has killed three"
                  " Somali ministers.") == [("", "SOM", "18")]
+
+
+def test_the_state_of_a_country_is_that_country_acting():
+    assert dyads("The state of Israel condemned Iran.") == [("ISR", "IRN", "11")]

@@ -1966,7 +1966,7 @@ def _sector(code: str, lexicon: Lexicon) -> str:
 
 
 # ("in Mogadishu, the capital of Somalia": the country of a place is where, not who)
-_PART_OF_PLACE = frozenset("""capital city town province region state district outskirts
+_PART_OF_PLACE = frozenset("""capital city town province region district outskirts
 suburbs centre center part parts north south east west""".split())
 
 
