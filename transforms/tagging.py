@@ -1927,6 +1927,10 @@ def _passive_agent(actors: list[ActorMention], toks: Tokens,
     return None
 
 
+# words before an actor that make it a phrase's object, not a clause's subject
+_DEPENDENT_WORDS = _PREPOSITIONS | {"to"}
+
+
 def _reported_demand(index: int, sentence: str, toks: Tokens, norms: list[str], i: int,
                      actors: list[ActorMention], lexicon: Lexicon,
                      codes: tuple[str, dict[str, str]] = (_DEMAND, _DEMAND_BY_ROOT)
@@ -1944,7 +1948,7 @@ def _reported_demand(index: int, sentence: str, toks: Tokens, norms: list[str], 
     # ("the US envoy to Ukraine said Russia needs to stop": the envoy speaks, not Ukraine;
     # "Netanyahu said Israel should not agree": no appeal to one's own state)
     sources = [a for a in before[:-1] if a.code != target.code
-               and _word_before(toks, a) not in _PREPOSITIONS and _word_before(toks, a) != "to"
+               and _word_before(toks, a) not in _DEPENDENT_WORDS
                and (a.country is None or target.code != a.country)]
     if not sources:
         return []
