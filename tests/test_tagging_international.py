@@ -779,3 +779,10 @@ def test_the_country_of_a_capital_is_where_not_who():
 
 def test_the_state_of_a_country_is_that_country_acting():
     assert dyads("The state of Israel condemned Iran.") == [("ISR", "IRN", "11")]
+
+
+def test_speech_that_reports_a_fault_of_another_criticises_it():
+    assert dyads("Poland said Russia had failed to meet its obligations.") == [
+        ("POL", "RUS", "11")]
+    assert dyads("Lithuania said Belarus could not be trusted.") == [("LTU", "BLR", "11")]
+    assert dyads("Poland said Russia had honoured its obligations.") == []

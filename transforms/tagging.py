@@ -1064,6 +1064,8 @@ def _complement_judgement(evaluations: Evaluations, lexicon: Lexicon, norms: lis
     for k in range(i + 1, min(len(norms), i + 1 + _COMPLEMENT_WORDS)):
         if norms[k] in _CLAUSE_BREAKS and norms[k] != "and":
             return None
+        if speech and k > i + 1 and _fault_at(evaluations, norms, k):
+            return _CRITICISE
         if norms[k] in _NEGATIONS:
             return None  # "said the move was not illegal"
         if linked_at is None and (
@@ -1099,6 +1101,16 @@ def _quoted_epithet(toks: Tokens, i: int) -> bool:
         if norms[k] in (";", ":", "to", "that") or toks.texts[k] in _QUOTES:
             return False
     return False
+
+
+_FAULT_WORDS = 3   # the longest fault phrase: "not be trusted"
+
+
+def _fault_at(evaluations: Evaluations, norms: list[str], k: int) -> bool:
+    """Whether a fault of the clause's subject ("had failed to", "was bluffing") starts
+    at k."""
+    return any(tuple(norms[k:k + length]) in evaluations.faults
+               for length in range(1, _FAULT_WORDS + 1))
 
 
 def _judgement(evaluations: Evaluations, norms: list[str], k: int) -> Optional[str]:

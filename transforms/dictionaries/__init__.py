@@ -254,6 +254,7 @@ class Evaluations(NamedTuple):
     figurative_attacks: frozenset[str]    # every form: blast, blasts, blasted, blasting
     speech_forms: frozenset[str]          # say, says, said, saying ...
     word_firsts: frozenset[str]           # the judgement words' first words
+    faults: frozenset[tuple[str, ...]]    # ("failed",), ("not", "be", "trusted")
 
 
 @functools.lru_cache(maxsize=1)
@@ -268,7 +269,8 @@ def load_evaluations() -> Evaluations:
                                      for f in regular_forms(lemma)),
         speech_forms=frozenset(data["speech_forms"]),
         word_firsts=frozenset(word.split()[0] for words in data["words"].values()
-                              for word in words))
+                              for word in words),
+        faults=frozenset(tuple(fault.split()) for fault in data["faults"]))
 
 
 class ReferenceWords(NamedTuple):
