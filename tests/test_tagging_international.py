@@ -425,6 +425,13 @@ def test_violence_by_no_one_named_is_coded_against_those_it_struck():
         ("", "USA", "19")]
 
 
+def test_unattributed_violence_strikes_an_organisation_without_a_country():
+    assert dyads("Two aid workers attached to a United Nations project were kidnapped in"
+                 " southern Somalia on Tuesday.") == [("", "IGO", "18")]
+    assert dyads("Three African Union peacekeepers were killed on Sunday.") == [
+        ("", "IGO", "18")]
+
+
 def test_violence_with_a_named_perpetrator_or_no_victim_is_not_unattributed():
     assert [d[0] for d in dyads("Three car bombs were detonated by Iraqi militants in"
                                 " Baghdad.")] == ["IRQ"]

@@ -1503,7 +1503,9 @@ def _unattributed_acts(index: int, sentence: str, toks: Tokens,
         else:
             continue
         target = (struck or places)[:1]
-        if not target or not target[0].country:
+        # ("aid workers attached to a UN project were kidnapped": an organisation without
+        # a country is struck as itself)
+        if not target or not (target[0].country or target[0].code[:3] in _NON_STATE_PREFIXES):
             continue
         code = verb.code
         if code[:2] == _FIGHT_ROOT and _sector(target[0].code, lexicon) not in _COMBATANTS:
