@@ -432,6 +432,13 @@ def test_unattributed_violence_strikes_an_organisation_without_a_country():
         ("", "IGO", "18")]
 
 
+def test_violence_reported_in_the_passive_is_unattributed_violence():
+    assert dyads("Thirteen Israeli soldiers were reported killed in the Gaza Strip.") == [
+        ("", "ISR", "19")]
+    assert dyads("Five Afghan police officers were believed killed in the attack.") == [
+        ("", "AFG", "18")]
+
+
 def test_violence_with_a_named_perpetrator_or_no_victim_is_not_unattributed():
     assert [d[0] for d in dyads("Three car bombs were detonated by Iraqi militants in"
                                 " Baghdad.")] == ["IRQ"]

@@ -1484,8 +1484,12 @@ def _unattributed_acts(index: int, sentence: str, toks: Tokens,
     named = [a for a in actors if a not in places and _sector(a.code, lexicon) != "MED"]
     for verb in verbs:
         verb_start, verb_end = toks.starts[verb.start], toks.ends[verb.end - 1]
+        # ("were reported killed": a report's participle is the act's passive, not a
+        # reporter's verb)
+        hearsay = verb.start - (verb.start > 0 and toks.norms[verb.start - 1]
+                                in _HEARSAY_PARTICIPLES and _passive(toks, verb.start))
         before = [a for a in named if a.end <= verb_start
-                  and reporting.isdisjoint(toks.norms_within(a.end, verb_start))]
+                  and reporting.isdisjoint(toks.norms_within(a.end, toks.starts[hearsay]))]
         info = lexicon.codes.get(verb.code)
         if not before and info is not None and _passive(toks, verb.start):
             # "a man was arrested in Pakistan": by the authorities where it happened
@@ -1919,6 +1923,10 @@ def _relative_clause_of_another(toks: Tokens, verb_start: int,
         t.text == "," for t in phrase if t.start >= source.end)
 
 
+_HEARSAY_PARTICIPLES = frozenset("reported believed feared thought presumed confirmed said"
+                                 .split())
+
+
 def _passive(toks: Tokens, verb_start: int) -> bool:
     """A form of "be" (maybe with adverbs) right before a participle."""
     word = toks.norms[verb_start]
@@ -1926,6 +1934,10 @@ def _passive(toks: Tokens, verb_start: int) -> bool:
             or word in _ADJECTIVES_IN_EN:
         return False  # ("Moscow was open to discussions": an adjective, not a participle)
     i = _before_adverbs(toks.norms, verb_start)
+    if i > 0 and toks.norms[i] in _HEARSAY_PARTICIPLES:
+        # "soldiers were reported killed", "two were believed kidnapped": the report's
+        # passive carries the act's
+        i = _before_adverbs(toks.norms, i)
     return i >= 0 and toks.norms[i] in _BE_FORMS
 
 
