@@ -800,3 +800,11 @@ def test_speech_that_reports_a_fault_of_another_criticises_it():
         ("POL", "RUS", "11")]
     assert dyads("Lithuania said Belarus could not be trusted.") == [("LTU", "BLR", "11")]
     assert dyads("Poland said Russia had honoured its obligations.") == []
+def test_an_act_of_force_named_as_a_noun_is_the_event_of_a_sentence_with_no_other():
+    assert dyads("Over 500 deaths of Palestinians have been reported in the Gaza Strip in the"
+                 " fourteen days of Israel's offensive against Hamas.") == [("ISR", "PSE", "19")]
+    assert dyads("An Iraqi policeman says that the U.S. airstrike on a house in Basra killed"
+                 " 8 civilians.") == [("USA", "IRQ", "19")]
+    # a stance restated is no event, nor is an act of force a verb already coded
+    assert dyads("Macron underscored France's support for Ukraine.") == []
+    assert dyads("Israel condemned Hamas's attack on Sderot.") == [("ISR", "PSE", "11")]

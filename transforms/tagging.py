@@ -1228,7 +1228,8 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
     if not candidates:
         return (_unique(quoted)
                 or _crowd_protest(index, sentence, toks, actors_all, lexicon, verbs)
-                or _unattributed_acts(index, sentence, toks, reported, verbs, lexicon),
+                or _unattributed_acts(index, sentence, toks, reported, verbs, lexicon)
+                or _nominal_events(index, sentence, toks, actors, actors_all, lexicon),
                 actors_all)
     # A dyad beats a one-sided event; then the first coded verb, which in news sentences is
     # the main clause's ("X urged Y to release Z": the appeal, not the release). Measured:
@@ -1521,6 +1522,62 @@ def _unattributed_acts(index: int, sentence: str, toks: Tokens,
                                 implied=True)
         return [_event(index, sentence, attacker, target[0], code, info,
                        verb_start, verb_end, 0.4)]
+    return []
+
+
+# Roots a noun phrase can carry as a sentence's only event: force and coercion, which news
+# names in passing ("Israel's offensive against Hamas"); a restated stance ("France's
+# support for Ukraine") is no new event.
+_NOMINAL_ROOTS = frozenset({"16", "17", "18", "19", "20"})
+_NOMINAL_LINKS = frozenset("against on upon".split())
+_NOMINAL_MODIFIERS = 2   # "Israel's military offensive", "the U.S. air strikes"
+
+
+def _event_noun_at(lexicon: Lexicon, norms: list[str], j: int) -> tuple[int, Optional[str]]:
+    """(length, code) of the longest event noun starting at j."""
+    for length in (3, 2, 1):
+        words = tuple(norms[j:j + length])
+        if words in lexicon.event_nouns:
+            return len(words), lexicon.event_nouns[words]
+    return 0, None
+
+
+def _nominal_events(index: int, sentence: str, toks: Tokens, actors: list[ActorMention],
+                    actors_all: list[ActorMention], lexicon: Lexicon) -> list[Event]:
+    """"Over 500 Palestinians have died in Israel's offensive against Hamas", "the U.S.
+    airstrike on a house in Basra killed 8 civilians": when no verb codes an event, an
+    act of force named as a noun, with whose it is before it and whom it is against after
+    it, is the sentence's event."""
+    norms = toks.norms
+    for source in actors:
+        k = toks.ending_by(source.end)
+        if k < len(norms) and norms[k] in ("'s", "'"):
+            k += 1
+        for j in range(k, min(len(norms), k + _NOMINAL_MODIFIERS + 1)):
+            length, code = _event_noun_at(lexicon, norms, j)
+            if code:
+                break
+            if not toks.texts[j].isalpha() or not toks.texts[j].islower() or (
+                    norms[j] in _PREPOSITIONS or norms[j] in _DETERMINERS
+                    or norms[j] in _CLAUSE_FILLERS or norms[j] in _CLAUSE_BREAKS):
+                break
+        else:
+            continue
+        link = j + length
+        if not code or link >= len(norms) or norms[link] not in _NOMINAL_LINKS:
+            continue
+        reach = toks.ends[min(len(norms), link + _SLOT_GAP + 2) - 1]
+        target = next((a for a in actors_all if toks.ends[link] <= a.start < reach
+                       and _acted_on_by(a, source, toks)), None)
+        if target is None or not _CLAUSE_BREAKS.isdisjoint(
+                toks.norms_starting(toks.ends[link], target.start)):
+            continue
+        noun = _Candidate(code, True, j, link, norms[j])
+        event = _coded_event(index, sentence, toks, lexicon, actors, noun, source, target,
+                             source.end, toks.starts[j], toks.ends[link - 1])
+        # (by the code the actors give it: "Israel's strikes on Lebanon" are air strikes)
+        if event is not None and event.root_code in _NOMINAL_ROOTS:
+            return [event]
     return []
 
 
