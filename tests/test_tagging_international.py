@@ -498,7 +498,9 @@ def test_what_a_negated_verb_governs_is_not_asserted():
 
 
 def test_what_is_denied_is_not_coded_as_done():
-    assert dyads("Moscow has previously denied deliberately targeting NATO territory.") == []
+    # (the denial is: see test_denying_having_done_something_denies_responsibility)
+    assert "19" not in [d[2] for d in dyads(
+        "Moscow has previously denied deliberately targeting NATO territory.")]
 
 
 def test_an_ing_word_after_a_determined_name_is_a_noun():
@@ -808,3 +810,11 @@ def test_an_act_of_force_named_as_a_noun_is_the_event_of_a_sentence_with_no_othe
     # a stance restated is no event, nor is an act of force a verb already coded
     assert dyads("Macron underscored France's support for Ukraine.") == []
     assert dyads("Israel condemned Hamas's attack on Sderot.") == [("ISR", "PSE", "11")]
+
+
+def test_denying_having_done_something_denies_responsibility():
+    assert dyads("Moscow has previously denied deliberately targeting NATO territory.") == [
+        ("RUS", "IGO", "01")]
+    assert dyads("Iran denied supplying drones to Russia.") == [("IRN", "RUS", "01")]
+    assert dyads("The court denied Trump's request.")[0][2] == "12"
+    assert "01" not in [d[2] for d in dyads("Hungary denied funding to Ukraine.")]

@@ -795,6 +795,11 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             if (from_pattern and not noun_code and own_code and code[:2] != own_code[:2]
                     and tuple(norms[i:i + length]) in lexicon.core_forms):
                 code, from_pattern = own_code, False
+            if not code and word in _DENY_FORMS and _denies_an_act(lexicon, norms, i + length):
+                # "Moscow denied deliberately targeting NATO territory": denying having
+                # done something denies responsibility for it (the act is not coded: see
+                # _after_a_denial)
+                code, from_pattern = _DENIAL, True
             if code and not from_pattern and (
                     (word in lexicon.words.pattern_only_verbs
                      and tuple(norms[i:i + length]) not in lexicon.core_forms)
@@ -936,6 +941,15 @@ def _negation(norms: list[str], i: int, lexicon: Lexicon) -> Optional[str]:
         if (word,) in lexicon.verbs:
             verb_between = True
     return None
+
+
+def _denies_an_act(lexicon: Lexicon, norms: list[str], i: int) -> bool:
+    """Whether a gerund of a coded verb (maybe after adverbs) starts at i; not a noun
+    in -ing given to someone ("denied funding to Ukraine", "denied clearance for")."""
+    while i < len(norms) and _adverb(norms[i]):
+        i += 1
+    return (i < len(norms) and norms[i].endswith("ing") and (norms[i],) in lexicon.verbs
+            and norms[i + 1:i + 2] not in (["to"], ["for"]))
 
 
 def _after_a_denial(norms: list[str], i: int) -> bool:
