@@ -430,6 +430,9 @@ def test_unattributed_violence_strikes_an_organisation_without_a_country():
                  " southern Somalia on Tuesday.") == [("", "IGO", "18")]
     assert dyads("Three African Union peacekeepers were killed on Sunday.") == [
         ("", "IGO", "18")]
+    # an organisation cited reports the act: the victims are where it happened
+    assert dyads("According to the Committee to Protect Journalists, nine journalists have"
+                 " been killed in Pakistan this year.") == [("", "PAK", "18")]
 
 
 def test_violence_reported_in_the_passive_is_unattributed_violence():

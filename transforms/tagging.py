@@ -1484,6 +1484,16 @@ def _attack_subject(toks: Tokens, verb_start: int) -> bool:
     return not (k > 0 and norms[k] == "of" and norms[k - 1] in _COUNTING_NOUNS)
 
 
+def _cited(toks: Tokens, actor: ActorMention) -> bool:
+    """"According to the Committee to Protect Journalists, nine journalists have been
+    killed in Pakistan": an organisation a sentence cites reports the act. (A country's
+    actor cited may still be the one struck: "according to the MDC, 66 of its followers
+    have been killed".)"""
+    k = toks.ending_by(actor.start)
+    k -= k > 0 and toks.norms[k - 1] == "the"
+    return not actor.country and k > 1 and toks.norms[k - 2:k] == ["according", "to"]
+
+
 def _unattributed_acts(index: int, sentence: str, toks: Tokens,
                        actors: list[ActorMention], verbs: list[_Candidate],
                        lexicon: Lexicon) -> list[Event]:
@@ -1503,7 +1513,7 @@ def _unattributed_acts(index: int, sentence: str, toks: Tokens,
         # reporter's verb)
         hearsay = verb.start - (verb.start > 0 and toks.norms[verb.start - 1]
                                 in _HEARSAY_PARTICIPLES and _passive(toks, verb.start))
-        before = [a for a in named if a.end <= verb_start
+        before = [a for a in named if a.end <= verb_start and not _cited(toks, a)
                   and reporting.isdisjoint(toks.norms_within(a.end, toks.starts[hearsay]))]
         info = lexicon.codes.get(verb.code)
         if not before and info is not None and _passive(toks, verb.start):
