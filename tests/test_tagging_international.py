@@ -821,3 +821,8 @@ def test_denying_having_done_something_denies_responsibility():
     assert dyads("Iran denied supplying drones to Russia.") == [("IRN", "RUS", "01")]
     assert dyads("The court denied Trump's request.")[0][2] == "12"
     assert "01" not in [d[2] for d in dyads("Hungary denied funding to Ukraine.")]
+def test_a_release_from_custody_is_the_holding_states():
+    assert dyads("Egyptian journalists were released from custody.") == [("EGY", "EGY", "08")]
+    assert dyads("Two Americans were released from an Iranian prison.") == [
+        ("IRN", "USA", "08")]
+    assert dyads("The hostages were freed.") == []

@@ -1781,6 +1781,10 @@ _APPOSITIVE_STARTS = frozenset("a an the his her their its former then".split())
 _ARREST = "173"   # arrest, detain or charge with legal action
 # Who arrests, charges and jails when a passive names no one: police or courts.
 _POLICE_WORDS = frozenset("arrested detained held jailed imprisoned".split())
+_RELEASE = "084"   # release or return persons
+# Where only a state holds people: a release from these is the state's.
+_CUSTODY_WORDS = frozenset("custody prison prisons jail detention".split())
+_CUSTODY_REACH = 3   # "released from police custody", "freed from Evin prison"
 
 
 def _after_preposition(toks: Tokens, actor: ActorMention) -> bool:
@@ -1796,9 +1800,26 @@ def _by_the_state(actors: list[ActorMention], toks: Tokens, verb: _Candidate,
     act of the authorities (police or courts) of the country of the one coerced; when no
     actor is the one coerced ("the man was arrested in Pakistan"), of the country where
     it happened."""
-    if verb.code[:3] != _ARREST:
+    if verb.code[:3] == _RELEASE:
+        # "six journalists were released from custody": only a state holds people in
+        # custody, prison or jail, so it is the one that lets them go. (A release with no
+        # such place may be a kidnapper's: "the hostages were freed".)
+        place = next((k for k in range(verb.end + 1, min(len(toks.norms),
+                                                          verb.end + 1 + _CUSTODY_REACH))
+                      if toks.norms[k] in _CUSTODY_WORDS), None)
+        if place is None or toks.norms[verb.end] != "from":
+            return []
+        # "two Americans were released from an Iranian prison": the state that held them
+        holder = next((a for a in places if toks.ends[verb.end] < a.start < toks.ends[place]
+                       and a.country), None)
+        if holder is not None:
+            patient = next((a for a in reversed(actors) if a.end <= verb_start), None)
+            state = ActorMention("", holder.country + "COP", holder.country, "ORG",
+                                 verb_start, verb_start, "", implied=True)
+            return [(state, patient, verb_start)]
+    elif verb.code[:3] != _ARREST:
         return []
-    sector = "COP" if verb.word in _POLICE_WORDS else "JUD"
+    sector = "COP" if verb.word in _POLICE_WORDS or verb.code[:3] == _RELEASE else "JUD"
     before = [a for a in actors if a.end <= verb_start]
     if not before:
         where = next((a for a in places if a.start >= toks.ends[verb.end - 1] and a.country
