@@ -826,3 +826,23 @@ def test_a_release_from_custody_is_the_holding_states():
     assert dyads("Two Americans were released from an Iranian prison.") == [
         ("IRN", "USA", "08")]
     assert dyads("The hostages were freed.") == []
+def test_an_armed_group_does_not_make_its_country_the_articles():
+    # Hamas (PSEREBHMS), named twice, is no mention of a Palestinian state: the unnamed
+    # government is Israel's, the one state the story names
+    text = ("Hamas fired rockets at Israel. Hamas said it would fire more. "
+            "The government met the United Nations.")
+    assert dyads(text)[-1] == ("ISR", "IGO", "04")
+
+
+def test_a_person_of_a_country_is_one_actor_of_that_country():
+    # the country after "of" is the person's, so a list of such people is a list
+    assert sorted(dyads("Jean-Noel Barrot of France and Johann Wadephul of Germany "
+                        "condemned Iran.")) == [("DEU", "IRN", "11"), ("FRA", "IRN", "11")]
+    # a name no dictionary knows takes it too, and keeps it later
+    text = ("Micheline Calmy-Rey of Switzerland and Moussa Koussa of Libya condemned Russia. "
+            "Calmy-Rey later criticised Iran.")
+    assert sorted(dyads(text)) == [("CHE", "IRN", "11"), ("CHE", "RUS", "11"),
+                                   ("LBY", "RUS", "11")]
+    # an office is not a person's name: Ahern visits once
+    assert dyads("Bertie Ahern, the Prime Minister of Ireland visited the White House "
+                 "Monday.") == [("IRL", "USA", "04")]

@@ -478,6 +478,15 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
                 and item[0] == merged[-1][1]):
             item = (merged[-1][0], item[1], item[2], item[3])
             merged.pop()
+        elif (merged and item[2].type in ("GPE", "LOC") and item[3] in lexicon.countries
+              and merged[-1][2].type == "PERSON"
+              and _country_of_person(norms, merged[-1][1], item[0])):
+            # "Jean-Noel Barrot of France, Johann Wadephul of Germany and David Lammy of
+            # Britain": the country after "of" is the person's, one actor with them (so
+            # that the list is a list of people), not a second party of the sentence.
+            first, _, person, code = merged.pop()
+            sector = code[3:] if code[:3] in lexicon.countries else code
+            item = (first, item[1], person, item[3] + sector)
         merged.append(item)
     countries = [(first, code[:3]) for first, _, entry, code in merged
                  if code[:3] in lexicon.countries]
@@ -521,6 +530,12 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
             # the dictionaries know "Wang Yi", not a bare "Wang"
             _remember_name(people, entry.name.split(), entry)
     return mentions
+
+
+def _country_of_person(norms: list[str], person_end: int, country_start: int) -> bool:
+    """Whether the words between a person and a country make it the person's: "of" (maybe
+    "of the": "Antony Blinken of the United States")."""
+    return norms[person_end:country_start] in (["of"], ["of", "the"])
 
 
 def _remember_name(people: dict[str, ActorEntry], name: list[str], entry: ActorEntry) -> None:
@@ -2455,11 +2470,16 @@ def _with_unknown_names(toks: Tokens, sentence: str, actors: list[ActorMention],
     of the story, the code and country an appositive gave a name and its last word
     ("Larijani told ..." after "Ali Larijani, the secretary of Iran's ...")."""
     remembered = {} if appositive_countries is None else appositive_countries
-    if country is None and not remembered and not any(
+    # "Micheline Calmy-Rey of Switzerland": the country after "of" is the name's
+    countries_after_of = {k: a for a, k in ((a, toks.ending_by(a.start)) for a in actors)
+                          if a.type in ("GPE", "LOC") and a.code == a.country
+                          and not a.implied and "of" in toks.norms[max(k - 2, 0):k]}
+    if country is None and not remembered and not countries_after_of and not any(
             text == "," and norm in _APPOSITIVE_STARTS
             for text, norm in zip(toks.texts, toks.norms[1:])):
         return actors  # no name here can be given a country
     taken = [(a.start, a.end) for a in actors if not a.implied]
+    dropped: list[ActorMention] = []
     # Name words are capitalised: most words need no closer look.
     names = {i for i, text in enumerate(toks.texts)
              if text[:1].isupper() and _name_word(text, toks.norms[i])}
@@ -2488,6 +2508,22 @@ def _with_unknown_names(toks: Tokens, sentence: str, actors: list[ActorMention],
         opening = start == 0 or toks.texts[start - 1] in _OPENERS or (
             start == 1 and toks.texts[0] in _OPENERS)
         following = toks.norms[end] if end < len(toks.norms) else "."
+        owner = next((countries_after_of[k] for k in (end + 1, end + 2)
+                      if k in countries_after_of and _country_of_person(toks.norms, end, k)),
+                     None)
+        if owner is not None and end - start >= 2 and not any(
+                w in _TITLES or (w,) in lexicon.agents for w in toks.norms[start:end]):
+            # A first name and surname (one capitalised word before "of" a country is
+            # "Bank of England", "Gulf of Mexico"; a title, "Prime Minister of Ireland",
+            # names an office): the person and the country are one actor, as for a name
+            # the dictionaries know (see find_actors), and a later "Calmy-Rey" is theirs.
+            name = " ".join(toks.norms[start:end])
+            remembered[name] = remembered[toks.norms[end - 1]] = (owner.code, owner.country)
+            found.append(ActorMention(sentence[toks.starts[start]:owner.end], owner.code,
+                                      owner.country, "PERSON", toks.starts[start],
+                                      owner.end, name))
+            dropped.append(owner)
+            continue
         # A name's verb agrees with a singular subject: "Holden criticized", "Rae accuses";
         # a bare form after it ("Minority whip", "the Nature Restoration plan") is a noun.
         after = toks.norms[end + 1] if end + 1 < len(toks.norms) else "."
@@ -2528,7 +2564,9 @@ def _with_unknown_names(toks: Tokens, sentence: str, actors: list[ActorMention],
         found.append(ActorMention(sentence[toks.starts[start]:toks.ends[end - 1]], code,
                                   of_country, kind, toks.starts[start], toks.ends[end - 1],
                                   name))
-    return sorted(actors + found, key=lambda a: a.start) if found else actors
+    if not found:
+        return actors
+    return sorted([a for a in actors if a not in dropped] + found, key=lambda a: a.start)
 
 
 
