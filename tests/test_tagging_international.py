@@ -846,3 +846,9 @@ def test_a_person_of_a_country_is_one_actor_of_that_country():
     # an office is not a person's name: Ahern visits once
     assert dyads("Bertie Ahern, the Prime Minister of Ireland visited the White House "
                  "Monday.") == [("IRL", "USA", "04")]
+
+
+def test_a_witness_is_no_party_to_the_act():
+    text = ("Micheline Calmy-Rey of Switzerland and Moussa Koussa of Libya will meet in the "
+            "presence of Miguel Angel Moratinos of Spain.")
+    assert sorted(dyads(text)) == [("CHE", "LBY", "03"), ("LBY", "CHE", "03")]

@@ -1217,20 +1217,28 @@ def _conditional(norms: list[str], i: int) -> bool:
     return False
 
 
+_IN_THE_PRESENCE_OF = "in the presence of".split()
+
+
 def _events_in_sentence(index: int, sentence: str, toks: Tokens,
                         actors: list[ActorMention], lexicon: Lexicon
                         ) -> tuple[list[Event], list[ActorMention]]:
     if not actors:
         return [], actors
     places = _places(actors, toks)
-    participants = [a for a in actors if a not in places]
+    # "Calmy-Rey and Koussa will meet in the presence of Moratinos of Spain": a witness
+    # takes no part in the act either, as the party it is done to or as a third country
+    witnesses = [a for a in actors
+                 if toks.norms[:toks.ending_by(a.start)][-4:] == _IN_THE_PRESENCE_OF]
+    participants = [a for a in actors if a not in places and a not in witnesses]
     attribution = _trailing_attribution(toks, lexicon)
     if attribution is not None and any(a.end <= attribution for a in participants):
         # "North Korea fired a missile into the sea, South Korea's military said": who
         # reports an act takes no part in it
         participants = [a for a in participants if a.end <= attribution]
     # the actors of the act, without the reporter's
-    reported = [a for a in actors if attribution is None or a.end <= attribution]
+    reported = [a for a in actors if (attribution is None or a.end <= attribution)
+                and a not in witnesses]
     if not participants:
         verbs = find_verbs(toks, lexicon, actors)
         return (_crowd_protest(index, sentence, toks, actors, lexicon, verbs)
