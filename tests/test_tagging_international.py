@@ -852,3 +852,11 @@ def test_a_witness_is_no_party_to_the_act():
     text = ("Micheline Calmy-Rey of Switzerland and Moussa Koussa of Libya will meet in the "
             "presence of Miguel Angel Moratinos of Spain.")
     assert sorted(dyads(text)) == [("CHE", "LBY", "03"), ("LBY", "CHE", "03")]
+
+
+def test_a_list_closed_by_a_comma_before_its_verb_is_no_appositive():
+    # "A, B and C, rejected": B and C are the list's last members, not a description of A
+    text = ("The ministers, Jean-Noel Barrot of France, Johann Wadephul of Germany and "
+            "David Lammy of Britain, rejected Iran's argument.")
+    assert sorted(dyads(text)) == [("DEU", "IRN", "12"), ("FRA", "IRN", "12"),
+                                   ("GBR", "IRN", "12")]

@@ -1897,6 +1897,8 @@ def _appositive_head(before: list[ActorMention], toks: Tokens,
     if span is None:
         return None
     i, close = span
+    if _list_tail(before, toks, i, close):
+        return None
     opening = toks.starts[i]
     # The head ends right at the opening comma ("Ernst, ...") or is the phrase before it
     # that the appositive names ("the vet, Crystal Heath, urged").
@@ -1907,6 +1909,21 @@ def _appositive_head(before: list[ActorMention], toks: Tokens,
                 and inside[0].end == toks.ends[close - 1]:
             return inside[0]  # the appositive is itself the name
     return head
+
+
+def _list_tail(before: list[ActorMention], toks: Tokens, opening: int, close: int) -> bool:
+    """Whether the commas at token indices opening and close enclose the end of a list of
+    actors ("Barrot of France, Wadephul of Germany and Lammy of Britain, rejected"): the
+    phrase between them is actors joined by commas and a last "and", so what stands before
+    it is the list's first member, not someone the phrase describes."""
+    inside = [a for a in before
+              if toks.starts[opening] < a.start and a.end <= toks.ends[close - 1]]
+    if not inside or inside[0].start != toks.starts[opening + 1] \
+            or inside[-1].end != toks.ends[close - 1]:
+        return False
+    joins = [[w for w in toks.norms_within(a.end, b.start) if w != "the"]
+             for a, b in zip(inside, inside[1:])]
+    return bool(joins) and all(j in _LIST_JOINS for j in joins) and "and" in joins[-1]
 
 
 _CRITICISE = "111"
