@@ -860,3 +860,12 @@ def test_a_list_closed_by_a_comma_before_its_verb_is_no_appositive():
             "David Lammy of Britain, rejected Iran's argument.")
     assert sorted(dyads(text)) == [("DEU", "IRN", "12"), ("FRA", "IRN", "12"),
                                    ("GBR", "IRN", "12")]
+
+
+def test_a_member_added_to_a_list_of_subjects_acts_with_them():
+    text = ("France and Italy, as well as European Commission President Ursula von der "
+            "Leyen, welcomed Trump's efforts.")
+    assert sorted(dyads(text)) == [("FRA", "USA", "05"), ("IGO", "USA", "05"),
+                                   ("ITA", "USA", "05")]
+    assert sorted(dyads("Iran, along with Russia, condemned Israel.")) == [
+        ("IRN", "ISR", "11"), ("RUS", "ISR", "11")]

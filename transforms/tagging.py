@@ -1752,6 +1752,10 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
 
 
 _LIST_JOINS = (["and"], [","], [",", "and"])
+# "France and Italy, as well as European Commission President Ursula von der Leyen, welcomed":
+# a member added to a list of subjects acts with them.
+_ADDED_MEMBER_JOINS = ([",", "as", "well", "as"], ["as", "well", "as"], [",", "along", "with"],
+                       [",", "together", "with"])
 _JOINT_ROOTS = frozenset({"04", "06"})   # consult, material cooperation
 _SIGN_AGREEMENT = "057"
 
@@ -1787,12 +1791,19 @@ def _coordinated(before: list[ActorMention], toks: Tokens) -> list[ActorMention]
     China and Russia", "the US and Iraq"), in order; the last actor alone when there is no
     list."""
     members = [before[-1]]
+    first = members[0].start
     for earlier in reversed(before[:-1]):
-        join = [w for w in toks.norms_within(earlier.end, members[0].start) if w != "the"]
+        join = [w for w in toks.norms_within(earlier.end, first) if w != "the"]
+        if earlier.code == members[0].code and join and all(w in _TITLES for w in join):
+            # "European Commission President Ursula von der Leyen": the office's
+            # institution and its holder are one member
+            first = earlier.start
+            continue
         together = (earlier.start, earlier.end) == (members[0].start, members[0].end)
-        if join not in _LIST_JOINS and not together:  # ("Canada and the United States")
-            break  # (a phrase that names two parties at once, "the two sides", is a list)
+        if join not in _LIST_JOINS and join not in _ADDED_MEMBER_JOINS and not together:
+            break  # ("Canada and the United States"; "the two sides", naming two, is a list)
         members.insert(0, earlier)
+        first = earlier.start
     return members
 
 
