@@ -480,7 +480,10 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
             merged.pop()
         elif (merged and item[2].type in ("GPE", "LOC") and item[3] in lexicon.countries
               and merged[-1][2].type == "PERSON"
-              and _country_of_person(norms, merged[-1][1], item[0])):
+              and _country_of_person(norms, merged[-1][1], item[0])
+              # ("Rafael Grossi of Argentina" heads an IGO's agency; a person the
+              # dictionaries file under another state keeps their code)
+              and (merged[-1][3][:3] == item[3][:3] or len(merged[-1][3]) == 3)):
             # "Jean-Noel Barrot of France, Johann Wadephul of Germany and David Lammy of
             # Britain": the country after "of" is the person's, one actor with them (so
             # that the list is a list of people), not a second party of the sentence.
