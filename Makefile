@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench soak prism bigquery-emulator portability-flink eval-extraction eval-events eval-events-dev eval-events-dev2 eval-events-sample-dev eval-events-wire eval-events-wire2 eval-events-heldout eval-syndication eval-syndication-heldout clean
+.PHONY: run test bench soak prism bigquery-emulator portability-flink eval-extraction eval-events eval-events-dev eval-events-dev2 eval-events-sample-dev eval-events-wire eval-events-wire2 eval-events-wire3 eval-events-heldout eval-syndication eval-syndication-heldout clean
 
 $(STAMP): setup.py requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "diplowire needs Python 3.10 or newer (set PYTHON=...)")'
@@ -66,6 +66,10 @@ eval-events-wire: $(STAMP)
 # Development, international: a second set of hand-coded Wikinews sentences (eval/data/wire_dev2).
 eval-events-wire2: $(STAMP)
 	$(BIN)/python -m eval.events_heldout --gold eval/data/wire_dev2/events_dev.jsonl $(ARGS)
+
+# Validation, international: a third Wikinews set, kept out of error analysis (eval/data/wire_dev3).
+eval-events-wire3: $(STAMP)
+	$(BIN)/python -m eval.events_heldout --gold eval/data/wire_dev3/events_dev.jsonl $(ARGS)
 
 # Held out: hand-coded VOA sentences bundled in eval/data/voa, through `diplowire tag`.
 eval-events-heldout: $(STAMP)

@@ -26,7 +26,8 @@ def stories_beside(path):
 
 def test_every_bundled_set_is_found():
     assert {p.parent.name for p in GOLD_SETS} >= {"voa", "sample_dev", "fundus_dev",
-                                                   "fundus_dev2", "wire_dev", "wire_dev2"}
+                                                   "fundus_dev2", "wire_dev", "wire_dev2",
+                                                   "wire_dev3"}
 
 
 @pytest.mark.parametrize("path", GOLD_SETS, ids=lambda p: p.parent.name)
