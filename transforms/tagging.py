@@ -1220,7 +1220,7 @@ def _conditional(norms: list[str], i: int) -> bool:
     return False
 
 
-_IN_THE_PRESENCE_OF = "in the presence of".split()
+_IN_THE_PRESENCE_OF = ("in", "the", "presence", "of")
 
 
 def _events_in_sentence(index: int, sentence: str, toks: Tokens,
@@ -1232,7 +1232,7 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
     # "Calmy-Rey and Koussa will meet in the presence of Moratinos of Spain": a witness
     # takes no part in the act either, as the party it is done to or as a third country
     witnesses = [a for a in actors
-                 if toks.norms[:toks.ending_by(a.start)][-4:] == _IN_THE_PRESENCE_OF]
+                 if tuple(toks.norms[:toks.ending_by(a.start)][-4:]) == _IN_THE_PRESENCE_OF]
     participants = [a for a in actors if a not in places and a not in witnesses]
     attribution = _trailing_attribution(toks, lexicon)
     if attribution is not None and any(a.end <= attribution for a in participants):
@@ -1516,7 +1516,8 @@ def _cited(toks: Tokens, actor: ActorMention) -> bool:
     actor cited may still be the one struck: "according to the MDC, 66 of its followers
     have been killed".)"""
     k = toks.ending_by(actor.start)
-    k -= k > 0 and toks.norms[k - 1] == "the"
+    if k > 0 and toks.norms[k - 1] == "the":
+        k -= 1
     return not actor.country and k > 1 and toks.norms[k - 2:k] == ["according", "to"]
 
 
@@ -1537,10 +1538,12 @@ def _unattributed_acts(index: int, sentence: str, toks: Tokens,
         verb_start, verb_end = toks.starts[verb.start], toks.ends[verb.end - 1]
         # ("were reported killed": a report's participle is the act's passive, not a
         # reporter's verb)
-        hearsay = verb.start - (verb.start > 0 and toks.norms[verb.start - 1]
-                                in _HEARSAY_PARTICIPLES and _passive(toks, verb.start))
+        act_start = verb.start
+        if (act_start > 0 and toks.norms[act_start - 1] in _HEARSAY_PARTICIPLES
+                and _passive(toks, act_start)):
+            act_start -= 1
         before = [a for a in named if a.end <= verb_start and not _cited(toks, a)
-                  and reporting.isdisjoint(toks.norms_within(a.end, toks.starts[hearsay]))]
+                  and reporting.isdisjoint(toks.norms_within(a.end, toks.starts[act_start]))]
         info = lexicon.codes.get(verb.code)
         if not before and info is not None and _passive(toks, verb.start):
             # "a man was arrested in Pakistan": by the authorities where it happened
