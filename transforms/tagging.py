@@ -1187,11 +1187,19 @@ def _event_noun_after(lexicon: Lexicon, norms: list[str], i: int) -> Optional[st
     for j in range(i + n, min(len(norms), i + n + 1 + _SLOT_GAP)):
         if norms[j] in _CLAUSE_BREAKS or norms[j] in _PHRASE_ENDS:
             return None  # the object phrase ended without an event noun
-        for length in (3, 2, 1):
-            code = lexicon.event_nouns.get(tuple(norms[j:j + length]))
-            if code:
-                return code
+        code = _event_noun_at(lexicon, norms, j)[1]
+        if code:
+            return code
     return None
+
+
+def _event_noun_at(lexicon: Lexicon, norms: list[str], j: int) -> tuple[int, Optional[str]]:
+    """(length, code) of the longest event noun starting at j."""
+    for length in (3, 2, 1):
+        words = tuple(norms[j:j + length])
+        if words in lexicon.event_nouns:
+            return len(words), lexicon.event_nouns[words]
+    return 0, None
 
 
 def _future(norms: list[str], i: int) -> bool:
@@ -1584,15 +1592,6 @@ def _unattributed_acts(index: int, sentence: str, toks: Tokens,
 _NOMINAL_ROOTS = frozenset({"16", "17", "18", "19", "20"})
 _NOMINAL_LINKS = frozenset("against on upon".split())
 _NOMINAL_MODIFIERS = 2   # "Israel's military offensive", "the U.S. air strikes"
-
-
-def _event_noun_at(lexicon: Lexicon, norms: list[str], j: int) -> tuple[int, Optional[str]]:
-    """(length, code) of the longest event noun starting at j."""
-    for length in (3, 2, 1):
-        words = tuple(norms[j:j + length])
-        if words in lexicon.event_nouns:
-            return len(words), lexicon.event_nouns[words]
-    return 0, None
 
 
 def _nominal_events(index: int, sentence: str, toks: Tokens, actors: list[ActorMention],
