@@ -147,6 +147,23 @@ def events_in_context(records: list[dict], stories: list[dict],
     return by_record
 
 
+def read_records(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def tag_records(records: list[dict], gold: Path, context: str) -> dict[str, dict]:
+    """The tagger's events for each gold record, by id: each sentence tagged alone, or (context
+    "story") each whole story tagged and its events given to the records they overlap."""
+    if context != "story":
+        return tag_through_cli(records)
+    # A gold set of its own stories keeps them beside it (eval/data/sample_dev).
+    beside = gold.parent / "stories.jsonl"
+    stories, where = stories_of(records,
+                                stories_file=beside if beside.is_file() else VOA_STORIES)
+    return events_in_context(records, stories, where, tag_through_cli(stories))
+
+
 def score(records: list[dict], tagged: dict[str, dict], min_confidence: int) -> dict:
     counts = {"root": Counter(), "dyad": Counter()}
     errors = []
@@ -193,20 +210,12 @@ def main(argv: Optional[list[str]] = None) -> int:
     if not args.gold.is_file():
         print(f"Held-out event gold absent: no {args.gold}.", file=sys.stderr)
         return EXIT_NO_DATA
-    records = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines()
-               if line.strip()]
-    if args.context == "story":
-        try:
-            # A gold set of its own stories keeps them beside it (eval/data/sample_dev).
-            beside = args.gold.parent / "stories.jsonl"
-            stories, where = stories_of(
-                records, stories_file=beside if beside.is_file() else VOA_STORIES)
-        except MissingStories as exc:
-            print(f"Cannot score in story context: {exc}.", file=sys.stderr)
-            return EXIT_NO_DATA
-        tagged = events_in_context(records, stories, where, tag_through_cli(stories))
-    else:
-        tagged = tag_through_cli(records)
+    records = read_records(args.gold)
+    try:
+        tagged = tag_records(records, args.gold, args.context)
+    except MissingStories as exc:
+        print(f"Cannot score in story context: {exc}.", file=sys.stderr)
+        return EXIT_NO_DATA
     result = score(records, tagged, CONFIDENCE[args.min_confidence])
     print(f"Event coding through `diplowire tag` ({args.gold.name}, each "
           f"{'sentence alone' if args.context == 'sentence' else 'sentence in its story'}): "
