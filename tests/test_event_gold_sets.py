@@ -1,5 +1,6 @@
-"""The bundled hand-coded event sets (eval/data/*/events_*.jsonl) are well formed: every
-sentence is where its record says in its story, and every code is a CAMEO code."""
+"""The bundled hand-coded event sets (eval/data/*/events_*.jsonl, and the second codings of
+some in eval/data/*/second_coding/) are well formed: every sentence is where its record says in
+its story, and every code is a CAMEO code."""
 import json
 import pathlib
 
@@ -8,7 +9,7 @@ import pytest
 from transforms.dictionaries import load_cameo_codes
 
 DATA = pathlib.Path(__file__).parent.parent / "eval" / "data"
-GOLD_SETS = sorted(DATA.glob("*/events_*.jsonl"))
+GOLD_SETS = sorted(DATA.glob("*/events_*.jsonl")) + sorted(DATA.glob("*/second_coding/*.jsonl"))
 CONFIDENCES = {"high", "medium", "low"}
 
 
@@ -18,19 +19,24 @@ def records_of(path):
 
 
 def stories_beside(path):
+    folder = path.parent.parent if path.parent.name == "second_coding" else path.parent
     for name in ("stories.jsonl", "voa_stories.jsonl"):
-        if (path.parent / name).is_file():
-            return {s["id"]: s for s in records_of(path.parent / name)}
+        if (folder / name).is_file():
+            return {s["id"]: s for s in records_of(folder / name)}
     return None
+
+
+def set_name(path):
+    return str(path.parent.relative_to(DATA) / path.stem)
 
 
 def test_every_bundled_set_is_found():
     assert {p.parent.name for p in GOLD_SETS} >= {"voa", "sample_dev", "fundus_dev",
                                                    "fundus_dev2", "wire_dev", "wire_dev2",
-                                                   "wire_dev3"}
+                                                   "wire_dev3", "second_coding"}
 
 
-@pytest.mark.parametrize("path", GOLD_SETS, ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("path", GOLD_SETS, ids=set_name)
 def test_records_are_unique_and_coded_with_cameo_codes(path):
     codes = load_cameo_codes()
     records = records_of(path)
@@ -43,7 +49,7 @@ def test_records_are_unique_and_coded_with_cameo_codes(path):
 
 
 @pytest.mark.parametrize("path", [p for p in GOLD_SETS if stories_beside(p)],
-                         ids=lambda p: p.parent.name)
+                         ids=set_name)
 def test_every_sentence_is_in_its_story_with_its_date(path):
     stories = stories_beside(path)
     for record in records_of(path):
