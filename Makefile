@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench soak prism bigquery-emulator portability-flink eval-extraction eval-events eval-events-dev eval-events-dev2 eval-events-sample-dev eval-events-wire eval-events-wire2 eval-events-wire3 eval-events-heldout eval-syndication eval-syndication-heldout clean
+.PHONY: run test bench soak prism bigquery-emulator portability-flink eval-extraction eval-events eval-events-dev eval-events-dev2 eval-events-sample-dev eval-events-wire eval-events-wire2 eval-events-wire3 eval-events-heldout eval-agreement eval-syndication eval-syndication-heldout clean
 
 $(STAMP): setup.py requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "diplowire needs Python 3.10 or newer (set PYTHON=...)")'
@@ -74,6 +74,10 @@ eval-events-wire3: $(STAMP)
 # Held out: hand-coded VOA sentences bundled in eval/data/voa, through `diplowire tag`.
 eval-events-heldout: $(STAMP)
 	$(BIN)/python -m eval.events_heldout $(ARGS)
+
+# Human agreement: the VOA set and wire_dev3 coded again by two more annotators, beside the tagger.
+eval-agreement: $(STAMP)
+	$(BIN)/python -m eval.agreement --set voa $(ARGS) && $(BIN)/python -m eval.agreement --set wire3 $(ARGS)
 
 eval-syndication: $(STAMP)
 	$(BIN)/python -m eval.syndication_devset && $(BIN)/python -m eval.syndication $(ARGS)
