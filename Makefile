@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench soak prism bigquery-emulator portability-flink eval-extraction eval-events eval-events-dev eval-events-dev2 eval-events-sample-dev eval-events-wire eval-events-wire2 eval-events-wire3 eval-events-heldout eval-agreement eval-syndication eval-syndication-heldout clean
+.PHONY: run test bench soak prism bigquery-emulator portability-flink eval-extraction eval-events eval-events-dev eval-events-dev2 eval-events-sample-dev eval-events-wire eval-events-wire2 eval-events-wire3 eval-events-heldout eval-agreement eval-events-ceiling eval-syndication eval-syndication-heldout clean
 
 $(STAMP): setup.py requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "diplowire needs Python 3.10 or newer (set PYTHON=...)")'
@@ -75,9 +75,13 @@ eval-events-wire3: $(STAMP)
 eval-events-heldout: $(STAMP)
 	$(BIN)/python -m eval.events_heldout $(ARGS)
 
-# Human agreement: the VOA set and wire_dev3 coded again by two more annotators, beside the tagger.
+# Coder agreement: the VOA set and wire_dev3 coded twice more, blind, beside the tagger.
 eval-agreement: $(STAMP)
 	$(BIN)/python -m eval.agreement --set voa $(ARGS) && $(BIN)/python -m eval.agreement --set wire3 $(ARGS)
+
+# How much of every bundled gold set the coder's candidate verbs and actors could reach.
+eval-events-ceiling: $(STAMP)
+	$(BIN)/python -m eval.events_ceiling $(ARGS)
 
 eval-syndication: $(STAMP)
 	$(BIN)/python -m eval.syndication_devset && $(BIN)/python -m eval.syndication $(ARGS)
