@@ -77,7 +77,8 @@ eval-events-heldout: $(STAMP)
 
 # Coder agreement: the VOA set and wire_dev3 coded twice more, blind, beside the tagger.
 eval-agreement: $(STAMP)
-	$(BIN)/python -m eval.agreement --set voa $(ARGS) && $(BIN)/python -m eval.agreement --set wire3 $(ARGS)
+	$(BIN)/python -m eval.agreement --set voa $(ARGS)
+	$(BIN)/python -m eval.agreement --set wire3 $(ARGS)
 
 # How much of every bundled gold set the coder's candidate verbs and actors could reach.
 eval-events-ceiling: $(STAMP)
