@@ -1,6 +1,7 @@
 import pytest
 
 from tests.webfixtures import article_html, write_web
+from transforms import http
 from transforms.http import (AddressGuard, FetchError, HostThrottle, HttpClient, HttpPolicy,
                              Resolver, _retry_after_seconds)
 
@@ -49,6 +50,19 @@ def test_fetches_with_product_user_agent_and_host_header(web):
     host, path, headers = web.web.requests[-1]
     assert (host, path) == ("www.news.example", "/world/story.html")
     assert headers["User-Agent"].startswith("diplowire/")
+
+
+def test_pools_beyond_the_cap_are_closed_least_recently_used_first(web, monkeypatch):
+    monkeypatch.setattr(http, "_MAX_POOLS", 2)
+    client = client_for(web)
+    first = client._pool("http", "127.0.0.2", 80, "a.example")
+    second = client._pool("http", "127.0.0.3", 80, "b.example")
+    assert client._pool("http", "127.0.0.2", 80, "a.example") is first  # now the most recent
+    third = client._pool("http", "127.0.0.4", 80, "c.example")
+    assert second.pool is None, "the least recently used pool is closed"
+    assert first.pool is not None and third.pool is not None and len(client._pools) == 2
+    # fetching goes on, through a new pool that evicts another
+    assert client.get(PAGE).status == 200 and len(client._pools) == 2
 
 
 def test_follows_redirect_chain_and_reports_hops(web):

@@ -13,6 +13,7 @@ Failures are raised as :class:`FetchError` with a machine-readable
 """
 from __future__ import annotations
 
+import collections
 import dataclasses
 import email.utils
 import ipaddress
@@ -45,6 +46,11 @@ _ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks parsers to read at least 500 KiB
 _ROBOTS_TTL_SECONDS = 24 * 3600
 _ROBOTS_RETRY_SECONDS = 300
 _CHUNK = 64 * 1024
+# Connection pools are kept per resolved address, and addresses rotate (CDNs, DNS round
+# robin): a long-running job would otherwise keep idle keep-alive sockets for every address
+# it ever saw, until it runs out of file descriptors. The least recently used pool beyond
+# this many is closed.
+_MAX_POOLS = 256
 
 
 class FetchError(Exception):
@@ -301,7 +307,8 @@ class HttpClient:
         self._robots = RobotsCache(self._fetch_robots, PRODUCT_TOKEN)
         self._timeout = urllib3.Timeout(connect=policy.connect_timeout,
                                         read=policy.read_timeout)
-        self._pools: dict[tuple, urllib3.HTTPConnectionPool] = {}
+        self._pools: collections.OrderedDict[tuple, urllib3.HTTPConnectionPool] = (
+            collections.OrderedDict())
         self._pools_lock = threading.Lock()
         self._proxy = (urllib3.ProxyManager(policy.proxy, timeout=self._timeout,
                                             cert_reqs="CERT_REQUIRED", ca_certs=certifi.where(),
@@ -398,7 +405,9 @@ class HttpClient:
         key = (scheme, address, port, host)
         with self._pools_lock:
             pool = self._pools.get(key)
-            if pool is None:
+            if pool is not None:
+                self._pools.move_to_end(key)
+            else:
                 size = max(1, self.policy.per_host_concurrency)
                 if scheme == "https":
                     pool = urllib3.HTTPSConnectionPool(
@@ -409,6 +418,10 @@ class HttpClient:
                     pool = urllib3.HTTPConnectionPool(address, port, timeout=self._timeout,
                                                       maxsize=size, retries=False)
                 self._pools[key] = pool
+                while len(self._pools) > _MAX_POOLS:
+                    # A request still using the evicted pool keeps its connection; closing
+                    # the pool only drops the idle ones.
+                    self._pools.popitem(last=False)[1].close()
             return pool
 
     def _checked_addresses(self, parts) -> list[tuple[str, int]]:
@@ -461,7 +474,9 @@ class HttpClient:
             raise FetchError("timeout", f"timed out fetching {url}: {exc}",
                              transient=True) from exc
         except (urllib3.exceptions.ProtocolError, urllib3.exceptions.NewConnectionError,
-                urllib3.exceptions.ProxyError, ConnectionError) as exc:
+                urllib3.exceptions.ProxyError, ConnectionError,
+                # the pool was evicted (_MAX_POOLS) between being handed out and used
+                urllib3.exceptions.ClosedPoolError) as exc:
             raise FetchError("connection_error", f"connection failed for {url}: {exc}",
                              transient=True) from exc
         except urllib3.exceptions.SSLError as exc:
