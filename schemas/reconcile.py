@@ -6,7 +6,8 @@ dropped, an entity it no longer finds. Every such row carries the fetch time of 
 version it was coded from (`fetched_at`); after a run these statements remove the rows older
 than their article, remove the events left without any mention, and recount the events whose
 mentions changed from the mentions themselves, and the stories of the run's articles from
-the articles (which also corrects a streaming roll-up row that missed a copy). Only articles
+the articles: copies, outlets and publication span (which also corrects a streaming roll-up
+row that missed a copy, and a story a copy left). Only articles
 fetched since the run started are looked at.
 
 Written once in BigQuery SQL, which DuckDB also runs; `@since` is the run's start (TIMESTAMP).
@@ -64,17 +65,24 @@ WHERE e.event_id = c.event_id
        OR e.num_sources != c.num_sources)"""),
         Statement("stories_recounted", f"""
 UPDATE {stories} AS s
-SET num_articles = c.num_articles, num_sources = c.num_sources, outlets = c.outlets
+SET num_articles = c.num_articles, num_sources = c.num_sources, outlets = c.outlets,
+    first_published_at = c.first_published_at, last_published_at = c.last_published_at
 FROM (SELECT story_id, SUM(copies) AS num_articles, COUNT(*) AS num_sources,
-             STRING_AGG(outlet, ',' ORDER BY first_seen, outlet) AS outlets
+             STRING_AGG(outlet, ',' ORDER BY first_seen, outlet) AS outlets,
+             MIN(first_published_at) AS first_published_at,
+             MAX(last_published_at) AS last_published_at
       FROM (SELECT story_id, outlet, COUNT(*) AS copies,
-                   MIN(COALESCE(published_at, fetched_at)) AS first_seen
+                   MIN(COALESCE(published_at, fetched_at)) AS first_seen,
+                   MIN(published_at) AS first_published_at,
+                   MAX(published_at) AS last_published_at
             FROM ({recent_articles}) AS ra
             WHERE fetched_at < @until
             GROUP BY story_id, outlet) AS per_outlet
       GROUP BY story_id) AS c
 WHERE s.story_id = c.story_id AND s.story_date >= @stories_since
-  AND (s.num_articles != c.num_articles OR s.num_sources != c.num_sources)"""),
+  AND (s.num_articles != c.num_articles OR s.num_sources != c.num_sources
+       OR {_differ("s.first_published_at", "c.first_published_at")}
+       OR {_differ("s.last_published_at", "c.last_published_at")})"""),
         # A story all of whose copies moved to other stories; today's are left to the
         # next run while a stream may still be writing their articles.
         Statement("empty_stories_removed", f"""
@@ -88,6 +96,11 @@ WHERE {stale}"""),
 DELETE FROM {entities} AS m
 WHERE {stale}"""),
     )
+
+
+def _differ(left: str, right: str) -> str:
+    """Two nullable values differ (NULL-safe; both dialects run this spelling)."""
+    return (f"({left} != {right} OR ({left} IS NULL) != ({right} IS NULL))")
 
 
 # How far back stories are recounted after a run.

@@ -169,6 +169,23 @@ def test_the_story_an_article_left_is_recounted_and_an_empty_one_removed(tmp_pat
     assert [(n, s) for n, s, _ in _stories(path)] == [(1, 1), (3, 3)]
 
 
+def test_a_story_that_lost_its_latest_copy_gets_its_publication_span_back(tmp_path):
+    path = str(tmp_path / "w.duckdb")
+    ensure_tables(path)
+    body = MEETING + " Both sides called the talks useful."
+    copies = [article(f"a{i}", outlet, body, "Talks", f"2025-08-15T0{8 + i}:00:00+00:00",
+                      fetched=FIRST_FETCH)
+              for i, outlet in enumerate(["a.example", "b.example", "c.example"])]
+    _story_of(path, copies, FIRST_FETCH)
+    _story_of(path, copies[2:], SECOND_FETCH)  # the latest copy leaves for a story alone
+    WarehouseSpec.parse(f"duckdb:{path}").reconcile(SECOND_RUN)
+    with duckdb.connect(path, read_only=True) as connection:
+        spans = connection.execute(
+            "SELECT outlets, strftime(first_published_at, '%H:%M'), "
+            "strftime(last_published_at, '%H:%M') FROM stories ORDER BY outlets").fetchall()
+    assert spans == [("a.example,b.example", "08:00", "09:00"), ("c.example", "10:00", "10:00")]
+
+
 def test_a_bigquery_conflict_with_another_dml_job_is_retried_not_a_rejection():
     from google.api_core import exceptions
     from transforms.bigquery_sink import _rejected

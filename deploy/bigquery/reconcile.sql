@@ -31,17 +31,24 @@ WHERE e.event_id = c.event_id
 
 -- stories_recounted
 UPDATE `diplowire.stories` AS s
-SET num_articles = c.num_articles, num_sources = c.num_sources, outlets = c.outlets
+SET num_articles = c.num_articles, num_sources = c.num_sources, outlets = c.outlets,
+    first_published_at = c.first_published_at, last_published_at = c.last_published_at
 FROM (SELECT story_id, SUM(copies) AS num_articles, COUNT(*) AS num_sources,
-             STRING_AGG(outlet, ',' ORDER BY first_seen, outlet) AS outlets
+             STRING_AGG(outlet, ',' ORDER BY first_seen, outlet) AS outlets,
+             MIN(first_published_at) AS first_published_at,
+             MAX(last_published_at) AS last_published_at
       FROM (SELECT story_id, outlet, COUNT(*) AS copies,
-                   MIN(COALESCE(published_at, fetched_at)) AS first_seen
+                   MIN(COALESCE(published_at, fetched_at)) AS first_seen,
+                   MIN(published_at) AS first_published_at,
+                   MAX(published_at) AS last_published_at
             FROM (SELECT * FROM `diplowire.articles` WHERE ingest_date >= stories_since) AS ra
             WHERE fetched_at < until
             GROUP BY story_id, outlet) AS per_outlet
       GROUP BY story_id) AS c
 WHERE s.story_id = c.story_id AND s.story_date >= stories_since
-  AND (s.num_articles != c.num_articles OR s.num_sources != c.num_sources);
+  AND (s.num_articles != c.num_articles OR s.num_sources != c.num_sources
+       OR (s.first_published_at != c.first_published_at OR (s.first_published_at IS NULL) != (c.first_published_at IS NULL))
+       OR (s.last_published_at != c.last_published_at OR (s.last_published_at IS NULL) != (c.last_published_at IS NULL)));
 
 -- empty_stories_removed
 DELETE FROM `diplowire.stories` AS s
