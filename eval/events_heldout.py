@@ -12,6 +12,7 @@ user would run it, and is scored per sentence:
   dyad     (source country, target country, root) triples; an IGO is its code (IGOUNO),
            an actor without a country is None on both sides
   spurious predicted events that match no gold event, per gold event
+  AUC      how well the events' confidence ranks those matching a gold dyad above the others
 
 --context story tags each whole story (as the pipeline tags an article) and scores the events
 of the sentences that overlap a gold sentence; the default tags each gold sentence alone.
@@ -164,6 +165,25 @@ def tag_records(records: list[dict], gold: Path, context: str) -> dict[str, dict
     return events_in_context(records, stories, where, tag_through_cli(stories))
 
 
+def confidence_auc(records: list[dict], tagged: dict[str, dict]) -> Optional[float]:
+    """How well the coder's confidence ranks its events: the chance that an event matching a
+    gold event (dyad and root) has a higher confidence than one that does not (ties count
+    half). None when either kind is missing; events without a confidence are left out."""
+    right, wrong = [], []
+    for record in records:
+        gold = Counter(gold_triples(record, 0)[0])
+        events = tagged[record["id"]]["events"]
+        for triple, event in zip(predicted_triples(tagged[record["id"]]), events):
+            matches = gold[triple] > 0
+            gold[triple] -= matches
+            if isinstance(event.get("confidence"), (int, float)):
+                (right if matches else wrong).append(event["confidence"])
+    if not right or not wrong:
+        return None
+    wins = sum((r > w) + 0.5 * (r == w) for r in right for w in wrong)
+    return wins / (len(right) * len(wrong))
+
+
 def score(records: list[dict], tagged: dict[str, dict], min_confidence: int) -> dict:
     counts = {"root": Counter(), "dyad": Counter()}
     errors = []
@@ -192,6 +212,7 @@ def score(records: list[dict], tagged: dict[str, dict], min_confidence: int) -> 
                         "tp": c["tp"], "fp": c["fp"], "gold": c["gold"],
                         "spurious_per_gold": c["fp"] / c["gold"] if c["gold"] else 0.0}
     result["errors"] = errors
+    result["confidence_auc"] = confidence_auc(records, tagged)
     return result
 
 
@@ -227,6 +248,9 @@ def main(argv: Optional[list[str]] = None) -> int:
         s = result[name]
         print(f"{name:<6} {s['precision']:>9.3f} {s['recall']:>7.3f} {s['f1']:>7.3f} "
               f"{s['spurious_per_gold']:>14.2f}")
+    if result["confidence_auc"] is not None:
+        print(f"confidence ranks events matching a gold dyad above the others: AUC "
+              f"{result['confidence_auc']:.2f}")
     for error in result["errors"][:args.errors]:
         print(f"\n{error['id']}: {error['text']}\n  gold      {error['gold']}\n"
               f"  predicted {error['predicted']}")

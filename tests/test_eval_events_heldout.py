@@ -49,6 +49,25 @@ def test_root_and_dyad_scores_and_spurious_events():
     assert [e["id"] for e in sure["errors"]] == ["b", "c", "d"]
 
 
+def test_confidence_auc_is_the_chance_a_right_event_outranks_a_wrong_one():
+    records = [record("a", [gold("USA", "RUS", "040")]), record("b", [])]
+
+    def with_confidence(confidence, *events):
+        result = tagged(*events)
+        for event, value in zip(result["events"], confidence):
+            event["confidence"] = value
+        return result
+    right = ("USAGOV", "USA", "RUSGOV", "RUS", "04")
+    wrong = ("CHN", "CHN", None, None, "01")
+    ranked = {"a": with_confidence([0.9, 0.5], right, wrong), "b": with_confidence([0.7], wrong)}
+    assert ho.confidence_auc(records, ranked) == 1.0
+    # the same event twice matches the gold event once; ties count half
+    tied = {"a": with_confidence([0.5, 0.5], right, right), "b": with_confidence([0.7], wrong)}
+    # right [0.5] against wrong [0.5 (the repeat), 0.7]: (0.5 + 0) / 2
+    assert ho.confidence_auc(records, tied) == 0.25
+    assert ho.confidence_auc([records[1]], {"b": with_confidence([0.7], wrong)}) is None
+
+
 def test_command_runs_the_tag_command_on_a_gold_file(tmp_path):
     path = tmp_path / "gold.jsonl"
     path.write_text(json.dumps({
