@@ -35,10 +35,31 @@ def test_new_entries_are_emitted_once_and_remembered_while_listed():
     assert new == [entry(1), entry(2)] and memory.next_poll_at == 60 and memory.etag == '"v1"'
     memory, new = after_poll(memory, FeedPoll([entry(2), entry(3)], '"v2"'), 60.0, interval=60)
     assert new == [entry(3)]
-    # unchanged feed (304): nothing new, everything remembered stays remembered
+    # unchanged feed (304): nothing new, what the feed lists stays remembered, and entry 1,
+    # last listed at 0, is forgotten at ttl
     memory, new = after_poll(memory, FeedPoll([], '"v2"', not_modified=True), 120.0,
                              interval=60, ttl=100)
-    assert new == [] and set(memory.seen) == {e.entry_url for e in (entry(1), entry(2), entry(3))}
+    assert new == [] and set(memory.seen) == {e.entry_url for e in (entry(2), entry(3))}
+
+
+def test_an_entry_that_left_the_feed_ages_out_while_the_feed_answers_304():
+    memory, _ = after_poll(FeedMemory(), FeedPoll([entry(1), entry(2)], '"v1"'), 0.0, ttl=100)
+    memory, _ = after_poll(memory, FeedPoll([entry(2)], '"v2"'), 50.0, ttl=100)
+    for now in (100.0, 150.0, 200.0):
+        memory, new = after_poll(memory, FeedPoll([], '"v2"', not_modified=True), now, ttl=100)
+        assert new == []
+    assert set(memory.seen) == {entry(2).entry_url}  # entry 1 left at 50 and is forgotten
+    # the feed changes and still lists entry 2: it was refreshed by every 304, so not new
+    _, new = after_poll(memory, FeedPoll([entry(2), entry(3)], '"v3"'), 260.0, ttl=100)
+    assert new == [entry(3)]
+
+
+def test_a_memory_from_an_older_release_treats_all_it_remembers_as_listed_on_a_304():
+    old = FeedMemory(etag='"v1"', seen={entry(1).entry_url: 0.0})
+    assert old.listed is None
+    memory, _ = after_poll(old, FeedPoll([], '"v1"', not_modified=True), 90.0, ttl=100)
+    assert memory.seen == {entry(1).entry_url: 90.0}
+    assert memory.listed == {entry(1).entry_url}
 
 
 def test_an_entry_is_forgotten_ttl_after_it_left_the_feed():

@@ -38,6 +38,9 @@ class FeedMemory:
     seen: dict = dataclasses.field(default_factory=dict)
     failures: int = 0                  # consecutive failed polls
     next_poll_at: float = 0.0
+    # the keys the last full (not 304) answer listed, which a 304 lists again; None in a
+    # memory written before this field existed
+    listed: Optional[frozenset] = None
 
 
 def is_due(memory: FeedMemory, now: float) -> bool:
@@ -57,19 +60,24 @@ def after_poll(memory: FeedMemory, poll: FeedPoll, now: float, *,
     An entry is new if it is not remembered; it is remembered until `ttl` after the last
     poll that listed it, so an entry that stays in a feed is never emitted twice and one
     that left the feed is forgotten eventually. A 304 lists nothing but means the feed is
-    unchanged, so everything remembered is still listed. A failed poll keeps the memory and
-    backs off exponentially."""
+    unchanged, so what the last full answer listed is listed again (not everything
+    remembered: entries that left the feed must still age out while it answers 304). A
+    failed poll keeps the memory and backs off exponentially."""
     if poll.failed:
         failures = memory.failures + 1
         return (dataclasses.replace(memory, failures=failures,
                                     next_poll_at=now + backoff(interval, failures, max_backoff)),
                 list(poll.items))
-    listed = (set(memory.seen) if poll.not_modified
-              else {_identity(item) for item in poll.items})
+    if not poll.not_modified:
+        listed = frozenset(_identity(item) for item in poll.items)
+    elif memory.listed is not None:
+        listed = memory.listed
+    else:  # a memory from an older release: all it remembers may still be listed
+        listed = frozenset(memory.seen)
     seen = {key: when for key, when in memory.seen.items() if now - when <= ttl}
     new = [item for item in poll.items if _identity(item) not in seen]
     seen.update((key, now) for key in listed)
-    return FeedMemory(poll.etag, poll.last_modified, seen, 0, now + interval), new
+    return FeedMemory(poll.etag, poll.last_modified, seen, 0, now + interval, listed), new
 
 
 def _identity(item) -> str:
