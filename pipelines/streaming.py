@@ -37,7 +37,7 @@ from transforms.feed_schedule import FirstListingFn, PollDueFeedsFn
 from transforms.fetch import FetchArticles
 from transforms.records import FeedEntry, FeedSource
 from transforms.rollups import RollUpFn
-from transforms.stories import story_row
+from transforms.stories import keyed_by_story, story_row
 from transforms.story_memory import FoldStoriesStreaming
 
 # The sample, when streamed, shows one new entry this often (seconds).
@@ -87,7 +87,7 @@ def build_streaming_pipeline(pipeline: beam.Pipeline, options: DiplowireOptions,
     folded = articles | "FoldStories" >> FoldStoriesStreaming(
         ttl_seconds=ttl, sweep_seconds=min(3600.0, ttl / 10))
     stories = (folded
-               | "KeyByStory" >> beam.Map(lambda a: (a.story_id, a)).with_output_types(
+               | "KeyByStory" >> beam.Map(keyed_by_story).with_output_types(
                    tuple[str, ArticleRow])
                | "RollUpStories" >> beam.ParDo(RollUpFn(story_row, ttl, "stories")))
     coded = folded | "CodeEvents" >> CodeEvents(rolling_ttl=ttl)

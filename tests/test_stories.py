@@ -14,7 +14,8 @@ from transforms import syndication as syn
 from transforms.events import CodeEvents, EventShare, roll_up
 from transforms.extraction import article_row, extract_article
 from transforms.records import FeedEntry, FetchedPage
-from transforms.stories import FoldStories, doc_of, fold_in_memory, story_row
+from transforms.stories import (FoldStories, doc_of, fold_in_memory, keyed_by_story,
+                                story_row)
 from transforms.urls import stable_id
 
 def assert_folds_as_cluster_does(articles, expected_stories):
@@ -170,3 +171,11 @@ def test_story_row_describes_its_copies():
         "2025-08-15T10:00:00Z", "2025-08-16T09:00:00Z")
     assert (story.num_articles, story.num_sources) == (3, 2)
     assert story.outlets == "wire.example,herald.example"
+
+
+def test_copies_are_grouped_into_stories_without_their_bodies():
+    stamped, [story] = fold_in_memory([article("a1", "a.example", " ".join(WIRE_STORY), "T",
+                                               "2025-08-15T10:00:00+00:00")])
+    key, copy = keyed_by_story(stamped[0])
+    assert key == story.story_id and copy.body == "" and stamped[0].body
+    assert story_row([copy]) == story

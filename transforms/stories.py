@@ -58,6 +58,12 @@ def story_row(copies: Sequence[ArticleRow]) -> StoryRow:
         outlets=",".join(outlets))
 
 
+def keyed_by_story(article: ArticleRow) -> tuple[str, ArticleRow]:
+    """(story id, the copy without its body), as copies are grouped into story rows:
+    story_row needs no body, so bodies stay out of the shuffle and the roll-up's state."""
+    return article.story_id, article._replace(body="")
+
+
 def fold_in_memory(articles: Sequence[ArticleRow]) -> tuple[list[ArticleRow], list[StoryRow]]:
     """What FoldStories does, in one process with `syndication.cluster`: the plain baseline
     the benchmarks measure the pipeline against."""
@@ -265,8 +271,7 @@ class FoldStories(beam.PTransform):
         stamped = articles | "Stamp" >> beam.Map(
             _stamp_from, assignments=beam.pvalue.AsDict(assignments))
         stories = (stamped
-                   # story_row needs no body: it stays out of the shuffle
-                   | "KeyByStory" >> beam.Map(lambda a: (a.story_id, a._replace(body="")))
+                   | "KeyByStory" >> beam.Map(keyed_by_story)
                    | "GroupCopies" >> beam.GroupByKey()
                    | "StoryRows" >> beam.MapTuple(lambda _, copies: story_row(list(copies))))
         return {"articles": stamped, STORIES: stories}
