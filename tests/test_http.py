@@ -65,6 +65,24 @@ def test_pools_beyond_the_cap_are_closed_least_recently_used_first(web, monkeypa
     assert client.get(PAGE).status == 200 and len(client._pools) == 2
 
 
+def test_a_pool_evicted_before_its_request_is_replaced_not_a_failure(web):
+    client = client_for(web)
+    real_pool = client._pool
+    handed_out = []
+
+    def evicted_first(*key):
+        pool = real_pool(*key)
+        if not handed_out:
+            handed_out.append(pool)
+            client._pools.clear()  # as if 256 other pools had been made meanwhile
+            pool.close()
+        return pool
+    client._pool = evicted_first
+    response = client.get(PAGE)  # robots.txt first, through the evicted pool
+    assert response.status == 200 and b"Ministers meet" in response.body
+    assert handed_out and handed_out[0].pool is None
+
+
 def test_follows_redirect_chain_and_reports_hops(web):
     response = client_for(web).get("http://www.news.example/r1")
     assert response.final_url == PAGE

@@ -424,6 +424,21 @@ class HttpClient:
                     self._pools.popitem(last=False)[1].close()
             return pool
 
+    def _open(self, scheme: str, address: str, port: int, host: str, target: str,
+              headers: dict):
+        for attempt in range(2):
+            try:
+                return self._pool(scheme, address, port, host).urlopen(
+                    "GET", target, headers=headers, redirect=False, retries=False,
+                    preload_content=False, assert_same_host=False)
+            except urllib3.exceptions.ClosedPoolError:
+                # Evicted (_MAX_POOLS) between being handed out and used: nothing was sent,
+                # and the next _pool call makes a new one. Not left to the caller's
+                # retries, which robots.txt fetches do not have.
+                if attempt:
+                    raise
+        raise AssertionError("unreachable")
+
     def _checked_addresses(self, parts) -> list[tuple[str, int]]:
         """Where to connect for a URL, every candidate address having passed the guard."""
         host = parts.hostname.lower()
@@ -465,18 +480,14 @@ class HttpClient:
                 target = parts.path or "/"
                 if parts.query:
                     target += "?" + parts.query
-                raw = self._pool(parts.scheme, address, connect_port, host).urlopen(
-                    "GET", target, headers=headers, redirect=False, retries=False,
-                    preload_content=False, assert_same_host=False)
+                raw = self._open(parts.scheme, address, connect_port, host, target, headers)
             return self._read(url, raw, max_bytes,
                               time.monotonic() + self.policy.max_fetch_seconds)
         except urllib3.exceptions.TimeoutError as exc:
             raise FetchError("timeout", f"timed out fetching {url}: {exc}",
                              transient=True) from exc
         except (urllib3.exceptions.ProtocolError, urllib3.exceptions.NewConnectionError,
-                urllib3.exceptions.ProxyError, ConnectionError,
-                # the pool was evicted (_MAX_POOLS) between being handed out and used
-                urllib3.exceptions.ClosedPoolError) as exc:
+                urllib3.exceptions.ProxyError, ConnectionError) as exc:
             raise FetchError("connection_error", f"connection failed for {url}: {exc}",
                              transient=True) from exc
         except urllib3.exceptions.SSLError as exc:
