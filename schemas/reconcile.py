@@ -81,8 +81,8 @@ FROM (SELECT story_id, SUM(copies) AS num_articles, COUNT(*) AS num_sources,
       GROUP BY story_id) AS c
 WHERE s.story_id = c.story_id AND s.story_date >= @stories_since
   AND (s.num_articles != c.num_articles OR s.num_sources != c.num_sources
-       OR {_differ("s.first_published_at", "c.first_published_at")}
-       OR {_differ("s.last_published_at", "c.last_published_at")})"""),
+       OR s.first_published_at IS DISTINCT FROM c.first_published_at
+       OR s.last_published_at IS DISTINCT FROM c.last_published_at)"""),
         # A story all of whose copies moved to other stories; today's are left to the
         # next run while a stream may still be writing their articles.
         Statement("empty_stories_removed", f"""
@@ -96,11 +96,6 @@ WHERE {stale}"""),
 DELETE FROM {entities} AS m
 WHERE {stale}"""),
     )
-
-
-def _differ(left: str, right: str) -> str:
-    """Two nullable values differ (NULL-safe; both dialects run this spelling)."""
-    return (f"({left} != {right} OR ({left} IS NULL) != ({right} IS NULL))")
 
 
 # How far back stories are recounted after a run.

@@ -186,6 +186,25 @@ def test_a_story_that_lost_its_latest_copy_gets_its_publication_span_back(tmp_pa
     assert spans == [("a.example,b.example", "08:00", "09:00"), ("c.example", "10:00", "10:00")]
 
 
+def test_a_story_row_that_gives_a_span_its_undated_copies_lack_loses_it(tmp_path):
+    from schemas.tables import STORIES
+    from transforms.stories import fold_in_memory
+    path = str(tmp_path / "w.duckdb")
+    ensure_tables(path)
+    copies = [article(f"a{i}", outlet, MEETING, "Talks", SECOND_FETCH)._replace(
+        published_at=None) for i, outlet in enumerate(["a.example", "b.example"])]
+    stamped, [story] = fold_in_memory(copies)
+    upsert_rows(path, ARTICLES, stamped)
+    # a row written when a copy still carried a date the page has since dropped
+    upsert_rows(path, STORIES, [story._replace(first_published_at="2025-08-15T08:00:00+00:00",
+                                               last_published_at="2025-08-15T08:00:00+00:00")])
+    changed = WarehouseSpec.parse(f"duckdb:{path}").reconcile(SECOND_RUN)
+    assert changed["stories_recounted"] == 1
+    with duckdb.connect(path, read_only=True) as connection:
+        assert connection.execute("SELECT first_published_at, last_published_at "
+                                  "FROM stories").fetchall() == [(None, None)]
+
+
 def test_a_bigquery_conflict_with_another_dml_job_is_retried_not_a_rejection():
     from google.api_core import exceptions
     from transforms.bigquery_sink import _rejected

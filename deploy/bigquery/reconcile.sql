@@ -47,8 +47,8 @@ FROM (SELECT story_id, SUM(copies) AS num_articles, COUNT(*) AS num_sources,
       GROUP BY story_id) AS c
 WHERE s.story_id = c.story_id AND s.story_date >= stories_since
   AND (s.num_articles != c.num_articles OR s.num_sources != c.num_sources
-       OR (s.first_published_at != c.first_published_at OR (s.first_published_at IS NULL) != (c.first_published_at IS NULL))
-       OR (s.last_published_at != c.last_published_at OR (s.last_published_at IS NULL) != (c.last_published_at IS NULL)));
+       OR s.first_published_at IS DISTINCT FROM c.first_published_at
+       OR s.last_published_at IS DISTINCT FROM c.last_published_at);
 
 -- empty_stories_removed
 DELETE FROM `diplowire.stories` AS s
