@@ -76,6 +76,7 @@ eval-events-heldout: $(STAMP)
 	$(BIN)/python -m eval.events_heldout $(ARGS)
 
 # Coder agreement: the VOA set and wire_dev3 coded twice more, blind, beside the tagger.
+# ARGS go to both runs (ARGS="--context story"); for --json run python -m eval.agreement.
 eval-agreement: $(STAMP)
 	$(BIN)/python -m eval.agreement --set voa $(ARGS)
 	$(BIN)/python -m eval.agreement --set wire3 $(ARGS)

@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from eval import PROJECT_ROOT
-from eval.events_heldout import (EXIT_NO_DATA, MissingStories, actor_key, predicted_triples,
-                                 read_records, tag_records)
+from eval.events_heldout import (EXIT_NO_DATA, MissingStories, gold_triples, matched,
+                                 predicted_triples, read_records, tag_records)
 
 DATA = PROJECT_ROOT / "eval" / "data"
 SETS = {
@@ -48,23 +48,22 @@ Coding = dict[str, list[tuple]]   # sentence id -> (source, target, root) triple
 
 
 def coding_of(records: list[dict]) -> Coding:
-    return {r["id"]: [(actor_key(e.get("source_country")), actor_key(e.get("target_country")),
-                       e["root_code"]) for e in r["events"]] for r in records}
+    return {r["id"]: gold_triples(r, 0)[0] for r in records}
 
 
 def pair_f1(one: Coding, other: Coding, project: Callable[[tuple], object]) -> dict:
     """F1 of two codings of the same sentences against each other, with its counts."""
     if one.keys() != other.keys():
         raise ValueError("the two codings cover different sentences")
-    matched = size_one = size_other = 0
+    both = size_one = size_other = 0
     for sentence_id, events in one.items():
-        labels_one = Counter(map(project, events))
-        labels_other = Counter(map(project, other[sentence_id]))
-        matched += sum((labels_one & labels_other).values())
-        size_one += sum(labels_one.values())
-        size_other += sum(labels_other.values())
+        labels_one = [project(e) for e in events]
+        labels_other = [project(e) for e in other[sentence_id]]
+        both += matched(labels_one, labels_other)
+        size_one += len(labels_one)
+        size_other += len(labels_other)
     total = size_one + size_other
-    return {"f1": 2 * matched / total if total else 1.0, "matched": matched,
+    return {"f1": 2 * both / total if total else 1.0, "matched": both,
             "events": [size_one, size_other]}
 
 
@@ -95,17 +94,19 @@ def second_codings(gold: Path) -> dict[str, list[dict]]:
 
 
 def agreement(humans: dict[str, Coding], tagger: Optional[Coding]) -> dict:
-    """Pairwise F1 among human codings, the tagger against each, and against the majority."""
+    """Pairwise F1 among human codings ("pairs", by "coder~coder"), the tagger against each
+    ("tagger", by coder), each with its mean, and the tagger against the majority; per
+    projection (root, dyad)."""
     result: dict = {"pairs": {}, "tagger": {}, "majority": {}}
     for name, project in PROJECTIONS.items():
-        human_pairs = {f"{a}~{b}": pair_f1(humans[a], humans[b], project)
-                       for a, b in itertools.combinations(humans, 2)}
-        result["pairs"][name] = human_pairs
-        result["pairs"][name]["mean"] = mean_f1(human_pairs.values())
+        result["pairs"][name] = with_mean({
+            f"{a}~{b}": pair_f1(humans[a], humans[b], project)
+            for a, b in itertools.combinations(humans, 2)})
         if tagger is None:
             continue
-        against = {coder: pair_f1(tagger, coding, project) for coder, coding in humans.items()}
-        result["tagger"][name] = {**against, "mean": mean_f1(against.values())}
+        result["tagger"][name] = with_mean({
+            f"{TAGGER}~{coder}": pair_f1(tagger, coding, project)
+            for coder, coding in humans.items()})
         if len(humans) >= 3:
             # Majority labels are projected already, so they are compared as they are.
             consensus = majority(list(humans.values()), project)
@@ -115,9 +116,9 @@ def agreement(humans: dict[str, Coding], tagger: Optional[Coding]) -> dict:
     return result
 
 
-def mean_f1(scores) -> float:
-    values = [s["f1"] for s in scores]
-    return sum(values) / len(values) if values else 0.0
+def with_mean(scores: dict[str, dict]) -> dict:
+    values = [s["f1"] for s in scores.values()]
+    return {"by_pair": scores, "mean": sum(values) / len(values) if values else 0.0}
 
 
 def print_report(result: dict, set_name: str, sentences: int, context: str) -> None:
@@ -125,20 +126,17 @@ def print_report(result: dict, set_name: str, sentences: int, context: str) -> N
           f"other (F1; tagger: {context} context)")
     for name in PROJECTIONS:
         print(f"\n{name}")
-        for pair, s in result["pairs"][name].items():
-            if pair != "mean":
-                print(f"  {pair:<22} {s['f1']:.3f}  ({s['matched']} matched of "
-                      f"{s['events'][0]} / {s['events'][1]})")
-        print(f"  {'human pairs, mean':<22} {result['pairs'][name]['mean']:.3f}")
-        for coder, s in result["tagger"].get(name, {}).items():
-            if coder != "mean":
-                print(f"  {TAGGER + '~' + coder:<22} {s['f1']:.3f}  ({s['matched']} matched of "
-                      f"{s['events'][0]} / {s['events'][1]})")
+        human = result["pairs"][name]["mean"]
+        groups = [("human pairs, mean", result["pairs"][name], "")]
         if name in result["tagger"]:
             mean = result["tagger"][name]["mean"]
-            human = result["pairs"][name]["mean"]
-            print(f"  {'tagger~human, mean':<22} {mean:.3f}  "
-                  f"({mean / human if human else 0:.2f} of human agreement)")
+            groups.append(("tagger~human, mean", result["tagger"][name],
+                           f"  ({mean / human if human else 0:.2f} of human agreement)"))
+        for label, group, remark in groups:
+            for pair, s in group["by_pair"].items():
+                print(f"  {pair:<22} {s['f1']:.3f}  ({s['matched']} matched of "
+                      f"{s['events'][0]} / {s['events'][1]})")
+            print(f"  {label:<22} {group['mean']:.3f}{remark}")
         if name in result["majority"]:
             print(f"  {'tagger~majority':<22} {result['majority'][name]['f1']:.3f}")
 

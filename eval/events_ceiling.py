@@ -8,8 +8,11 @@ reach when its root is the code of some candidate verb of its sentence (or of an
 coder outputs for it with the story as context), and its dyad is within reach when, besides,
 both its actors are among the sentence's actors (or are left unnamed in the gold). Gold
 events out of reach can only be found by finding more: a better choice among the candidates
-cannot find them. The default runs every bundled hand-coded set; each line gives the share
-of gold events whose root (dyad) the coder outputs, and the share within reach.
+cannot find them. Within reach is an upper bound: one candidate verb reaches every gold
+event of its root in the sentence (a joint act coded both ways, a compound target), as the
+coder's own events of one verb can. The default runs every bundled hand-coded set; each line
+gives the share of gold events whose root (dyad) the coder outputs, and the share within
+reach.
 """
 from __future__ import annotations
 

@@ -249,8 +249,8 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(f"{name:<6} {s['precision']:>9.3f} {s['recall']:>7.3f} {s['f1']:>7.3f} "
               f"{s['spurious_per_gold']:>14.2f}")
     if result["confidence_auc"] is not None:
-        print(f"confidence ranks events matching a gold dyad above the others: AUC "
-              f"{result['confidence_auc']:.2f}")
+        print(f"confidence ranks events matching a gold dyad above the others (all gold "
+              f"events): AUC {result['confidence_auc']:.2f}")
     for error in result["errors"][:args.errors]:
         print(f"\n{error['id']}: {error['text']}\n  gold      {error['gold']}\n"
               f"  predicted {error['predicted']}")

@@ -56,8 +56,10 @@ def test_agreement_scores_the_tagger_against_each_coding_and_the_majority():
     humans = {"first": FIRST, "A": SECOND, "B": third}
     tagger = {"s0": [("USA", "RUS", "04")], "s1": [], "s2": []}
     result = ag.agreement(humans, tagger)
-    assert set(result["pairs"]["root"]) == {"first~A", "first~B", "A~B", "mean"}
-    assert result["tagger"]["dyad"]["B"]["f1"] == 1.0
+    assert set(result["pairs"]["root"]["by_pair"]) == {"first~A", "first~B", "A~B"}
+    assert result["tagger"]["dyad"]["by_pair"]["tagger~B"]["f1"] == 1.0
+    dyads = result["tagger"]["dyad"]["by_pair"].values()
+    assert result["tagger"]["dyad"]["mean"] == pytest.approx(sum(s["f1"] for s in dyads) / 3)
     # the majority is USA->RUS 04 alone (11 is in two codings at root level only)
     assert result["majority"]["dyad"]["f1"] == 1.0
     assert result["majority"]["root"]["f1"] == pytest.approx(2 * 1 / 3)
