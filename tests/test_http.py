@@ -268,3 +268,23 @@ def test_retry_after_http_date():
     assert _retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", now=lambda: 1445412470) == 10
     assert _retry_after_seconds("soon") is None
     assert _retry_after_seconds("²") is None
+
+
+def test_robots_cache_forgets_the_least_recently_asked_origin_beyond_its_cap(monkeypatch):
+    monkeypatch.setattr(http, "_ROBOTS_MAX_ORIGINS", 2)
+    fetched = []
+
+    def fetch(url):
+        fetched.append(url)
+        return http.Response(url, url, 200, {}, b"User-agent: *\nDisallow: /private/\n")
+    robots = http.RobotsCache(fetch, "diplowire")
+    assert robots.allowed("http://a.example/news") and not robots.allowed(
+        "http://b.example/private/x")
+    assert robots.allowed("http://A.example/other")  # same origin, any case: no new fetch
+    robots.allowed("http://c.example/")               # b is the least recently asked
+    assert len(robots) == 2
+    robots.allowed("http://a.example/again")
+    assert fetched == ["http://a.example/robots.txt", "http://b.example/robots.txt",
+                       "http://c.example/robots.txt"]
+    robots.allowed("http://b.example/")               # forgotten: fetched again
+    assert fetched[-1] == "http://b.example/robots.txt" and len(robots) == 2

@@ -45,6 +45,9 @@ _SHARED_ADDRESS_SPACE = ipaddress.ip_network("100.64.0.0/10")
 _ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks parsers to read at least 500 KiB
 _ROBOTS_TTL_SECONDS = 24 * 3600
 _ROBOTS_RETRY_SECONDS = 300
+# A job that runs for months meets origins without end (aggregator and shortener feeds): the
+# least recently asked robots.txt beyond this many is forgotten, and fetched again if needed.
+_ROBOTS_MAX_ORIGINS = 4096
 _CHUNK = 64 * 1024
 # Connection pools are kept per resolved address, and addresses rotate (CDNs, DNS round
 # robin): a long-running job would otherwise keep idle keep-alive sockets for every address
@@ -219,15 +222,19 @@ class RobotsCache:
         self._fetch = fetch
         self._token = product_token
         self._clock = clock
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # guards both maps
         self._origin_locks: dict[str, threading.Lock] = {}
-        self._entries: dict[str, tuple[float, urllib.robotparser.RobotFileParser]] = {}
+        self._entries: collections.OrderedDict[
+            str, tuple[float, urllib.robotparser.RobotFileParser]] = collections.OrderedDict()
 
     def _parser_for(self, origin: str) -> urllib.robotparser.RobotFileParser:
         with self._lock:
             lock = self._origin_locks.setdefault(origin, threading.Lock())
         with lock:
-            cached = self._entries.get(origin)
+            with self._lock:
+                cached = self._entries.get(origin)
+                if cached:
+                    self._entries.move_to_end(origin)
             if cached and cached[0] > self._clock():
                 return cached[1]
             parser = urllib.robotparser.RobotFileParser()
@@ -241,7 +248,7 @@ class RobotsCache:
                     # RFC 9309 2.3.1.4: unreachable (5xx) -> disallow, but ask again soon:
                     # one bad minute must not close a site for a day.
                     parser.disallow_all = True
-                    self._entries[origin] = (self._clock() + _ROBOTS_RETRY_SECONDS, parser)
+                    self._remember(origin, _ROBOTS_RETRY_SECONDS, parser)
                     return parser
             except FetchError as exc:
                 if exc.status is not None and 400 <= exc.status < 500:
@@ -251,19 +258,36 @@ class RobotsCache:
                     _LOGGER.warning("robots.txt of %s unreachable (%s); disallowing for now",
                                     origin, exc.message)
                     parser.disallow_all = True
-                    self._entries[origin] = (self._clock() + _ROBOTS_RETRY_SECONDS, parser)
+                    self._remember(origin, _ROBOTS_RETRY_SECONDS, parser)
                     return parser
-            self._entries[origin] = (self._clock() + _ROBOTS_TTL_SECONDS, parser)
+            self._remember(origin, _ROBOTS_TTL_SECONDS, parser)
             return parser
 
+    def _remember(self, origin: str, ttl: float,
+                  parser: urllib.robotparser.RobotFileParser) -> None:
+        with self._lock:
+            self._entries[origin] = (self._clock() + ttl, parser)
+            self._entries.move_to_end(origin)
+            while len(self._entries) > _ROBOTS_MAX_ORIGINS:
+                forgotten, _ = self._entries.popitem(last=False)
+                # A thread holding its lock keeps it; the next asker makes a new one.
+                self._origin_locks.pop(forgotten, None)
+
     def allowed(self, url: str) -> bool:
-        parts = urlsplit(url)
-        return self._parser_for(f"{parts.scheme}://{parts.netloc}").can_fetch(self._token, url)
+        return self._parser_for(_origin(url)).can_fetch(self._token, url)
 
     def crawl_delay(self, url: str) -> Optional[float]:
-        parts = urlsplit(url)
-        delay = self._parser_for(f"{parts.scheme}://{parts.netloc}").crawl_delay(self._token)
+        delay = self._parser_for(_origin(url)).crawl_delay(self._token)
         return float(delay) if delay is not None else None
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def _origin(url: str) -> str:
+    # Host names are case-insensitive: one robots.txt for "Example.com" and "example.com".
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
 
 
 def _parsed(url: str):
