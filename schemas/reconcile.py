@@ -7,8 +7,8 @@ version it was coded from (`fetched_at`); after a run these statements remove th
 than their article, remove the events left without any mention, and recount the events whose
 mentions changed from the mentions themselves, and the stories of the run's articles from
 the articles: copies, outlets and publication span (which also corrects a streaming roll-up
-row that missed a copy, and a story a copy left). Only articles
-fetched since the run started are looked at.
+row that missed a copy, and a story a copy left). Only articles fetched since the run
+started are looked at.
 
 Written once in BigQuery SQL, which DuckDB also runs; `@since` is the run's start (TIMESTAMP).
 """
