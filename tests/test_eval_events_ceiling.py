@@ -20,6 +20,7 @@ def test_a_gold_event_is_within_reach_when_a_candidate_verb_and_its_actors_are_f
     # "met" is a candidate of root 04: both 04 events are within reach at root level, only
     # the USA-RUS one at dyad level (China is not named); nothing codes 19 here
     assert (counts["gold"], counts["root_reach"], counts["dyad_reach"]) == (3, 2, 1)
+    assert counts["root_reach_context"] == 2  # 19 is no root the rules derive from context
     assert counts["root_output"] == counts["dyad_output"] == 0
 
 
@@ -30,3 +31,10 @@ def test_output_events_count_once_per_gold_event():
               "b": {"events": []}}
     counts = ceiling.reach(RECORDS, tagged)
     assert (counts["root_output"], counts["dyad_output"]) == (1, 1)
+
+
+def test_a_root_rules_derive_from_context_is_within_reach_with_context_only():
+    records = [{"id": "a", "text": SENTENCE, "published": "2025-08-15",
+                "events": [gold("USA", "RUS", "036")]}]
+    counts = ceiling.reach(records, {"a": {"events": []}})
+    assert (counts["root_reach"], counts["root_reach_context"]) == (0, 1)
