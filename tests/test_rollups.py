@@ -67,3 +67,9 @@ def test_a_timer_firing_ahead_of_the_wall_clock_is_the_end_of_a_run_not_an_expir
     assert ended_early(1_000.0, now=lambda: 500.0)
     assert not ended_early(1_000.0, now=lambda: 1_000.0)
     assert not ended_early(1_000.0, now=lambda: 2_000.0)
+
+
+def test_a_timer_due_a_few_seconds_ahead_of_a_clock_behind_is_an_expiry():
+    # Otherwise the state of its key would stay forever: the timer does not fire again.
+    from transforms.rollups import ended_early
+    assert not ended_early(1_000.0, now=lambda: 995.0)

@@ -56,7 +56,14 @@ class RollUpFn(beam.DoFn):
         progress.count(f"{self._name}_expired")
 
 
+# Element timestamps come from the clock of the worker that made them, timers are judged on
+# this worker's: a timer due less than this ahead of this clock is time passing on a clock
+# slightly behind. Treated as the end of a run, its state would never be cleared: the timer
+# does not fire again.
+CLOCK_SKEW_SECONDS = 60.0
+
+
 def ended_early(fire_at, now: Callable[[], float] = time.time) -> bool:
-    """Whether an event-time expiry timer fired ahead of the wall clock: the watermark's
+    """Whether an event-time expiry timer fired well ahead of the wall clock: the watermark's
     jump at the end of a run, not the passing of time."""
-    return float(fire_at) > now()
+    return float(fire_at) > now() + CLOCK_SKEW_SECONDS
