@@ -264,6 +264,25 @@ def test_throttle_spaces_requests_to_one_host():
     assert slept == [2.0, 2.0]
 
 
+def test_throttle_forgets_idle_hosts_beyond_its_cap_but_keeps_spacing_busy_ones(monkeypatch):
+    monkeypatch.setattr(http, "_THROTTLE_MAX_HOSTS", 2)
+    now = [0.0]
+    slept = []
+
+    def sleep(seconds):
+        slept.append(seconds)
+        now[0] += seconds
+
+    throttle = HostThrottle(concurrency=1, interval=2.0, clock=lambda: now[0], sleep=sleep)
+    throttle.run("a.example", lambda: None)
+    now[0] += 5.0                                  # a's next start has come: a is idle
+    throttle.run("b.example", lambda: None)        # b's next start is still ahead
+    throttle.run("c.example", lambda: None)        # over the cap: a is forgotten
+    assert len(throttle) == 2
+    throttle.run("b.example", lambda: None)        # b was kept, so it is still spaced
+    assert slept == [2.0]
+
+
 def test_retry_after_http_date():
     assert _retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", now=lambda: 1445412470) == 10
     assert _retry_after_seconds("soon") is None

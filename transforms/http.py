@@ -48,6 +48,9 @@ _ROBOTS_RETRY_SECONDS = 300
 # A job that runs for months meets origins without end (aggregator and shortener feeds): the
 # least recently asked robots.txt beyond this many is forgotten, and fetched again if needed.
 _ROBOTS_MAX_ORIGINS = 4096
+# The same for the throttle's per-host records: beyond this many hosts, those with no request
+# under way and no start to space out are dropped.
+_THROTTLE_MAX_HOSTS = 4096
 _CHUNK = 64 * 1024
 # Connection pools are kept per resolved address, and addresses rotate (CDNs, DNS round
 # robin): a long-running job would otherwise keep idle keep-alive sockets for every address
@@ -186,16 +189,14 @@ class HostThrottle:
         self._slots: dict[str, threading.BoundedSemaphore] = {}
         self._next_start: dict[str, float] = {}
         self._min_interval: dict[str, float] = {}
+        self._requests: dict[str, int] = {}  # under way or waiting for a slot, per host
 
     def set_min_interval(self, host: str, seconds: float) -> None:
         with self._lock:
             self._min_interval[host] = seconds
 
-    def _slot(self, host: str) -> threading.BoundedSemaphore:
-        with self._lock:
-            if host not in self._slots:
-                self._slots[host] = threading.BoundedSemaphore(self._concurrency)
-            return self._slots[host]
+    def __len__(self) -> int:
+        return len(self._slots)
 
     def _reserve_start(self, host: str) -> float:
         with self._lock:
@@ -206,12 +207,32 @@ class HostThrottle:
             return start - now
 
     def run(self, host: str, request: Callable[[], Response]) -> Response:
-        slot = self._slot(host)
-        with slot:
-            wait = self._reserve_start(host)
-            if wait > 0:
-                self._sleep(wait)
-            return request()
+        with self._lock:
+            slot = self._slots.setdefault(host, threading.BoundedSemaphore(self._concurrency))
+            self._requests[host] = self._requests.get(host, 0) + 1
+        try:
+            with slot:
+                wait = self._reserve_start(host)
+                if wait > 0:
+                    self._sleep(wait)
+                return request()
+        finally:
+            with self._lock:
+                self._requests[host] -= 1
+                if not self._requests[host]:
+                    del self._requests[host]
+                if len(self._slots) > _THROTTLE_MAX_HOSTS:
+                    self._forget_idle_hosts()
+
+    def _forget_idle_hosts(self) -> None:
+        # Under self._lock. A crawl delay is set again before each request (from robots.txt),
+        # so forgetting it loses nothing.
+        now = self._clock()
+        for host in [h for h in self._slots
+                     if h not in self._requests and self._next_start.get(h, now) <= now]:
+            del self._slots[host]
+            self._next_start.pop(host, None)
+            self._min_interval.pop(host, None)
 
 
 class RobotsCache:
