@@ -249,38 +249,42 @@ def test_robots_5xx_is_retried_after_minutes_not_a_day(tmp_path, serve):
     assert client.get("http://flaky.example/a.html").status == 200
 
 
+class FakeClock:
+    """A clock that sleeping moves on, with the sleeps it was asked for."""
+
+    def __init__(self):
+        self.now = 0.0
+        self.slept = []
+
+    def sleep(self, seconds):
+        self.slept.append(seconds)
+        self.now += seconds
+
+    def throttle(self, interval):
+        return HostThrottle(concurrency=1, interval=interval, clock=lambda: self.now,
+                            sleep=self.sleep)
+
+
 def test_throttle_spaces_requests_to_one_host():
-    now = [0.0]
-    slept = []
-
-    def sleep(seconds):
-        slept.append(seconds)
-        now[0] += seconds
-
-    throttle = HostThrottle(concurrency=1, interval=2.0, clock=lambda: now[0], sleep=sleep)
+    clock = FakeClock()
+    throttle = clock.throttle(interval=2.0)
     for _ in range(3):
         throttle.run("a.example", lambda: None)
     throttle.run("b.example", lambda: None)
-    assert slept == [2.0, 2.0]
+    assert clock.slept == [2.0, 2.0]
 
 
 def test_throttle_forgets_idle_hosts_beyond_its_cap_but_keeps_spacing_busy_ones(monkeypatch):
     monkeypatch.setattr(http, "_THROTTLE_MAX_HOSTS", 2)
-    now = [0.0]
-    slept = []
-
-    def sleep(seconds):
-        slept.append(seconds)
-        now[0] += seconds
-
-    throttle = HostThrottle(concurrency=1, interval=2.0, clock=lambda: now[0], sleep=sleep)
+    clock = FakeClock()
+    throttle = clock.throttle(interval=2.0)
     throttle.run("a.example", lambda: None)
-    now[0] += 5.0                                  # a's next start has come: a is idle
+    clock.now += 5.0                               # a's next start has come: a is idle
     throttle.run("b.example", lambda: None)        # b's next start is still ahead
     throttle.run("c.example", lambda: None)        # over the cap: a is forgotten
     assert len(throttle) == 2
     throttle.run("b.example", lambda: None)        # b was kept, so it is still spaced
-    assert slept == [2.0]
+    assert clock.slept == [2.0]
 
 
 def test_retry_after_http_date():
