@@ -198,6 +198,18 @@ def test_robots_missing_allows_everything(tmp_path, serve):
     assert client_for(server).get("http://plain.example/a.html").status == 200
 
 
+def test_robots_crawl_delay_spaces_requests_to_the_host(tmp_path, serve):
+    server = serve(write_web(tmp_path, {
+        "http://slow.example/robots.txt": "User-agent: *\nCrawl-delay: 5\n",
+        "http://slow.example/a.html": article_html("A"),
+        "http://slow.example/b.html": article_html("B")}))
+    sleeps = []
+    client = client_for(server, sleeps)
+    client.get("http://slow.example/a.html")
+    client.get("http://slow.example/b.html")
+    assert sleeps and 4.0 < sleeps[-1] <= 5.0
+
+
 def test_unsupported_scheme():
     with pytest.raises(FetchError) as error:
         HttpClient().get("ftp://example.com/file")

@@ -191,10 +191,6 @@ class HostThrottle:
         self._min_interval: dict[str, float] = {}
         self._requests: dict[str, int] = {}  # under way or waiting for a slot, per host
 
-    def set_min_interval(self, host: str, seconds: float) -> None:
-        with self._lock:
-            self._min_interval[host] = seconds
-
     def __len__(self) -> int:
         return len(self._slots)
 
@@ -206,8 +202,15 @@ class HostThrottle:
             self._next_start[host] = start + interval
             return start - now
 
-    def run(self, host: str, request: Callable[[], Response]) -> Response:
+    def run(self, host: str, request: Callable[[], Response],
+            min_interval: Optional[float] = None) -> Response:
+        """request() once a slot of the host is free and its next start has come;
+        `min_interval` (a robots.txt crawl delay) spaces the host's starts from now on."""
         with self._lock:
+            # Set under the same lock that marks the host busy, so that forgetting idle
+            # hosts cannot drop it in between.
+            if min_interval:
+                self._min_interval[host] = min_interval
             slot = self._slots.setdefault(host, threading.BoundedSemaphore(self._concurrency))
             self._requests[host] = self._requests.get(host, 0) + 1
         try:
@@ -225,7 +228,7 @@ class HostThrottle:
                     self._forget_idle_hosts()
 
     def _forget_idle_hosts(self) -> None:
-        # Under self._lock. A crawl delay is set again before each request (from robots.txt),
+        # Under self._lock. A crawl delay comes again with each request (from robots.txt),
         # so forgetting it loses nothing.
         now = self._clock()
         for host in [h for h in self._slots
@@ -428,11 +431,12 @@ class HttpClient:
                 if not self._robots.allowed(current):
                     raise FetchError("robots_disallowed", f"robots.txt disallows {current}")
                 delay = self._robots.crawl_delay(current)
-                if delay:
-                    self._throttle.set_min_interval(parts.hostname, min(delay, 60.0))
+            else:
+                delay = None
             response = self._throttle.run(
                 parts.hostname,
-                lambda: self._request_once(current, candidates, accept, max_bytes, conditional))
+                lambda: self._request_once(current, candidates, accept, max_bytes, conditional),
+                min_interval=min(delay, 60.0) if delay else None)
             location = response.headers.get("location")
             if response.status not in _REDIRECT_STATUSES or not location:
                 return dataclasses.replace(response, url=url, redirects=tuple(hops))
@@ -532,7 +536,8 @@ class HttpClient:
             raise FetchError("timeout", f"timed out fetching {url}: {exc}",
                              transient=True) from exc
         except (urllib3.exceptions.ProtocolError, urllib3.exceptions.NewConnectionError,
-                urllib3.exceptions.ProxyError, ConnectionError) as exc:
+                urllib3.exceptions.ProxyError, ConnectionError,
+                urllib3.exceptions.ClosedPoolError) as exc:  # evicted twice (_open)
             raise FetchError("connection_error", f"connection failed for {url}: {exc}",
                              transient=True) from exc
         except urllib3.exceptions.SSLError as exc:
