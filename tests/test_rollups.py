@@ -64,12 +64,15 @@ def test_event_counts_grow_as_copies_arrive_hours_apart_and_restart_after_expiry
 
 def test_a_timer_firing_ahead_of_the_wall_clock_is_the_end_of_a_run_not_an_expiry():
     from transforms.rollups import ended_early
-    assert ended_early(1_000.0, now=lambda: 500.0)
-    assert not ended_early(1_000.0, now=lambda: 1_000.0)
-    assert not ended_early(1_000.0, now=lambda: 2_000.0)
+    assert ended_early(1_000.0, 3 * 24 * 3600, now=lambda: 500.0)
+    assert not ended_early(1_000.0, 3 * 24 * 3600, now=lambda: 1_000.0)
+    assert not ended_early(1_000.0, 3 * 24 * 3600, now=lambda: 2_000.0)
 
 
 def test_a_timer_due_a_few_seconds_ahead_of_a_clock_behind_is_an_expiry():
     # Otherwise the state of its key would stay forever: the timer does not fire again.
     from transforms.rollups import ended_early
-    assert not ended_early(1_000.0, now=lambda: 995.0)
+    assert not ended_early(1_000.0, 3 * 24 * 3600, now=lambda: 995.0)
+    # with a ttl of minutes, the allowance shrinks to a tenth of it
+    assert ended_early(1_000.0, 30.0, now=lambda: 995.0)
+    assert not ended_early(1_000.0, 30.0, now=lambda: 998.0)

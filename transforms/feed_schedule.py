@@ -153,5 +153,5 @@ class FirstListingFn(beam.DoFn):
 
     @on_timer(FORGET)
     def forget(self, fire_at=beam.DoFn.TimestampParam, seen=beam.DoFn.StateParam(SEEN)):
-        if not ended_early(fire_at):  # see transforms/rollups.py
+        if not ended_early(fire_at, self._ttl):  # see transforms/rollups.py
             seen.clear()

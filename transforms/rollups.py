@@ -9,9 +9,10 @@ bounded however long the job runs.
 
 When a bounded-duration run ends, the watermark jumps to the end of time and fires every
 timer at once, and on Prism an input was seen to reach its key after that (its story row
-then lost the copies before it). A timer that fires before its time on the wall clock (the
-inputs are timestamped with wall-clock time when polled) is that jump, not an expiry, and
-leaves the state alone: it goes with the job anyway.
+then lost the copies before it). A timer that fires well before its time on the wall clock
+(the inputs are timestamped with wall-clock time when polled) is that jump, not an expiry,
+and leaves the state alone: it goes with the job anyway. "Well before" allows for workers'
+clocks differing a little (`ended_early`).
 """
 from __future__ import annotations
 
@@ -50,7 +51,7 @@ class RollUpFn(beam.DoFn):
 
     @on_timer(EXPIRY)
     def expire(self, fire_at=beam.DoFn.TimestampParam, inputs=beam.DoFn.StateParam(INPUTS)):
-        if ended_early(fire_at):
+        if ended_early(fire_at, self._ttl):
             return
         inputs.clear()
         progress.count(f"{self._name}_expired")
@@ -63,7 +64,9 @@ class RollUpFn(beam.DoFn):
 CLOCK_SKEW_SECONDS = 60.0
 
 
-def ended_early(fire_at, now: Callable[[], float] = time.time) -> bool:
-    """Whether an event-time expiry timer fired well ahead of the wall clock: the watermark's
-    jump at the end of a run, not the passing of time."""
-    return float(fire_at) > now() + CLOCK_SKEW_SECONDS
+def ended_early(fire_at, ttl_seconds: float, now: Callable[[], float] = time.time) -> bool:
+    """Whether an event-time expiry timer, set `ttl_seconds` after its key's last input,
+    fired well ahead of the wall clock: the watermark's jump at the end of a run, not the
+    passing of time. The allowance for clock skew is at most a tenth of the ttl, so that a
+    short ttl (a soak's minutes) still tells the end of a run apart."""
+    return float(fire_at) > now() + min(CLOCK_SKEW_SECONDS, ttl_seconds / 10)
