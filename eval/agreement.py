@@ -29,9 +29,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Callable, Optional
 
-from eval import PROJECT_ROOT
+from eval import PROJECT_ROOT, load_records
 from eval.events_heldout import (EXIT_NO_DATA, MissingStories, gold_triples, matched,
-                                 predicted_triples, read_records, tag_records)
+                                 predicted_triples, tag_records)
 
 DATA = PROJECT_ROOT / "eval" / "data"
 SETS = {
@@ -83,10 +83,10 @@ def majority(codings: list[Coding], project: Callable[[tuple], object]) -> Codin
 def second_codings(gold: Path) -> dict[str, list[dict]]:
     """The further codings beside a gold set, by coder name (file stem), checked to cover
     exactly the gold set's sentences with the same text."""
-    records = {r["id"]: r["text"] for r in read_records(gold)}
+    records = {r["id"]: r["text"] for r in load_records(gold)}
     codings = {}
     for path in sorted((gold.parent / "second_coding").glob("*.jsonl")):
-        coded = read_records(path)
+        coded = load_records(path)
         if {r["id"]: r["text"] for r in coded} != records:
             raise ValueError(f"{path} does not code the sentences of {gold}")
         codings[path.stem] = coded
@@ -152,7 +152,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--json", type=Path, metavar="OUT")
     args = parser.parse_args(argv)
     gold = SETS[args.set]
-    records = read_records(gold)
+    records = load_records(gold)
     humans = {"first": coding_of(records)}
     humans.update({name: coding_of(coded) for name, coded in second_codings(gold).items()})
     if len(humans) < 2:

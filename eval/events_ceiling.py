@@ -25,9 +25,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional
 
-from eval import PROJECT_ROOT
+from eval import PROJECT_ROOT, load_records
 from eval.events_heldout import (MissingStories, actor_key, gold_triples, predicted_triples,
-                                 read_records, tag_records)
+                                 tag_records)
 from transforms.tagging import default_lexicon, find_actors, find_verbs
 from transforms.text import tokens
 
@@ -79,7 +79,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     print(f"{'gold set':<34} {'events':>6} {'root: output':>13} {'reach':>6} "
           f"{'+context':>9} {'dyad: output':>13} {'reach':>6} {'+context':>9}")
     for gold in args.gold:
-        records = read_records(gold)
+        records = load_records(gold)
         try:
             tagged = tag_records(records, gold, "story")
         except MissingStories as exc:

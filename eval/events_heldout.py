@@ -34,7 +34,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional
 
-from eval import FUNDUS_DIR, PROJECT_ROOT
+from eval import FUNDUS_DIR, PROJECT_ROOT, load_records
 from eval.event_metrics import NON_COUNTRY, canonical_country, precision_recall_f1
 from transforms.text import sentences
 
@@ -148,11 +148,6 @@ def events_in_context(records: list[dict], stories: list[dict],
     return by_record
 
 
-def read_records(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
-
-
 def tag_records(records: list[dict], gold: Path, context: str) -> dict[str, dict]:
     """The tagger's events for each gold record, by id: each sentence tagged alone, or (context
     "story") each whole story tagged and its events given to the records they overlap."""
@@ -231,7 +226,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     if not args.gold.is_file():
         print(f"Held-out event gold absent: no {args.gold}.", file=sys.stderr)
         return EXIT_NO_DATA
-    records = read_records(args.gold)
+    records = load_records(args.gold)
     try:
         tagged = tag_records(records, args.gold, args.context)
     except MissingStories as exc:

@@ -26,15 +26,11 @@ from itertools import combinations
 from pathlib import Path
 from typing import Callable, Optional
 
+from eval import load_records
 from eval import syndication_devset as devset
 from eval.cluster_metrics import bcubed_scores, pairwise_counts, pairwise_scores
 
 MAX_LISTED = 10
-
-
-def load_records(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 def predict(records: list[dict], cluster: Callable, doc_type) -> tuple[dict, float]:

@@ -1,11 +1,11 @@
 """The bundled hand-coded event sets (eval/data/*/events_*.jsonl, and the second codings of
 some in eval/data/*/second_coding/) are well formed: every sentence is where its record says in
 its story, and every code is a CAMEO code."""
-import json
 import pathlib
 
 import pytest
 
+from eval import load_records
 from transforms.dictionaries import load_cameo_codes
 
 DATA = pathlib.Path(__file__).parent.parent / "eval" / "data"
@@ -13,16 +13,11 @@ GOLD_SETS = sorted(DATA.glob("*/events_*.jsonl")) + sorted(DATA.glob("*/second_c
 CONFIDENCES = {"high", "medium", "low"}
 
 
-def records_of(path):
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
-
-
 def stories_beside(path):
     folder = path.parent.parent if path.parent.name == "second_coding" else path.parent
     for name in ("stories.jsonl", "voa_stories.jsonl"):
         if (folder / name).is_file():
-            return {s["id"]: s for s in records_of(folder / name)}
+            return {s["id"]: s for s in load_records(folder / name)}
     return None
 
 
@@ -39,7 +34,7 @@ def test_every_bundled_set_is_found():
 @pytest.mark.parametrize("path", GOLD_SETS, ids=set_name)
 def test_records_are_unique_and_coded_with_cameo_codes(path):
     codes = load_cameo_codes()
-    records = records_of(path)
+    records = load_records(path)
     assert len({r["id"] for r in records}) == len(records)
     for record in records:
         for event in record["events"]:
@@ -52,7 +47,7 @@ def test_records_are_unique_and_coded_with_cameo_codes(path):
                          ids=set_name)
 def test_every_sentence_is_in_its_story_with_its_date(path):
     stories = stories_beside(path)
-    for record in records_of(path):
+    for record in load_records(path):
         story = stories[record["story_id"]]
         assert record["text"] in story["text"], record["id"]
         if record.get("published") and story.get("published"):
