@@ -35,6 +35,7 @@ portability-flink: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.tagging
 	$(BIN)/python -m bench.syndication
+	$(BIN)/python -m bench.story_memory
 	$(BIN)/python -m bench.bounded $(ARGS)
 
 # 30 minutes of synthetic feed churn through the streaming run (needs Prism: make prism).

@@ -74,8 +74,10 @@ def devset_bodies() -> list[dict]:
     return []
 
 
-def corpus(size: int, bodies: list[dict], seed: int, per_day: int):
-    """(docs as Original, copies as (Original, original key, kind)) for `size` documents."""
+def corpus(size: int, bodies: list[dict], seed: int, per_day: int,
+           sentences_per_story: tuple[int, int] = (4, 12)):
+    """(docs as Original, copies as (Original, original key, kind)) for `size` documents,
+    each story of between the given numbers of sentences."""
     rng = random.Random(seed)
     sentences = [s for b in bodies for p in b["paragraphs"] for s in devset.sentences(p)]
     words = [w for s in sentences for w in s.split()]
@@ -84,7 +86,7 @@ def corpus(size: int, bodies: list[dict], seed: int, per_day: int):
     span_minutes = max(1, size * 24 * 60 // per_day)
     stories = []
     for i in range(size - round(size * COPY_SHARE)):
-        paragraphs, chosen = [], rng.sample(sentences, rng.randint(4, 12))
+        paragraphs, chosen = [], rng.sample(sentences, rng.randint(*sentences_per_story))
         chosen = [" ".join(rng.choice(words) if rng.random() < WORD_SWAP else w
                            for w in s.split()) for s in chosen]
         while chosen:

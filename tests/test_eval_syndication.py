@@ -270,6 +270,18 @@ def test_bench_corpus_and_run():
     assert result["peak_mib"] is not None
 
 
+def test_story_memory_bench_measures_a_memory_that_folds_the_copies():
+    from bench import story_memory as memory_bench
+    bodies = [{"title": "t", "url": f"https://o{i}.example/a", "outlet": f"o{i}.example",
+               "paragraphs": [f"Story {i}: " + p for p in PARAGRAPHS]} for i in range(3)]
+    stories, copies = bench.corpus(40, bodies, 1, 2000, (3, 5))
+    result = memory_bench.measure(bench.to_docs(stories, copies, Doc), copies)
+    assert result["documents"] == 40 and result["copies"] == 8
+    assert result["copy_recall"] > 0.5
+    assert result["memory_bytes_per_document"] > result["state_bytes_per_document"] > 0
+    assert 0 < result["words_per_document"] < result["text_bytes_per_document"]
+
+
 # Held-out stories from JSON lines, scored through `diplowire dedup`
 
 def stories_jsonl(tmp_path, count=6):
