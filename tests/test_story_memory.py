@@ -152,6 +152,58 @@ def test_a_memory_rebuilt_from_its_records_answers_as_the_live_one(sample_docs):
     assert rebuilt.footprint() == live.footprint()
 
 
+def test_remembered_documents_share_their_features_and_keep_machine_word_signatures():
+    # What keeps a remembered document near 49 KiB, not 89 (python -m bench.story_memory):
+    # one copy of each feature string, however many documents have it, and a signature of
+    # 64-bit words, not int objects; the state written to the bag is the compact record too.
+    memory = StoryMemory()
+    memory.assign(doc("orig", ORIGINAL), T0)
+    memory.assign(doc("protest", OTHER), T0 + HOUR)
+    a, b = memory.record("orig").fingerprint, memory.record("protest").fingerprint
+    shared = a.words & b.words
+    assert shared
+    copies = {id(w) for w in a.words if w in shared} | {id(w) for w in b.words if w in shared}
+    assert len(copies) == len(shared)
+    signature = memory.record("orig").sketch.signature
+    assert signature.itemsize == 8 and list(signature) == list(syn.sketch(doc("o", ORIGINAL))
+                                                              .signature)
+    memory.expire(T0 + DEFAULT_TTL_SECONDS + 2 * HOUR)
+    assert memory._canonical == {}  # forgotten with the last document that had them
+
+
+def test_records_written_before_compaction_rebuild_the_same_memory(sample_docs):
+    # Bags written by earlier releases hold tuple signatures and unshared strings.
+    live = StoryMemory()
+    for i, d in enumerate(sample_docs[:40]):
+        live.assign(d, T0 + i)
+    old = [r._replace(sketch=r.sketch._replace(signature=tuple(r.sketch.signature)))
+           for r in live.remembered()]
+    rebuilt = StoryMemory.from_records(pickle.loads(pickle.dumps(old)))
+    assert rebuilt.remembered() == live.remembered()
+    assert isinstance(rebuilt.record(old[0].id).sketch.signature, type(
+        live.record(old[0].id).sketch.signature))
+    for i, d in enumerate(sample_docs[40:], start=40):
+        assert rebuilt.assign(d, T0 + i) == live.assign(d, T0 + i)
+
+
+def test_a_bucket_of_one_keeps_its_id_alone_and_its_order_through_changes():
+    buckets = story_memory._Buckets()
+    buckets.add(["k", "k"], "a")
+    assert list(buckets.get("k")) == ["a"] and buckets.entries == 1
+    buckets.add(["k"], "b")
+    buckets.add(["k"], "c")
+    assert list(buckets.get("k")) == ["a", "b", "c"] and list(reversed(buckets.get("k")))[0] == "c"
+    buckets.remove(["k"], "a")
+    buckets.remove(["k"], "c")
+    assert list(buckets.get("k")) == ["b"] and buckets._members["k"] == "b"
+    buckets.add(["k"], "d")
+    assert list(buckets.get("k")) == ["b", "d"]
+    buckets.remove(["k", "missing"], "b")
+    buckets.remove(["k"], "b")  # no longer there
+    buckets.remove(["k"], "d")
+    assert buckets.get("k") == () and buckets._members == {} and buckets.entries == 0
+
+
 def test_a_mass_syndicated_story_chains_through_capped_buckets():
     # More copies than MAX_BUCKET: each later copy meets only the most recent NEIGHBOURS of
     # an oversized bucket, and still joins the one story.

@@ -45,8 +45,9 @@ import itertools
 import math
 import threading
 import uuid
+from array import array
 from collections import Counter, defaultdict
-from typing import Iterable, Mapping, NamedTuple, Optional
+from typing import Collection, Iterable, NamedTuple, Optional, Union
 
 import apache_beam as beam
 from apache_beam.coders import PickleCoder, StrUtf8Coder
@@ -102,7 +103,7 @@ def _rewrite_index_keys(fp: syn.Fingerprint, published: Optional[str]) -> list[s
     return syn.rewrite_keys(fp, published, None, 0, k=len(fp.salient()))
 
 
-def _compared(bucket: Mapping[str, None]) -> list[str]:
+def _compared(bucket: Collection[str]) -> list[str]:
     """The members of a bucket a new document is compared with: all while the bucket stays
     within MAX_BUCKET with it, else its NEIGHBOURS most recent, as `bucket_pairs` pairs a
     member of an oversized bucket with its neighbours only."""
@@ -112,30 +113,47 @@ def _compared(bucket: Mapping[str, None]) -> list[str]:
 
 
 class _Buckets:
-    """Key -> ids of the remembered documents under it, in order of arrival."""
+    """Key -> ids of the remembered documents under it, in order of arrival.
+
+    Most keys name one document (LSH bands above all, 64 per document), so a key with one
+    member maps to its id alone, not to a dict of one: a dict costs some 200 bytes."""
 
     def __init__(self) -> None:
-        self._members: dict[str, dict[str, None]] = {}
+        self._members: dict[str, Union[str, dict[str, None]]] = {}
         self.entries = 0
 
-    def get(self, key: str) -> Mapping[str, None]:
-        return self._members.get(key, {})
+    def get(self, key: str) -> Collection[str]:
+        """The ids under `key`, earliest first (reversible)."""
+        members = self._members.get(key, ())
+        return (members,) if isinstance(members, str) else members
 
     def add(self, keys: Iterable[str], doc_id: str) -> None:
         for key in keys:
-            members = self._members.setdefault(key, {})
-            if doc_id not in members:
+            members = self._members.get(key)
+            if members is None:
+                self._members[key] = doc_id
+            elif isinstance(members, str):
+                if members == doc_id:
+                    continue
+                self._members[key] = {members: None, doc_id: None}
+            elif doc_id not in members:
                 members[doc_id] = None
-                self.entries += 1
+            else:
+                continue
+            self.entries += 1
 
     def remove(self, keys: Iterable[str], doc_id: str) -> None:
         for key in keys:
             members = self._members.get(key)
-            if members is not None and doc_id in members:
+            if members == doc_id:
+                del self._members[key]
+            elif isinstance(members, dict) and doc_id in members:
                 del members[doc_id]
-                self.entries -= 1
-                if not members:
-                    del self._members[key]
+                if len(members) == 1:
+                    self._members[key] = next(iter(members))
+            else:
+                continue
+            self.entries -= 1
 
 
 class StoryMemory:
@@ -146,6 +164,7 @@ class StoryMemory:
         self._docs: dict[str, Remembered] = {}  # in order of arrival
         self._exact, self._bands, self._rewrite = _Buckets(), _Buckets(), _Buckets()
         self._frequencies: Counter = Counter()
+        self._canonical: dict[str, str] = {}  # each counted feature, the one copy kept
         self._expiry: list[tuple[float, int, str]] = []  # heap of (seen_at, arrival, id)
         self._next_arrival = 0
 
@@ -273,11 +292,29 @@ class StoryMemory:
         # the features `syndication.document_frequencies` counts
         for feature in fp.salient() | fp.words:
             self._frequencies[feature] += step
-            if not self._frequencies[feature]:
+            if self._frequencies[feature]:
+                self._canonical.setdefault(feature, feature)
+            else:
                 del self._frequencies[feature]
+                del self._canonical[feature]
+
+    def _compact(self, record: Remembered) -> Remembered:
+        """The record as the memory keeps it: its signature as 64-bit machine words (a tuple
+        holds a 36-byte int object per value) and its counted features as the memory's one
+        copy of each string, shared by every document that has it. Not `sys.intern`: some
+        Python 3.12 releases never free an interned string (CPython gh-113993)."""
+        canonical, fp = self._canonical, record.fingerprint
+        fp = fp._replace(names=frozenset(map(canonical.__getitem__, fp.names)),
+                         numbers=frozenset(map(canonical.__getitem__, fp.numbers)),
+                         quotes=frozenset(map(canonical.__getitem__, fp.quotes)),
+                         words=frozenset(map(canonical.__getitem__, fp.words)))
+        sk = record.sketch._replace(signature=array("Q", record.sketch.signature))
+        return record._replace(sketch=sk, fingerprint=fp)
 
     def _remember(self, record: Remembered, exact_keys: Optional[list[str]] = None,
                   band_keys: Optional[list[str]] = None) -> None:
+        """Remember a record whose features are counted."""
+        record = self._compact(record)
         doc = _stub(record.id, record.url, record.published)
         self._docs[record.id] = record
         self._exact.add(syn.exact_keys(doc, record.sketch) if exact_keys is None
@@ -416,11 +453,12 @@ class FoldStoriesStreaming(beam.PTransform):
 
     One shard by default: copies of a story can only meet on the same key, and nothing in
     an article says in advance which story it belongs to, so every article goes to one key.
-    That key runs on one worker at 1-2 ms per document (sketch and fingerprint included),
-    several hundred documents a second, far above what the polled feeds publish; it holds
-    about 70 KB in memory and 4 KB in state per remembered document. `shards` > 1 spreads
-    the work by article id, and copies that land on different shards are never folded
-    together: for throughput tests, or where missing those is acceptable.
+    That key runs on one worker at about 2 ms per document (sketch and fingerprint
+    included), several hundred documents a second, far above what the polled feeds publish;
+    it holds about 50 KB in memory and 6 KB in state per remembered 500-word document
+    (`python -m bench.story_memory`). `shards` > 1 spreads the work by article id, and
+    copies that land on different shards are never folded together: for throughput tests,
+    or where missing those is acceptable.
     """
 
     def __init__(self, ttl_seconds: float = DEFAULT_TTL_SECONDS, shards: int = 1,

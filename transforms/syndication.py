@@ -99,7 +99,7 @@ class Assignment(NamedTuple):
 
 class Sketch(NamedTuple):
     """What the text signal needs from a document: computed per element."""
-    signature: tuple[int, ...]
+    signature: Sequence[int]     # a tuple; an array("Q") where the story memory keeps it
     size: int                    # distinct shingles
     content_hash: Optional[str]  # None for an empty body (empty bodies are not duplicates)
 
