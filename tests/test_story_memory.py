@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 import random
+import threading
 
 import apache_beam as beam
 import pytest
@@ -390,3 +391,36 @@ def test_the_live_memory_is_rebuilt_when_state_moved_on_without_it():
                                   remembered=state[0], written=state[1], expiry=state[2]))
     assert [r.id for r in state[0].read()] == [light.article_id]
     assert state[2].when == Timestamp.of(T0 + 7 * HOUR)
+
+
+def test_a_live_memory_left_idle_is_dropped_and_its_key_rebuilt_from_state(monkeypatch):
+    # A key moved to another worker never says so: this process's copy of its memory is
+    # dropped once idle, and if the key does come back it is rebuilt from its state.
+    original = wire_article("kessel", "wire.example", ORIGINAL, "2025-08-12T09:00:00Z")
+    light = wire_article("kessel-light", "herald.example", LIGHT, "2025-08-12T13:00:00Z")
+    clock = [1000.0]
+    monkeypatch.setattr(story_memory.time, "monotonic", lambda: clock[0])
+    story_memory._LIVE_MEMORIES.clear()
+    fn, state = RememberStoriesFn(ttl_seconds=6 * HOUR), (Bag(), Cell(), Timer())
+    fold(fn, state, original, T0)
+    idle = story_memory.LIVE_MEMORY_IDLE_SECONDS
+    clock[0] += idle - 1
+    assert story_memory.forget_idle_memories(clock[0]) == 0
+    fold(fn, state, light, T0 + HOUR)  # a use: idle again from here
+    clock[0] += idle - 1
+    assert story_memory.forget_idle_memories(clock[0]) == 0
+    clock[0] += 1
+    assert story_memory.forget_idle_memories(clock[0]) == 1
+    assert story_memory._LIVE_MEMORIES == {}
+    progress.reset()
+    third = wire_article("kessel-third", "post.example", LIGHT.replace("Wire", "Post"),
+                         "2025-08-12T15:00:00Z")
+    assert fold(fn, state, third, T0 + 2 * HOUR) == (syn.story_id(original.article_id), False)
+    assert progress.snapshot()[f"{progress.NAMESPACE}/story_memory_rebuilt"] == 1
+
+
+def test_setup_starts_one_idle_sweeper_per_process():
+    for _ in range(3):
+        RememberStoriesFn().setup()
+    sweepers = [t for t in threading.enumerate() if t.name == "diplowire-story-memory-idle"]
+    assert len(sweepers) == 1 and sweepers[0].daemon

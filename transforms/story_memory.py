@@ -42,8 +42,10 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import logging
 import math
 import threading
+import time
 import uuid
 from array import array
 from collections import Counter, defaultdict
@@ -61,6 +63,8 @@ from transforms import progress
 from transforms import syndication as syn
 from transforms.stories import doc_of, stamp
 from transforms.urls import stable_id
+
+_LOG = logging.getLogger(__name__)
 
 DEFAULT_TTL_SECONDS = 3 * 24 * 3600
 DEFAULT_SWEEP_SECONDS = 3600
@@ -342,12 +346,53 @@ def _assignment(record: Remembered) -> syn.Assignment:
 # ---- Beam ---------------------------------------------------------------------------------
 
 
+class _Live(NamedTuple):
+    token: Optional[str]  # of the state write the memory matches
+    memory: StoryMemory
+    used_at: float        # time.monotonic() of its last use
+
+
 # Live memories of this process, shared by every instance of a RememberStoriesFn step:
 # a runner keeps several DoFn instances per worker (one per concurrent bundle), and with one
 # key a per-instance cache would be rebuilt each time the key's bundle went to another one.
 # The runner processes one key at a time, so a memory is never used by two threads at once.
-_LIVE_MEMORIES: dict[tuple[str, object], tuple[Optional[str], StoryMemory]] = {}
+_LIVE_MEMORIES: dict[tuple[str, object], _Live] = {}
 _LIVE_MEMORIES_LOCK = threading.Lock()
+
+# A key the runner moved to another worker (autoscaling, rebalancing) never comes back to
+# say so, and its memory, gigabytes on a busy stream, would stay here for good. A key in
+# use is touched at every element and every expiry sweep, so one idle this long has most
+# likely moved; if it has not, it is rebuilt from state on its next use, as after a restart.
+LIVE_MEMORY_IDLE_SECONDS = 2 * 3600.0
+_IDLE_SWEEPER: list[threading.Thread] = []  # the one daemon thread of this process, once
+
+
+def forget_idle_memories(now: float, idle_seconds: float = LIVE_MEMORY_IDLE_SECONDS) -> int:
+    """Drop the live memories unused for `idle_seconds` before `now` (monotonic); how many."""
+    with _LIVE_MEMORIES_LOCK:
+        idle = [k for k, live in _LIVE_MEMORIES.items() if now - live.used_at >= idle_seconds]
+        for k in idle:
+            del _LIVE_MEMORIES[k]
+    if idle:
+        # from the sweeper's thread, where a Beam metric would not be reported
+        _LOG.info("dropped %d story memories idle for %.0f s or more (rebuilt from state if "
+                  "their key comes back)", len(idle), idle_seconds)
+    return len(idle)
+
+
+def _sweep_idle_memories_forever() -> None:
+    while True:
+        time.sleep(LIVE_MEMORY_IDLE_SECONDS / 4)
+        forget_idle_memories(time.monotonic())
+
+
+def _start_idle_sweeper() -> None:
+    with _LIVE_MEMORIES_LOCK:
+        if not _IDLE_SWEEPER:
+            thread = threading.Thread(target=_sweep_idle_memories_forever,
+                                      name="diplowire-story-memory-idle", daemon=True)
+            thread.start()
+            _IDLE_SWEEPER.append(thread)
 
 
 class RememberStoriesFn(beam.DoFn):
@@ -358,7 +403,8 @@ class RememberStoriesFn(beam.DoFn):
     missing or stale. It is stale when a bundle that changed it failed (the runner dropped
     that bundle's state writes but not the cache) or when the key was processed on another
     worker meanwhile; every write stores a fresh random token both in state and with the
-    cache, so one small state read tells them apart.
+    cache, so one small state read tells them apart. A live memory unused for
+    LIVE_MEMORY_IDLE_SECONDS is dropped: its key has most likely moved to another worker.
 
     Expiry runs on an event-time timer: a document is forgotten once the watermark passes
     its timestamp + ttl. Event time makes expiry follow the news rather than the clock (a
@@ -381,6 +427,9 @@ class RememberStoriesFn(beam.DoFn):
         self._sweep_seconds = sweep_seconds
         # Pickled with the DoFn, so every instance of this step shares the live memories.
         self._step = uuid.uuid4().hex
+
+    def setup(self) -> None:
+        _start_idle_sweeper()
 
     def process(self, element, timestamp=beam.DoFn.TimestampParam,
                 remembered=beam.DoFn.StateParam(REMEMBERED),
@@ -427,11 +476,12 @@ class RememberStoriesFn(beam.DoFn):
         token = written.read()
         with _LIVE_MEMORIES_LOCK:
             live = _LIVE_MEMORIES.get((self._step, key))
-        if live is not None and token is not None and live[0] == token:
-            return live[1]
+            if live is not None and token is not None and live.token == token:
+                _LIVE_MEMORIES[(self._step, key)] = live._replace(used_at=time.monotonic())
+                return live.memory
         memory = StoryMemory.from_records(remembered.read(), self._ttl_seconds)
         with _LIVE_MEMORIES_LOCK:
-            _LIVE_MEMORIES[(self._step, key)] = (token, memory)
+            _LIVE_MEMORIES[(self._step, key)] = _Live(token, memory, time.monotonic())
         if len(memory):
             progress.count("story_memory_rebuilt")
         return memory
@@ -440,7 +490,7 @@ class RememberStoriesFn(beam.DoFn):
         token = uuid.uuid4().hex
         written.write(token)
         with _LIVE_MEMORIES_LOCK:
-            _LIVE_MEMORIES[(self._step, key)] = (token, memory)
+            _LIVE_MEMORIES[(self._step, key)] = _Live(token, memory, time.monotonic())
 
 
 def shard_of(article: ArticleRow, shards: int) -> int:
