@@ -349,7 +349,7 @@ def _assignment(record: Remembered) -> syn.Assignment:
 class _Live(NamedTuple):
     token: Optional[str]  # of the state write the memory matches
     memory: StoryMemory
-    used_at: float        # time.monotonic() of its last use
+    used_at: float        # _monotonic() of its last use
 
 
 # Live memories of this process, shared by every instance of a RememberStoriesFn step:
@@ -365,6 +365,7 @@ _LIVE_MEMORIES_LOCK = threading.Lock()
 # likely moved; if it has not, it is rebuilt from state on its next use, as after a restart.
 LIVE_MEMORY_IDLE_SECONDS = 2 * 3600.0
 _IDLE_SWEEPER: list[threading.Thread] = []  # the one daemon thread of this process, once
+_monotonic = time.monotonic  # the clock of last uses (a test sets its own)
 
 
 def forget_idle_memories(now: float, idle_seconds: float = LIVE_MEMORY_IDLE_SECONDS) -> int:
@@ -383,7 +384,7 @@ def forget_idle_memories(now: float, idle_seconds: float = LIVE_MEMORY_IDLE_SECO
 def _sweep_idle_memories_forever() -> None:
     while True:
         time.sleep(LIVE_MEMORY_IDLE_SECONDS / 4)
-        forget_idle_memories(time.monotonic())
+        forget_idle_memories(_monotonic())
 
 
 def _start_idle_sweeper() -> None:
@@ -475,13 +476,14 @@ class RememberStoriesFn(beam.DoFn):
     def _memory(self, key, remembered, written) -> StoryMemory:
         token = written.read()
         with _LIVE_MEMORIES_LOCK:
-            live = _LIVE_MEMORIES.get((self._step, key))
+            live = _LIVE_MEMORIES.pop((self._step, key), None)
             if live is not None and token is not None and live.token == token:
-                _LIVE_MEMORIES[(self._step, key)] = live._replace(used_at=time.monotonic())
+                _LIVE_MEMORIES[(self._step, key)] = live._replace(used_at=_monotonic())
                 return live.memory
+        # (the stale memory is dropped first: a rebuild need not hold two at once)
         memory = StoryMemory.from_records(remembered.read(), self._ttl_seconds)
         with _LIVE_MEMORIES_LOCK:
-            _LIVE_MEMORIES[(self._step, key)] = _Live(token, memory, time.monotonic())
+            _LIVE_MEMORIES[(self._step, key)] = _Live(token, memory, _monotonic())
         if len(memory):
             progress.count("story_memory_rebuilt")
         return memory
@@ -490,7 +492,7 @@ class RememberStoriesFn(beam.DoFn):
         token = uuid.uuid4().hex
         written.write(token)
         with _LIVE_MEMORIES_LOCK:
-            _LIVE_MEMORIES[(self._step, key)] = _Live(token, memory, time.monotonic())
+            _LIVE_MEMORIES[(self._step, key)] = _Live(token, memory, _monotonic())
 
 
 def shard_of(article: ArticleRow, shards: int) -> int:
