@@ -6,8 +6,8 @@ The stream folds copies into stories with one `StoryMemory` under one key
 (transforms/story_memory.py), so its size per remembered document decides how many articles a
 day one worker can remember for the ttl. The corpus is bench.syndication's (real news text,
 20% syndicated copies) with stories of 20-28 sentences, about 500 words (the tagging
-benchmark's articles have 600), fed in order of publication, each document seen when published; the
-ttl is long enough that nothing is forgotten.
+benchmark's articles have 600), fed in order of publication, each document seen when
+published; the ttl is long enough that nothing is forgotten.
 
 Reported per remembered document:
 - live memory: tracemalloc's growth over a traced run (the documents themselves excluded);

@@ -480,7 +480,7 @@ class RememberStoriesFn(beam.DoFn):
             if live is not None and token is not None and live.token == token:
                 _LIVE_MEMORIES[(self._step, key)] = live._replace(used_at=_monotonic())
                 return live.memory
-        # (the stale memory is dropped first: a rebuild need not hold two at once)
+        live = None  # the stale memory goes first: a rebuild need not hold two at once
         memory = StoryMemory.from_records(remembered.read(), self._ttl_seconds)
         with _LIVE_MEMORIES_LOCK:
             _LIVE_MEMORIES[(self._step, key)] = _Live(token, memory, _monotonic())
