@@ -1,6 +1,7 @@
 from schemas.rows import DeadLetterRow
 from tests.webfixtures import rss, write_web
-from transforms.feeds import PollFeedFn, parse_feed
+from transforms.feeds import (PollFeedFn, parse_feed,
+                              readable_character_references)
 from transforms.http import HttpPolicy
 from transforms.records import FeedEntry, FeedSource
 
@@ -72,3 +73,23 @@ def test_malformed_entry_link_is_a_dead_letter_and_the_rest_is_read():
     dead, good = parse_feed(body.encode(), FeedSource("http://a.example/rss"))
     assert (dead.error_type, dead.stage) == ("invalid_url", "poll")
     assert good.entry_url == "http://a.example/1"
+
+
+def test_character_references_feedparser_cannot_take_do_not_cost_the_feed():
+    # A surrogate reference makes feedparser raise (kurtmckee/feedparser#599): the feed
+    # was one dead letter at every poll. An emoji written as a surrogate pair is read as
+    # the emoji; a lone surrogate or a reference past U+10FFFF becomes U+FFFD.
+    body = rss([{"title": "Summit &#55357;&#56832; opens", "link": "http://a.example/1"},
+                {"title": "Lone &#xD800; and &#1114112; and &#0000000000000065;",
+                 "link": "http://a.example/2"},
+                {"title": "Plain &#233;t&#xE9; &amp;#55357;", "link": "http://a.example/3"}])
+    smile, lone, plain = parse_feed(body.encode(), FeedSource("http://a.example/rss"))
+    assert smile.title == "Summit \U0001F600 opens"
+    assert lone.title == "Lone \ufffd and \ufffd and A"
+    assert plain.title == "Plain été &#55357;"
+
+
+def test_a_feed_without_unreadable_references_is_handed_over_unchanged():
+    body = rss([{"title": "Caf&#233; &#x1F600;", "link": "http://a.example/1"}]).encode()
+    assert readable_character_references(body) is body
+    assert readable_character_references(b"no references") == b"no references"

@@ -1,6 +1,7 @@
 """Polling feeds: fetch, parse with feedparser, emit entries; unreadable feeds are dead letters."""
 from __future__ import annotations
 
+import re
 from typing import Iterable, NamedTuple, Optional, Union
 
 import apache_beam as beam
@@ -19,6 +20,56 @@ FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml, 
                "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
 
 
+# A numeric character reference to a UTF-16 surrogate or past U+10FFFF makes feedparser
+# raise instead of reading the feed (kurtmckee/feedparser#599), so one such title would
+# cost every entry of the feed at every poll. Emoji written as a surrogate pair
+# ("&#55357;&#56832;", as some publishing tools do) become the character they mean; any
+# other such reference becomes U+FFFD, as an HTML parser reads it.
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+_REPLACEMENT_REF = b"&#xFFFD;"
+
+
+def _code_point(ref: re.Match) -> int:
+    hex_digits, decimal_digits = ref.groups()
+    digits = (hex_digits or decimal_digits).lstrip(b"0") or b"0"
+    if len(digits) > 8:  # past U+10FFFF in either base, and int() would balk at thousands
+        return -1
+    return int(digits, 16 if hex_digits else 10)
+
+
+def _is_high_surrogate(code_point: int) -> bool:
+    return 0xD800 <= code_point <= 0xDBFF
+
+
+def _is_low_surrogate(code_point: int) -> bool:
+    return 0xDC00 <= code_point <= 0xDFFF
+
+
+def readable_character_references(body: bytes) -> bytes:
+    """The feed with every numeric character reference feedparser cannot take replaced by
+    one it can; a feed without such references comes back as it is."""
+    if b"&#" not in body:
+        return body
+    parts, copied_to = [], 0
+    refs = list(_CHAR_REF.finditer(body))
+    i = 0
+    while i < len(refs):
+        ref, code_point = refs[i], _code_point(refs[i])
+        following = refs[i + 1] if i + 1 < len(refs) else None
+        if (_is_high_surrogate(code_point) and following is not None
+                and following.start() == ref.end()
+                and _is_low_surrogate(low := _code_point(following))):
+            pair = 0x10000 + ((code_point - 0xD800) << 10) + (low - 0xDC00)
+            parts += [body[copied_to:ref.start()], b"&#x%X;" % pair]
+            copied_to, i = following.end(), i + 2
+            continue
+        if not 0 <= code_point <= 0x10FFFF or 0xD800 <= code_point <= 0xDFFF:
+            parts += [body[copied_to:ref.start()], _REPLACEMENT_REF]
+            copied_to = ref.end()
+        i += 1
+    return b"".join(parts + [body[copied_to:]]) if parts else body
+
+
 def _entry_link(entry) -> Optional[str]:
     link = entry.get("link")
     if link:
@@ -34,7 +85,7 @@ def parse_feed(body: bytes, source: FeedSource, *, final_url: Optional[str] = No
                content_type: str = "", occurred_at: Optional[str] = None
                ) -> list[Union[FeedEntry, DeadLetterRow]]:
     """Entries of a feed document, and dead letters for the feed or for entries without links."""
-    parsed = feedparser.parse(body, response_headers={
+    parsed = feedparser.parse(readable_character_references(body), response_headers={
         "content-location": final_url or source.url, "content-type": content_type})
     # A malformed feed that still yields linked entries is used (feedparser is lenient
     # on purpose); one that yields nothing usable is a dead letter for the feed.
