@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import gzip
 import json
 import logging
 import pathlib
 import sys
 from typing import Optional, Sequence
+
+_LOG = logging.getLogger(__name__)
 
 USAGE = """diplowire COMMAND [ARGS]
 
@@ -86,6 +89,31 @@ def _event_json(event) -> dict:
     }
 
 
+class BadDocument(ValueError):
+    """A JSON line `diplowire tag` cannot tag, and why."""
+
+
+def tag_document(line: str) -> tuple[object, str, Optional[str]]:
+    """(id, text, day or None) of one JSON line {"id", "text", "date"?}."""
+    try:
+        document = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BadDocument(f"not JSON: {exc}") from None
+    if not isinstance(document, dict):
+        raise BadDocument(f"expected a JSON object, not {type(document).__name__}")
+    text, date = document.get("text"), document.get("date")
+    if not isinstance(text, str):
+        raise BadDocument(f'"text" must be a string, not {json.dumps(text)[:40]}')
+    if date is None:
+        return document.get("id"), text, None
+    try:
+        # roles are chosen by the day, so a date that is not one must not pass unnoticed
+        return document.get("id"), text, datetime.date.fromisoformat(date[:10]).isoformat()
+    except (TypeError, ValueError):
+        raise BadDocument(f'"date" must be an ISO 8601 date or timestamp, not '
+                          f"{json.dumps(date)[:40]}") from None
+
+
 def tag_command(argv: Sequence[str]) -> int:
     from transforms.tagging import tag_text
 
@@ -100,17 +128,23 @@ def tag_command(argv: Sequence[str]) -> int:
         for number, line in enumerate(stream, 1):
             if not line.strip():
                 continue
+            error = {"file": stream.name, "line": number}
             try:
-                document = json.loads(line)
-                text, date = document["text"], document.get("date")
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                print(json.dumps({"line": number, "error": f"{type(exc).__name__}: {exc}"}),
-                      flush=True)
+                doc_id, text, date = tag_document(line)
+            except BadDocument as exc:
+                print(json.dumps({**error, "error": str(exc)}), flush=True)
                 failed += 1
                 continue
-            result = tag_text(text, date[:10] if date else None)
+            try:
+                result = tag_text(text, date)
+            except Exception as exc:  # one document the coder cannot take must not end the run
+                _LOG.exception("tagging document %r (line %d) failed", doc_id, number)
+                print(json.dumps({**error, "id": doc_id, "error": f"tagging failed: "
+                                  f"{type(exc).__name__}: {exc}"}), flush=True)
+                failed += 1
+                continue
             print(json.dumps({
-                "id": document.get("id"),
+                "id": doc_id,
                 "events": [_event_json(e) for e in result.events],
                 "entities": [e._asdict() for e in result.entities],
             }, ensure_ascii=False), flush=True)

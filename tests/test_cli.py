@@ -103,3 +103,34 @@ def test_reconcile_fixes_a_warehouse_after_a_failed_run(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "stale mentions removed   2" in out and "orphan events removed    1" in out
     assert main(["reconcile", "--since", "yesterday", "--warehouse", f"duckdb:{path}"]) == 2
+
+
+def test_tag_reports_each_document_it_cannot_tag_and_codes_the_rest(tmp_path, capsys,
+                                                                     monkeypatch):
+    from transforms import tagging
+    real_tag_text = tagging.tag_text
+
+    def tag_text(text, date=None, lexicon=None):
+        if "breaks" in text:
+            raise IndexError("a rule ran off the end")
+        return real_tag_text(text, date, lexicon)
+
+    monkeypatch.setattr(tagging, "tag_text", tag_text)
+    documents = tmp_path / "docs.jsonl"
+    met = "Putin met Trump in Alaska."
+    documents.write_text("\n".join(json.dumps(d) for d in (
+        {"id": 1, "text": None}, {"id": 2, "text": met, "date": 20250815},
+        {"id": 3, "text": met, "date": "last week"}, ["not", "an", "object"],
+        {"id": 4, "text": "This one breaks the coder."},
+        {"id": 5, "text": met, "date": "2025-08-15T10:00:00Z"})) + "\n")
+    assert main(["tag", str(documents)]) == 1
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(line.get("line"), line.get("id")) for line in lines] == [
+        (1, None), (2, None), (3, None), (4, None), (5, 4), (None, 5)]
+    assert all(line["file"] == str(documents) for line in lines[:5])
+    assert '"text" must be a string' in lines[0]["error"]
+    assert '"date" must be an ISO 8601 date' in lines[1]["error"]
+    assert "last week" in lines[2]["error"]
+    assert "expected a JSON object, not list" in lines[3]["error"]
+    assert lines[4]["error"] == "tagging failed: IndexError: a rule ran off the end"
+    assert [e["root_code"] for e in lines[5]["events"]] == ["04"]
