@@ -24,7 +24,7 @@ from bench import corpus
 from pipelines import bounded
 from pipelines.options import DiplowireOptions
 from samples.replay import ReplayServer
-from schemas.rows import ArticleRow
+from schemas.rows import ArticleRow, DeadLetterRow
 from schemas.tables import TABLES
 from transforms.analysis import warm_up_analysis
 from transforms.events import EventShare, code_article, roll_up
@@ -119,7 +119,9 @@ def plain_run(feeds_file: str, policy: HttpPolicy, warehouse: str, processes: in
         shares: dict[str, list[EventShare]] = collections.defaultdict(list)
         coded: dict[str, list] = {"mentions": [], "entities": []}
         for article, tables in zip(rows, mapper(code_article, rows)):
-            if tables:
+            if isinstance(tables, DeadLetterRow):
+                dead.append(tables)
+            elif tables:
                 events, coded_mentions, coded_entities = tables
                 for event in events:
                     shares[event.event_id].append(EventShare(event, article.outlet))

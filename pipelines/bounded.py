@@ -40,10 +40,11 @@ def build_pipeline(pipeline: beam.Pipeline, options: DiplowireOptions,
     # folding and coding take their results rather than doing that work again.
     extracted = fetched["pages"] | "ExtractArticles" >> ExtractArticles(
         options.extract_processes or 1, analyse=True)
-    dead_letters = ((polled[DEAD_LETTERS], fetched[DEAD_LETTERS], extracted[DEAD_LETTERS])
-                    | "CollectDeadLetters" >> beam.Flatten())
     folded = extracted["articles"] | "FoldStories" >> FoldStories(extracted["features"])
     coded = folded["articles"] | "CodeEvents" >> CodeEvents(tags=extracted["tags"])
+    dead_letters = ((polled[DEAD_LETTERS], fetched[DEAD_LETTERS], extracted[DEAD_LETTERS],
+                     coded[DEAD_LETTERS])
+                    | "CollectDeadLetters" >> beam.Flatten())
     rows = {"articles": folded["articles"], "dead_letters": dead_letters,
             "stories": folded["stories"], "events": coded["events"], "mentions": coded["mentions"],
             "entities": coded["entities"]}

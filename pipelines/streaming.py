@@ -94,8 +94,9 @@ def build_streaming_pipeline(pipeline: beam.Pipeline, options: DiplowireOptions,
     dead_letters = [collection | f"DeadLettersIntoGlobalWindow{n}" >> beam.WindowInto(
                         window.GlobalWindows())
                     for n, collection in enumerate((polled[DEAD_LETTERS], fetched[DEAD_LETTERS],
-                                                    extracted[DEAD_LETTERS]))]
-    rows = {"articles": folded, "dead_letters": dead_letters | "CollectDeadLetters" >> beam.Flatten(),
+                                                    extracted[DEAD_LETTERS], coded[DEAD_LETTERS]))]
+    rows = {"articles": folded,
+            "dead_letters": dead_letters | "CollectDeadLetters" >> beam.Flatten(),
             "stories": stories, "events": coded["events"], "mentions": coded["mentions"],
             "entities": coded["entities"]}
     write_tables(rows, options.warehouse_spec())

@@ -65,3 +65,29 @@ def test_rows_and_dead_letters(web, tmp_path):
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         assert connection.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
         assert connection.execute("SELECT count(*) FROM dead_letters").fetchone()[0] == 2
+
+
+def test_an_article_the_coder_fails_on_keeps_its_row_and_becomes_a_dead_letter(
+        web, tmp_path, monkeypatch):
+    from transforms import events
+
+    def tag_text(text, date=None, lexicon=None):
+        raise IndexError("a rule ran off the end")
+
+    monkeypatch.setattr(events, "tag_text", tag_text)
+    warehouse = tmp_path / "w.duckdb"
+    options = options_for(web, warehouse)
+    with BeamTestPipeline(options=options) as pipeline:
+        outputs = build_pipeline(pipeline, options.view_as(DiplowireOptions),
+                                 [FeedSource(f"{A}/feed.xml")])
+        reasons = outputs["dead_letters"] | "Reasons" >> beam.Map(
+            lambda r: (r.stage, r.url, r.error_type, r.message))
+        failed = "IndexError: a rule ran off the end"
+        assert_that(reasons, equal_to([
+            ("fetch", f"{A}/gone.html", "http_404", f"HTTP 404 from {A}/gone.html"),
+            ("tag", f"{A}/one.html", "tagging_failed", failed),
+            ("tag", f"{A}/old-two", "tagging_failed", failed),
+        ]), label="DeadLetters")
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        assert connection.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+        assert connection.execute("SELECT count(*) FROM events").fetchone()[0] == 0

@@ -11,6 +11,7 @@ from apache_beam.testing.util import assert_that, equal_to
 from samples import article_pages
 from schemas.rows import ArticleRow, EventRow
 from transforms import syndication as syn
+from transforms.dead_letters import DEAD_LETTERS
 from transforms.events import CodeEvents, EventShare, roll_up
 from transforms.extraction import article_row, extract_article
 from transforms.records import FeedEntry, FetchedPage
@@ -130,6 +131,33 @@ def test_one_story_from_five_outlets_is_one_event_with_five_sources_and_five_men
         assert_that(coded["events"] | "Counts" >> beam.Map(
             lambda e: (e.num_articles, e.num_sources)) | beam.Distinct(),
             equal_to([(5, 5)]), label="AllEventsOnce")
+
+
+def test_an_article_the_coder_fails_on_is_a_dead_letter_and_the_others_are_coded(
+        monkeypatch):
+    from transforms import events
+    real_tag_text = events.tag_text
+
+    def tag_text(text, date=None, lexicon=None):
+        if "breaks the coder" in text:
+            raise IndexError("a rule ran off the end")
+        return real_tag_text(text, date, lexicon)
+
+    monkeypatch.setattr(events, "tag_text", tag_text)
+    body = "\n".join(WIRE_STORY)
+    fine = article("putin-trump", "wire.example", body, "Putin and Trump meet",
+                   "2025-08-15T18:00:00Z")
+    broken = article("broken", "herald.example", body + "\nThis line breaks the coder.",
+                     "Putin and Trump meet", "2025-08-15T19:00:00Z")
+    with BeamTestPipeline(options=PipelineOptions(runner="FnApiRunner")) as pipeline:
+        coded = pipeline | beam.Create([fine, broken]) | CodeEvents()
+        assert_that(coded[DEAD_LETTERS] | "Reasons" >> beam.Map(
+            lambda d: (d.stage, d.url, d.error_type, d.message, d.feed_url)),
+            equal_to([("tag", broken.url, "tagging_failed",
+                       "IndexError: a rule ran off the end", broken.feed_url)]),
+            label="DeadLetter")
+        assert_that(coded["events"] | "Articles" >> beam.Map(lambda e: e.article_id)
+                    | beam.Distinct(), equal_to([fine.article_id]), label="OthersCoded")
 
 
 def test_roll_up_counts_distinct_articles_and_outlets_and_keeps_the_earliest_report():

@@ -23,7 +23,8 @@ from transforms.tagging import TagResult, default_lexicon
 class Analysis(NamedTuple):
     sketch: syn.Sketch            # text signal of syndication (near-duplicates)
     fingerprint: syn.Fingerprint  # rewrite signal of syndication
-    tags: Optional[TagResult]     # None: the article's language is not tagged
+    # None: the article's language is not tagged; a dead letter: the coder failed on it
+    tags: Union[TagResult, DeadLetterRow, None]
 
 
 def analyse(article: ArticleRow) -> Analysis:

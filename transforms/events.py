@@ -3,16 +3,17 @@ from __future__ import annotations
 
 import collections
 import typing
-from typing import Iterable, NamedTuple, Optional
+from typing import Iterable, NamedTuple, Optional, Union
 
 import apache_beam as beam
 
-from schemas.rows import ArticleRow, EntityRow, EventRow, MentionRow
-from transforms import progress
+from schemas.rows import ArticleRow, DeadLetterRow, EntityRow, EventRow, MentionRow
+from transforms import dead_letters, progress
 from transforms.rollups import RollUpFn
 from transforms.tagging import Event, TagResult, default_lexicon, tag_text
 from transforms.urls import stable_id
 
+STAGE = "tag"
 MENTIONS = "mentions"
 ENTITIES = "entities"
 TAGGED_LANGUAGES = frozenset({"en"})
@@ -112,24 +113,35 @@ def roll_up(shares: Iterable[EventShare]) -> EventRow:
         confidence=max(s.row.confidence for s in ordered))
 
 
-def tags_of(article: ArticleRow) -> Optional[TagResult]:
-    """The article's actors and events, or None when its language is not tagged. Needs
-    only what extraction gives (body, language, dates): not the article's story."""
+def tags_of(article: ArticleRow) -> Union[TagResult, DeadLetterRow, None]:
+    """The article's actors and events; None when its language is not tagged, a dead letter
+    when the coder fails on it. Needs only what extraction gives (body, language, dates):
+    not the article's story."""
     if article.language not in TAGGED_LANGUAGES:
         return None
     date = (article.published_at or article.fetched_at)[:10]
-    return tag_text(article.body, date)
+    try:
+        return tag_text(article.body, date)
+    except Exception as exc:  # a text the coder cannot take costs its events, not the run
+        return dead_letters.dead_letter(
+            STAGE, article.url, "tagging_failed", f"{type(exc).__name__}: {exc}",
+            feed_url=article.feed_url, excerpt=article.body)
 
 
-def code_article(article: ArticleRow) -> Optional[tuple[list, list, list]]:
+def code_article(article: ArticleRow
+                 ) -> Union[tuple[list, list, list], DeadLetterRow, None]:
     tags = tags_of(article)
-    return None if tags is None else article_rows(article, tags)
+    return tags if not isinstance(tags, TagResult) else article_rows(article, tags)
 
 
-def _coded(article: ArticleRow, tags: Optional[TagResult]) -> Iterable:
-    """CodeEvents' outputs for one article and its tags (None: language not tagged)."""
+def _coded(article: ArticleRow, tags: Union[TagResult, DeadLetterRow, None]) -> Iterable:
+    """CodeEvents' outputs for one article and its tags (None: language not tagged; a dead
+    letter: the coder failed on it, and the article keeps its row without events)."""
     if tags is None:
         progress.count("articles_not_tagged_language")
+        return
+    if isinstance(tags, DeadLetterRow):
+        yield dead_letters.tagged(tags)
         return
     events, mentions, entities = article_rows(article, tags)
     progress.count("articles_tagged")
@@ -168,7 +180,7 @@ class CodeTaggedEventsFn(beam.DoFn):
 
 class CodeEvents(beam.PTransform):
     """ArticleRow (folded into stories) -> EventRow per story x dyad x code (main),
-    MentionRow and EntityRow outputs.
+    MentionRow and EntityRow outputs, and a dead letter per article the coder failed on.
 
     In a batch, an event's shares are grouped and rolled up once. With `rolling_ttl` (a
     stream), each new share re-emits the event rolled up from all its shares so far (see
@@ -187,7 +199,7 @@ class CodeEvents(beam.PTransform):
     def expand(self, articles):
         if self._tags is None:
             coded = articles | "Code" >> beam.ParDo(CodeEventsFn()).with_outputs(
-                MENTIONS, ENTITIES, main="shares")
+                MENTIONS, ENTITIES, dead_letters.DEAD_LETTERS, main="shares")
         else:
             # Tagged where they were extracted: join each article (its body is not needed
             # any more and stays out of the shuffle) with its tags.
@@ -196,7 +208,7 @@ class CodeEvents(beam.PTransform):
             coded = ({"articles": keyed, "tags": self._tags}
                      | "JoinTags" >> beam.CoGroupByKey()
                      | "Code" >> beam.ParDo(CodeTaggedEventsFn()).with_outputs(
-                         MENTIONS, ENTITIES, main="shares"))
+                         MENTIONS, ENTITIES, dead_letters.DEAD_LETTERS, main="shares"))
         # Keyed by event_id (a string): a deterministic key coder for the stateful roll-up.
         shares = coded.shares | "TypeShares" >> beam.Map(lambda kv: kv).with_output_types(
             tuple[str, typing.Any])
@@ -207,4 +219,5 @@ class CodeEvents(beam.PTransform):
         else:
             events = shares | "RollUpAsTheyCome" >> beam.ParDo(
                 RollUpFn(roll_up, self._rolling_ttl, "events"))
-        return {"events": events, MENTIONS: coded[MENTIONS], ENTITIES: coded[ENTITIES]}
+        return {"events": events, MENTIONS: coded[MENTIONS], ENTITIES: coded[ENTITIES],
+                dead_letters.DEAD_LETTERS: coded[dead_letters.DEAD_LETTERS]}

@@ -366,8 +366,9 @@ class ExtractArticles(beam.PTransform):
 
     With `analyse`, the workers also compute each article's sketch, fingerprint and tags
     (transforms.analysis), output as "features" ((article_id, (Sketch, Fingerprint)), for
-    FoldStories) and "tags" ((article_id, TagResult or None), for CodeEvents), of the same
-    row that "articles" keeps for the article."""
+    FoldStories) and "tags" ((article_id, TagResult, None or a dead letter: see
+    events.tags_of), for CodeEvents), of the same row that "articles" keeps for the
+    article."""
 
     def __init__(self, processes: int = 1, analyse: bool = False):
         super().__init__()
