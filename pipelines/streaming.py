@@ -84,8 +84,9 @@ def build_streaming_pipeline(pipeline: beam.Pipeline, options: DiplowireOptions,
         window.GlobalWindows())
     # Forgetting rewrites the story memory's whole bag, so it runs in sweeps: hourly, or
     # ten times per ttl when that is shorter (a short ttl is meant to bound memory).
-    folded = articles | "FoldStories" >> FoldStoriesStreaming(
+    folding = articles | "FoldStories" >> FoldStoriesStreaming(
         ttl_seconds=ttl, sweep_seconds=min(3600.0, ttl / 10))
+    folded = folding["articles"]
     stories = (folded
                | "KeyByStory" >> beam.Map(keyed_by_story).with_output_types(
                    tuple[str, ArticleRow])
@@ -94,7 +95,8 @@ def build_streaming_pipeline(pipeline: beam.Pipeline, options: DiplowireOptions,
     dead_letters = [collection | f"DeadLettersIntoGlobalWindow{n}" >> beam.WindowInto(
                         window.GlobalWindows())
                     for n, collection in enumerate((polled[DEAD_LETTERS], fetched[DEAD_LETTERS],
-                                                    extracted[DEAD_LETTERS], coded[DEAD_LETTERS]))]
+                                                    extracted[DEAD_LETTERS], folding[DEAD_LETTERS],
+                                                    coded[DEAD_LETTERS]))]
     rows = {"articles": folded,
             "dead_letters": dead_letters | "CollectDeadLetters" >> beam.Flatten(),
             "stories": stories, "events": coded["events"], "mentions": coded["mentions"],

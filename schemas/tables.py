@@ -105,10 +105,10 @@ DEAD_LETTERS = Table(
         _req("dead_letter_id", "STRING",
              "Deterministic ID: hash of stage, url and error_type, so a re-run upserts."),
         _req("stage", "STRING",
-             "Pipeline stage that gave up: poll, fetch, extract, tag or write."),
-        _req("url", "STRING", "The feed URL (poll), the entry URL (fetch, extract, tag) or "
+             "Pipeline stage that gave up: poll, fetch, extract, fold, tag or write."),
+        _req("url", "STRING", "The feed URL (poll), the entry URL (fetch, extract, fold, tag) or "
              "bigquery:TABLE/KEY of a row the warehouse rejected (write)."),
-        _opt("feed_url", "STRING", "Feed the entry came from (fetch, extract, tag)."),
+        _opt("feed_url", "STRING", "Feed the entry came from (fetch, extract, fold, tag)."),
         _req("error_type", "STRING", "Machine-readable reason, e.g. http_404, robots_disallowed."),
         _opt("http_status", "INT64", "Last HTTP status seen, if any."),
         _req("message", "STRING", "Human-readable detail."),

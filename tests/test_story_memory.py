@@ -285,7 +285,7 @@ def test_copies_arriving_hours_apart_join_one_story_in_a_stream():
               .advance_watermark_to_infinity())
     story = syn.story_id(original.article_id)
     pipeline = streaming_pipeline()
-    folded = pipeline | events | FoldStoriesStreaming()
+    folded = (pipeline | events | FoldStoriesStreaming())["articles"]
     assert_that(stamped(folded), equal_to([
         (original.article_id, story, True), (light.article_id, story, False),
         (truncated.article_id, story, False),
@@ -313,7 +313,7 @@ def test_after_the_watermark_passes_the_ttl_a_copy_starts_a_new_story():
               .add_elements([TimestampedValue(late_copy, T0 + 9 * HOUR)])
               .advance_watermark_to_infinity())
     pipeline = streaming_pipeline()
-    folded = pipeline | events | FoldStoriesStreaming(ttl_seconds=ttl)
+    folded = (pipeline | events | FoldStoriesStreaming(ttl_seconds=ttl))["articles"]
     first_story = syn.story_id(original.article_id)
     assert_that(stamped(folded), equal_to([
         (original.article_id, first_story, True), (copy.article_id, first_story, False),
@@ -427,3 +427,68 @@ def test_setup_starts_one_idle_sweeper_per_process():
         RememberStoriesFn().setup()
     sweepers = [t for t in threading.enumerate() if t.name == "diplowire-story-memory-idle"]
     assert len(sweepers) == 1 and sweepers[0].daemon
+
+
+@pytest.fixture
+def folding_fails_for(monkeypatch):
+    """Make folding raise for the given article, after its features were counted."""
+    failing_ids = set()
+    real_matches = StoryMemory._matches
+
+    def matches(memory, doc, *args):
+        if doc.id in failing_ids:
+            raise IndexError("a bucket ran out")
+        return real_matches(memory, doc, *args)
+
+    monkeypatch.setattr(StoryMemory, "_matches", matches)
+    monkeypatch.setattr(story_memory, "_LIVE_MEMORIES", {})
+    return lambda article: failing_ids.add(article.article_id)
+
+
+def test_a_document_whose_folding_fails_is_a_dead_letter_its_own_story_and_forgotten(
+        folding_fails_for):
+    original = wire_article("kessel", "wire.example", ORIGINAL, "2025-08-12T09:00:00Z")
+    failing = wire_article("kessel-bad", "bad.example", LIGHT, "2025-08-12T10:00:00Z")
+    light = wire_article("kessel-light", "herald.example", LIGHT, "2025-08-12T13:00:00Z")
+    folding_fails_for(failing)
+    fn, state = RememberStoriesFn(ttl_seconds=6 * HOUR), (Bag(), Cell(), Timer())
+    fold(fn, state, original, T0)
+    dead, kept = fn.process((0, failing), timestamp=Timestamp.of(T0 + HOUR),
+                            remembered=state[0], written=state[1], expiry=state[2])
+    assert (dead.stage, dead.url, dead.error_type) == (
+        "fold", failing.url, "story_assignment_failed")
+    assert dead.message.startswith("IndexError: a bucket ran out")
+    assert (kept.story_id, kept.is_story_lead, kept.similarity_to_lead) == (
+        syn.story_id(failing.article_id), True, 1.0)
+    assert [r.id for r in state[0].read()] == [original.article_id]
+    assert story_memory._LIVE_MEMORIES == {}  # the half-changed memory is gone
+    # The next copy folds as though the failing document had never come, counts included.
+    assert fold(fn, state, light, T0 + 2 * HOUR) == (syn.story_id(original.article_id), False)
+    [live] = story_memory._LIVE_MEMORIES.values()
+    assert live.memory._frequencies == StoryMemory.from_records(
+        state[0].read(), 6 * HOUR)._frequencies
+
+
+def test_fold_stories_streaming_routes_a_failed_folding_to_its_dead_letters(
+        folding_fails_for):
+    original = wire_article("kessel", "wire.example", ORIGINAL, "2025-08-12T09:00:00Z")
+    failing = wire_article("kessel-bad", "bad.example", LIGHT, "2025-08-12T10:00:00Z")
+    folding_fails_for(failing)
+    events = (BeamTestStream(coder=beam.coders.registry.get_coder(ArticleRow))
+              .advance_watermark_to(T0)
+              .add_elements([TimestampedValue(original, T0)])
+              .advance_watermark_to(T0 + HOUR)
+              .add_elements([TimestampedValue(failing, T0 + HOUR)])
+              .advance_watermark_to_infinity())
+    pipeline = streaming_pipeline()
+    folding = pipeline | events | FoldStoriesStreaming()
+    assert_that(stamped(folding["articles"]), equal_to([
+        (original.article_id, syn.story_id(original.article_id), True),
+        (failing.article_id, syn.story_id(failing.article_id), True)]), label="Articles")
+    assert_that(folding["dead_letters"] | beam.Map(lambda d: (d.stage, d.url, d.error_type)),
+                equal_to([("fold", failing.url, "story_assignment_failed")]),
+                label="DeadLetters")
+    progress.reset()
+    pipeline.run().wait_until_finish()
+    assert progress.snapshot()[
+        f"{progress.DEAD_LETTER_NAMESPACE}/fold.story_assignment_failed"] == 1

@@ -58,14 +58,15 @@ from apache_beam.transforms.userstate import (BagStateSpec, ReadModifyWriteState
                                               TimerSpec, on_timer)
 from apache_beam.utils.timestamp import Timestamp
 
-from schemas.rows import ArticleRow
-from transforms import progress
+from schemas.rows import ArticleRow, DeadLetterRow
+from transforms import dead_letters, progress
 from transforms import syndication as syn
 from transforms.stories import doc_of, stamp
 from transforms.urls import stable_id
 
 _LOG = logging.getLogger(__name__)
 
+STAGE = "fold"
 DEFAULT_TTL_SECONDS = 3 * 24 * 3600
 DEFAULT_SWEEP_SECONDS = 3600
 
@@ -440,7 +441,20 @@ class RememberStoriesFn(beam.DoFn):
         memory = self._memory(key, remembered, written)
         doc = doc_of(article)
         redelivered = doc.id in memory
-        assignment = memory.assign(doc, float(timestamp))
+        try:
+            assignment = memory.assign(doc, float(timestamp))
+        except Exception as exc:  # a document that always fails must not stop the one key
+            # assign changes the memory before it finishes: the next element rebuilds it
+            # from state, which this document never reached.
+            self._forget_live(key)
+            # In the main output: a tagged output would make this step a composite and
+            # rename the stateful ParDo, which a running job's --update cannot follow.
+            yield dead_letters.dead_letter(
+                STAGE, article.url, "story_assignment_failed",
+                f"{type(exc).__name__}: {exc} (the article is kept as a story of its own)",
+                feed_url=article.feed_url)
+            yield stamp(article, article.article_id, 1.0)
+            return
         record = memory.record(doc.id)
         if not redelivered:
             remembered.add(record)
@@ -488,6 +502,10 @@ class RememberStoriesFn(beam.DoFn):
             progress.count("story_memory_rebuilt")
         return memory
 
+    def _forget_live(self, key) -> None:
+        with _LIVE_MEMORIES_LOCK:
+            _LIVE_MEMORIES.pop((self._step, key), None)
+
     def _written(self, key, memory: StoryMemory, written) -> None:
         token = uuid.uuid4().hex
         written.write(token)
@@ -499,9 +517,15 @@ def shard_of(article: ArticleRow, shards: int) -> int:
     return int(stable_id(article.article_id), 16) % shards if shards > 1 else 0
 
 
+def _routed(row: Union[ArticleRow, DeadLetterRow]) -> Iterable:
+    yield dead_letters.tagged(row) if isinstance(row, DeadLetterRow) else row
+
+
 class FoldStoriesStreaming(beam.PTransform):
-    """ArticleRow (timestamped when seen) -> ArticleRow with story_id, is_story_lead and
-    similarity_to_lead set, folded against the documents seen in the last `ttl_seconds`.
+    """ArticleRow (timestamped when seen) -> {"articles": ArticleRow with story_id,
+    is_story_lead and similarity_to_lead set, folded against the documents seen in the last
+    `ttl_seconds`; DEAD_LETTERS: a dead letter per article whose folding failed, which is
+    then its own story}.
 
     One shard by default: copies of a story can only meet on the same key, and nothing in
     an article says in advance which story it belongs to, so every article goes to one key.
@@ -524,9 +548,13 @@ class FoldStoriesStreaming(beam.PTransform):
 
     def expand(self, articles):
         shards = self._shards
-        return (articles
-                | "KeyByShard" >> beam.Map(lambda a: (shard_of(a, shards), a)
-                                           ).with_output_types(tuple[int, ArticleRow])
-                | "RememberStories" >> beam.ParDo(
-                    RememberStoriesFn(self._ttl_seconds, self._sweep_seconds)
-                ).with_output_types(ArticleRow))
+        folded = (articles
+                  | "KeyByShard" >> beam.Map(lambda a: (shard_of(a, shards), a)
+                                             ).with_output_types(tuple[int, ArticleRow])
+                  | "RememberStories" >> beam.ParDo(
+                      RememberStoriesFn(self._ttl_seconds, self._sweep_seconds)
+                  ).with_output_types(Union[ArticleRow, DeadLetterRow])
+                  | "RouteDeadLetters" >> beam.FlatMap(_routed).with_outputs(
+                      dead_letters.DEAD_LETTERS, main="articles"))
+        return {"articles": folded.articles,
+                dead_letters.DEAD_LETTERS: folded[dead_letters.DEAD_LETTERS]}

@@ -29,9 +29,9 @@ OPTIONS(description="One row per distinct article (by canonical URL) fetched fro
 
 CREATE TABLE IF NOT EXISTS `diplowire.dead_letters` (
   dead_letter_id STRING NOT NULL OPTIONS(description="Deterministic ID: hash of stage, url and error_type, so a re-run upserts."),
-  stage STRING NOT NULL OPTIONS(description="Pipeline stage that gave up: poll, fetch, extract, tag or write."),
-  url STRING NOT NULL OPTIONS(description="The feed URL (poll), the entry URL (fetch, extract, tag) or bigquery:TABLE/KEY of a row the warehouse rejected (write)."),
-  feed_url STRING OPTIONS(description="Feed the entry came from (fetch, extract, tag)."),
+  stage STRING NOT NULL OPTIONS(description="Pipeline stage that gave up: poll, fetch, extract, fold, tag or write."),
+  url STRING NOT NULL OPTIONS(description="The feed URL (poll), the entry URL (fetch, extract, fold, tag) or bigquery:TABLE/KEY of a row the warehouse rejected (write)."),
+  feed_url STRING OPTIONS(description="Feed the entry came from (fetch, extract, fold, tag)."),
   error_type STRING NOT NULL OPTIONS(description="Machine-readable reason, e.g. http_404, robots_disallowed."),
   http_status INT64 OPTIONS(description="Last HTTP status seen, if any."),
   message STRING NOT NULL OPTIONS(description="Human-readable detail."),
