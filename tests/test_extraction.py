@@ -130,3 +130,19 @@ def test_extraction_on_worker_processes_gives_the_same_rows_and_dead_letters():
                     label="Articles")
         assert_that(extracted["dead_letters"] | "Reasons" >> beam.Map(lambda d: d.error_type),
                     equal_to(["empty_body"]), label="DeadLetters")
+
+
+def test_an_article_that_cannot_be_sketched_is_a_dead_letter_not_a_failed_run(monkeypatch):
+    from transforms import analysis
+
+    def sketch(doc):
+        raise OverflowError("a hash ran over")
+
+    monkeypatch.setattr(analysis.syn, "sketch", sketch)
+    row, result = analysis.extract_and_analyse(page(article_html("Talks resume",
+                                                                 canonical=URL)))
+    assert result is None
+    assert (row.stage, row.url, row.error_type, row.message, row.feed_url) == (
+        "extract", URL, "analysis_failed", "OverflowError: a hash ran over",
+        "http://f.example/rss")
+    assert row.excerpt

@@ -12,9 +12,10 @@ from __future__ import annotations
 from typing import NamedTuple, Optional, Union
 
 from schemas.rows import ArticleRow, DeadLetterRow
+from transforms import dead_letters
 from transforms import syndication as syn
 from transforms.events import tags_of
-from transforms.extraction import extract_page, warm_up
+from transforms.extraction import STAGE, extract_page, warm_up
 from transforms.records import FetchedPage
 from transforms.stories import doc_of
 from transforms.tagging import TagResult, default_lexicon
@@ -36,7 +37,14 @@ def extract_and_analyse(page: FetchedPage
                         ) -> tuple[Union[ArticleRow, DeadLetterRow], Optional[Analysis]]:
     """A fetched page -> (its article row, the row's analysis), or (a dead letter, None)."""
     row = extract_page(page)
-    return (row, analyse(row)) if isinstance(row, ArticleRow) else (row, None)
+    if not isinstance(row, ArticleRow):
+        return row, None
+    try:
+        return row, analyse(row)
+    except Exception as exc:  # without a sketch the article cannot be folded into a story
+        return dead_letters.dead_letter(
+            STAGE, page.entry.entry_url, "analysis_failed", f"{type(exc).__name__}: {exc}",
+            feed_url=page.entry.feed_url, excerpt=row.body), None
 
 
 def warm_up_analysis() -> None:
