@@ -82,8 +82,9 @@ def build_streaming_pipeline(pipeline: beam.Pipeline, options: DiplowireOptions,
         options.extract_processes or 1)
     articles = extracted["articles"] | "IntoGlobalWindow" >> beam.WindowInto(
         window.GlobalWindows())
-    # Forgetting rewrites the story memory's whole bag, so it runs in sweeps: hourly, or
-    # ten times per ttl when that is shorter (a short ttl is meant to bound memory).
+    # Forgetting runs in sweeps, one timer firing for all that is due rather than one per
+    # article: hourly, or ten times per ttl when that is shorter (a short ttl is meant to
+    # bound memory).
     folding = articles | "FoldStories" >> FoldStoriesStreaming(
         ttl_seconds=ttl, sweep_seconds=min(3600.0, ttl / 10))
     folded = folding["articles"]

@@ -3,6 +3,7 @@ FoldStoriesStreaming on a TestStream, with event time driving expiry."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import pickle
 import random
 import threading
@@ -329,9 +330,11 @@ def test_after_the_watermark_passes_the_ttl_a_copy_starts_a_new_story():
 class Bag:
     def __init__(self):
         self.items = []
+        self.added = 0  # records written, over the bag's life
 
     def add(self, item):
         self.items.append(item)
+        self.added += 1
 
     def read(self):
         return list(self.items)
@@ -352,16 +355,60 @@ class Cell:
 
 
 class Timer:
+    when = None
+
     def set(self, when):
         self.when = when
 
 
+class KeyState:
+    """One key's state and timer, as the runner hands them to RememberStoriesFn."""
+
+    def __init__(self):
+        self.legacy = Bag()
+        self.slots = [Bag() for _ in range(story_memory.REMEMBERED_SLOTS)]
+        self.written, self.forgotten_through, self.expiry = Cell(), Cell(), Timer()
+
+    def params(self) -> dict:
+        return {"legacy": self.legacy, **{f"slot_{i}": bag for i, bag in enumerate(self.slots)},
+                "written": self.written, "forgotten_through": self.forgotten_through,
+                "expiry": self.expiry}
+
+    def records(self) -> list:
+        return [r for bag in [self.legacy, *self.slots] for r in bag.read()]
+
+    def ids(self) -> list[str]:
+        return [r.id for r in sorted(self.records(), key=lambda r: r.arrival)]
+
+    def added(self) -> int:
+        return sum(bag.added for bag in [self.legacy, *self.slots])
+
+    def snapshot(self) -> tuple:
+        return ([list(bag.items) for bag in [self.legacy, *self.slots]], self.written.value,
+                self.forgotten_through.value, self.expiry.when)
+
+    def restore(self, snapshot: tuple) -> None:
+        """Back to the snapshot: the runner dropped a failed bundle's writes."""
+        items, self.written.value, self.forgotten_through.value, self.expiry.when = snapshot
+        for bag, kept in zip([self.legacy, *self.slots], items):
+            bag.items = list(kept)
+
+
 def fold(fn, state, row, seen_at):
-    """One element through the DoFn, with `state` = (bag, token cell, timer)."""
-    remembered, written, expiry = state
-    [out] = fn.process((0, row), timestamp=Timestamp.of(seen_at), remembered=remembered,
-                       written=written, expiry=expiry)
+    """One element through the DoFn, with `state` a KeyState."""
+    [out] = fn.process((0, row), timestamp=Timestamp.of(seen_at), **state.params())
     return out.story_id, out.is_story_lead
+
+
+def sweep(fn, state, when):
+    """The expiry timer of the key firing at `when`."""
+    list(fn.forget_expired(key=0, timestamp=Timestamp.of(when), **state.params()))
+
+
+def live_memory(fn) -> StoryMemory:
+    [live] = [live for (step, _), live in story_memory._LIVE_MEMORIES.items()
+              if step == fn._step]
+    return live.memory
 
 
 def test_the_live_memory_is_rebuilt_when_state_moved_on_without_it():
@@ -372,26 +419,26 @@ def test_the_live_memory_is_rebuilt_when_state_moved_on_without_it():
 
     # A bundle that folded the original failed: the runner dropped its state writes, the
     # live memory kept the original. The retry must not see it.
-    assert fold(fn, (Bag(), Cell(), Timer()), original, T0) == (story, True)
-    assert fold(fn, (Bag(), Cell(), Timer()), light, T0 + HOUR) == (
-        syn.story_id(light.article_id), True)
+    assert fold(fn, KeyState(), original, T0) == (story, True)
+    assert fold(fn, KeyState(), light, T0 + HOUR) == (syn.story_id(light.article_id), True)
 
-    # Committed state on a worker that restarted (no live memory): rebuilt from the bag.
-    state = (Bag(), Cell(), Timer())
+    # Committed state on a worker that restarted (no live memory): rebuilt from the bags.
+    state = KeyState()
     fold(fn, state, original, T0)
     restarted = pickle.loads(pickle.dumps(fn))
     story_memory._LIVE_MEMORIES.clear()
     progress.reset()
     assert fold(restarted, state, light, T0 + HOUR) == (story, False)
     assert progress.snapshot()[f"{progress.NAMESPACE}/story_memory_rebuilt"] == 1
-    assert [r.id for r in state[0].read()] == [original.article_id, light.article_id]
-    assert state[2].when == Timestamp.of(T0 + 6 * HOUR)  # swept on the hour
+    assert state.ids() == [original.article_id, light.article_id]
+    assert state.expiry.when == Timestamp.of(T0 + 6 * HOUR)  # swept on the hour
 
-    # The expiry timer rewrites the bag with the survivors and sets itself to the next.
-    list(restarted.forget_expired(key=0, timestamp=Timestamp.of(T0 + 6 * HOUR),
-                                  remembered=state[0], written=state[1], expiry=state[2]))
-    assert [r.id for r in state[0].read()] == [light.article_id]
-    assert state[2].when == Timestamp.of(T0 + 7 * HOUR)
+    # The expiry timer forgets the original, clears the bag that held only it, and sets
+    # itself to the next expiry.
+    sweep(restarted, state, T0 + 6 * HOUR)
+    assert state.ids() == [light.article_id]
+    assert state.forgotten_through.read() == T0 + 6 * HOUR
+    assert state.expiry.when == Timestamp.of(T0 + 7 * HOUR)
 
 
 def test_a_live_memory_left_idle_is_dropped_and_its_key_rebuilt_from_state(monkeypatch):
@@ -402,7 +449,7 @@ def test_a_live_memory_left_idle_is_dropped_and_its_key_rebuilt_from_state(monke
     clock = [1000.0]
     monkeypatch.setattr(story_memory, "_monotonic", lambda: clock[0])
     monkeypatch.setattr(story_memory, "_LIVE_MEMORIES", {})
-    fn, state = RememberStoriesFn(ttl_seconds=6 * HOUR), (Bag(), Cell(), Timer())
+    fn, state = RememberStoriesFn(ttl_seconds=6 * HOUR), KeyState()
     fold(fn, state, original, T0)
     idle = story_memory.LIVE_MEMORY_IDLE_SECONDS
     clock[0] += idle - 1
@@ -451,22 +498,20 @@ def test_a_document_whose_folding_fails_is_a_dead_letter_its_own_story_and_forgo
     failing = wire_article("kessel-bad", "bad.example", LIGHT, "2025-08-12T10:00:00Z")
     light = wire_article("kessel-light", "herald.example", LIGHT, "2025-08-12T13:00:00Z")
     folding_fails_for(failing)
-    fn, state = RememberStoriesFn(ttl_seconds=6 * HOUR), (Bag(), Cell(), Timer())
+    fn, state = RememberStoriesFn(ttl_seconds=6 * HOUR), KeyState()
     fold(fn, state, original, T0)
-    dead, kept = fn.process((0, failing), timestamp=Timestamp.of(T0 + HOUR),
-                            remembered=state[0], written=state[1], expiry=state[2])
+    dead, kept = fn.process((0, failing), timestamp=Timestamp.of(T0 + HOUR), **state.params())
     assert (dead.stage, dead.url, dead.error_type) == (
         "fold", failing.url, "story_assignment_failed")
     assert dead.message.startswith("IndexError: a bucket ran out")
     assert (kept.story_id, kept.is_story_lead, kept.similarity_to_lead) == (
         syn.story_id(failing.article_id), True, 1.0)
-    assert [r.id for r in state[0].read()] == [original.article_id]
+    assert state.ids() == [original.article_id]
     assert story_memory._LIVE_MEMORIES == {}  # the half-changed memory is gone
     # The next copy folds as though the failing document had never come, counts included.
     assert fold(fn, state, light, T0 + 2 * HOUR) == (syn.story_id(original.article_id), False)
-    [live] = story_memory._LIVE_MEMORIES.values()
-    assert live.memory._frequencies == StoryMemory.from_records(
-        state[0].read(), 6 * HOUR)._frequencies
+    assert live_memory(fn)._frequencies == StoryMemory.from_records(
+        state.records(), 6 * HOUR)._frequencies
 
 
 def test_fold_stories_streaming_routes_a_failed_folding_to_its_dead_letters(
@@ -492,3 +537,168 @@ def test_fold_stories_streaming_routes_a_failed_folding_to_its_dead_letters(
     pipeline.run().wait_until_finish()
     assert progress.snapshot()[
         f"{progress.DEAD_LETTER_NAMESPACE}/fold.story_assignment_failed"] == 1
+
+
+def stream_of_copies(n: int, seed: int, disordered: bool = False
+                     ) -> list[tuple[float, ArticleRow]]:
+    """n articles seen over days, copies of the sample's so that stories form and expire:
+    (seen_at, article), in order of arrival. `disordered` adds late articles (seen up to two
+    days before they arrive) and re-deliveries of earlier ones."""
+    rng = random.Random(seed)
+    sample = sample_articles()
+    seen_at, arrivals = T0, []
+    for i in range(n):
+        seen_at += rng.uniform(0, 40 * 60)
+        if disordered and arrivals and rng.random() < 0.1:
+            arrivals.append(rng.choice(arrivals))  # delivered again
+            continue
+        base = sample[rng.randrange(len(sample))]
+        late = rng.uniform(0, 48 * HOUR) if disordered and rng.random() < 0.1 else 0.0
+        arrivals.append((seen_at - late, base._replace(
+            article_id=f"copy-{i}", canonical_url=f"{base.canonical_url}?copy={i}",
+            declared_canonical_url=None)))
+    return arrivals
+
+
+def rebuilt_from(state: KeyState, ttl: float) -> StoryMemory:
+    forgotten_through = state.forgotten_through.read()
+    return StoryMemory.from_records(
+        state.records(), ttl, -math.inf if forgotten_through is None else forgotten_through)
+
+
+def run_slotted(arrivals, *, ttl, lag, seed, fail_rate=0.0, fn=None, state=None,
+                reference=None):
+    """Feed the arrivals to RememberStoriesFn, its timer firing as a watermark `lag` behind
+    them would fire it, its live memory dropped now and then (a restart) and, at
+    `fail_rate`, a bundle failing (its state writes dropped, the live memory not) before
+    it is retried; beside a StoryMemory that sees the same arrivals and expiries once.
+    Checks at every step that the answers agree and what the state holds. Returns
+    (fn, state, reference), to go on from."""
+    rng = random.Random(seed)
+    fn = fn or RememberStoriesFn(ttl_seconds=ttl, sweep_seconds=HOUR)
+    state, reference = state or KeyState(), reference or StoryMemory(ttl)
+    slot_seconds = story_memory.slot_seconds_for(ttl, HOUR)
+    watermark = -math.inf
+
+    def failing_first(step):
+        if rng.random() < fail_rate:
+            kept = state.snapshot()
+            step()
+            state.restore(kept)
+        return step()
+
+    for seen_at, row in arrivals:
+        watermark = max(watermark, seen_at - lag)
+        while state.expiry.when is not None and float(state.expiry.when) <= watermark:
+            when = float(state.expiry.when)
+            state.expiry.when = None
+
+            def fire(when=when):
+                sweep(fn, state, when)
+            failing_first(fire)
+            reference.expire(when)
+            # a bag holds no document forgotten more than a slot before the sweep
+            assert all(r.seen_at + ttl > when - slot_seconds for r in state.records())
+        if rng.random() < 0.1:
+            story_memory._LIVE_MEMORIES.clear()  # the worker restarted
+        story = failing_first(lambda: fold(fn, state, row, seen_at))[0]
+        assert story == reference.assign(doc_of(row), seen_at).story_id
+        # the state holds every document the live memory does, and rebuilds it
+        assert {r.id for r in live_memory(fn).remembered()} <= set(state.ids())
+        assert [r.id for r in rebuilt_from(state, ttl).remembered()] == [
+            r.id for r in reference.remembered()]
+    return fn, state, reference
+
+
+def test_slotted_state_rebuilds_the_live_memory_and_a_sweep_writes_no_record(monkeypatch):
+    monkeypatch.setattr(story_memory, "_LIVE_MEMORIES", {})
+    ttl = 6 * HOUR
+    arrivals = stream_of_copies(240, seed=7)
+    progress.reset()
+    _, state, _ = run_slotted(arrivals, ttl=ttl, lag=0, seed=1)
+    counts = progress.snapshot()
+    assert counts[f"{progress.NAMESPACE}/story_articles_forgotten"] > len(arrivals) / 2
+    assert counts[f"{progress.NAMESPACE}/story_memory_rebuilt"] > 10
+    assert counts[f"{progress.NAMESPACE}/stories_started"] < len(arrivals)  # copies met
+    # every document was written once, when it came, and sweeps only cleared bags
+    assert state.added() == len(arrivals)
+    assert f"{progress.NAMESPACE}/story_memory_slots_rewritten" not in counts
+    # what state holds beyond the memory is at most a slot and a sweep of documents
+    last_seen = arrivals[-1][0]
+    held_for = ttl + story_memory.slot_seconds_for(ttl, HOUR) + HOUR
+    assert all(r.seen_at > last_seen - held_for for r in state.records())
+
+
+def test_slotted_state_stays_bounded_when_the_watermark_lags_a_slots_reuse(monkeypatch):
+    monkeypatch.setattr(story_memory, "_LIVE_MEMORIES", {})
+    ttl = 6 * HOUR
+    lag = 3 * story_memory.slot_seconds_for(ttl, HOUR)
+    progress.reset()
+    run_slotted(stream_of_copies(240, seed=8), ttl=ttl, lag=lag, seed=2)
+    assert progress.snapshot()[f"{progress.NAMESPACE}/story_memory_slots_rewritten"] > 0
+
+
+def test_slotted_state_holds_through_failed_bundles_late_and_redelivered_documents(
+        monkeypatch):
+    monkeypatch.setattr(story_memory, "_LIVE_MEMORIES", {})
+    progress.reset()
+    run_slotted(stream_of_copies(240, seed=9, disordered=True), ttl=6 * HOUR, lag=HOUR,
+                seed=3, fail_rate=0.2)
+    counts = progress.snapshot()
+    assert counts[f"{progress.NAMESPACE}/story_memory_rebuilt"] > 40  # after each failure
+
+
+def test_a_job_updated_with_another_ttl_keeps_every_remembered_document(monkeypatch):
+    monkeypatch.setattr(story_memory, "_LIVE_MEMORIES", {})
+    arrivals = stream_of_copies(240, seed=10)
+    fn, state, reference = run_slotted(arrivals[:150], ttl=24 * HOUR, lag=0, seed=4)
+    story_memory._LIVE_MEMORIES.clear()  # the updated job starts on a new worker
+    reference.ttl_seconds = 6 * HOUR
+    run_slotted(arrivals[150:], ttl=6 * HOUR, lag=0, seed=5, state=state, reference=reference,
+                fn=RememberStoriesFn(ttl_seconds=6 * HOUR, sweep_seconds=HOUR))
+
+
+def test_the_one_bag_of_earlier_releases_is_moved_into_slots_on_first_use(monkeypatch):
+    monkeypatch.setattr(story_memory, "_LIVE_MEMORIES", {})
+    original = wire_article("kessel", "wire.example", ORIGINAL, "2025-08-12T09:00:00Z")
+    other = wire_article("protest", "wire.example", OTHER, "2025-08-12T10:00:00Z")
+    light = wire_article("kessel-light", "herald.example", LIGHT, "2025-08-12T13:00:00Z")
+    before = StoryMemory(6 * HOUR)
+    before.assign(doc_of(original), T0)
+    before.assign(doc_of(other), T0 + 2 * HOUR)
+    state = KeyState()
+    for record in before.remembered():  # as the single-bag release left its state
+        state.legacy.add(record)
+    state.written.write("token-of-the-earlier-release")
+    fn = RememberStoriesFn(ttl_seconds=6 * HOUR)
+    assert fold(fn, state, light, T0 + 4 * HOUR) == (syn.story_id(original.article_id), False)
+    assert state.legacy.read() == []
+    assert state.ids() == [original.article_id, other.article_id, light.article_id]
+    slot_seconds = story_memory.slot_seconds_for(6 * HOUR, HOUR)
+    for slot, bag in enumerate(state.slots):
+        assert all(story_memory.slot_of(r.seen_at, slot_seconds) == slot for r in bag.read())
+
+
+def test_a_move_out_of_the_one_bag_in_a_failed_bundle_is_made_again(monkeypatch):
+    monkeypatch.setattr(story_memory, "_LIVE_MEMORIES", {})
+    original = wire_article("kessel", "wire.example", ORIGINAL, "2025-08-12T09:00:00Z")
+    other = wire_article("protest", "wire.example", OTHER, "2025-08-12T10:00:00Z")
+    light = wire_article("kessel-light", "herald.example", LIGHT, "2025-08-12T13:00:00Z")
+    before = StoryMemory(6 * HOUR)
+    before.assign(doc_of(original), T0)
+    before.assign(doc_of(other), T0 + 5 * HOUR)
+    state = KeyState()
+    for record in before.remembered():
+        state.legacy.add(record)
+    state.written.write("token-of-the-earlier-release")
+    fn = RememberStoriesFn(ttl_seconds=6 * HOUR)
+    # The first use is a sweep that forgets nothing; its bundle fails.
+    kept = state.snapshot()
+    sweep(fn, state, T0 + 5 * HOUR)
+    state.restore(kept)
+    assert state.legacy.read() != []
+    progress.reset()
+    assert fold(fn, state, light, T0 + 5.5 * HOUR) == (syn.story_id(original.article_id), False)
+    assert progress.snapshot()[f"{progress.NAMESPACE}/story_memory_rebuilt"] == 1
+    assert state.legacy.read() == []
+    assert state.ids() == [original.article_id, other.article_id, light.article_id]

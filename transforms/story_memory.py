@@ -34,9 +34,10 @@ How the stream differs from the bounded run, by necessity (an emitted assignment
   new story. The similarity to a story's lead is measured against its best verified match
   instead once the lead itself is forgotten.
 
-`RememberStoriesFn` runs the memory in Beam: durable truth in keyed state (a bag of compact
-`Remembered` records), expiry on an event-time timer, and the live `StoryMemory` cached in
-the worker process so an element costs one match, not a rebuild.
+`RememberStoriesFn` runs the memory in Beam: durable truth in keyed state (compact
+`Remembered` records, in bags by when they were seen, so that forgetting clears bags and
+each record is written once), expiry on an event-time timer, and the live `StoryMemory`
+cached in the worker process so an element costs one match, not a rebuild.
 """
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ from collections import Counter, defaultdict
 from typing import Collection, Iterable, NamedTuple, Optional, Union
 
 import apache_beam as beam
-from apache_beam.coders import PickleCoder, StrUtf8Coder
+from apache_beam.coders import FloatCoder, PickleCoder, StrUtf8Coder
 from apache_beam.transforms.timeutil import TimeDomain
 from apache_beam.transforms.userstate import (BagStateSpec, ReadModifyWriteStateSpec,
                                               TimerSpec, on_timer)
@@ -172,13 +173,21 @@ class StoryMemory:
         self._canonical: dict[str, str] = {}  # each counted feature, the one copy kept
         self._expiry: list[tuple[float, int, str]] = []  # heap of (seen_at, arrival, id)
         self._next_arrival = 0
+        # the latest `now` of `expire`: every document seen ttl before it is forgotten
+        self.forgotten_through = -math.inf
 
     @classmethod
     def from_records(cls, records: Iterable[Remembered],
-                     ttl_seconds: float = DEFAULT_TTL_SECONDS) -> "StoryMemory":
-        """The memory that `remembered()` returned these records from."""
+                     ttl_seconds: float = DEFAULT_TTL_SECONDS,
+                     forgotten_through: float = -math.inf) -> "StoryMemory":
+        """The memory that `remembered()` returned these records from; with
+        `forgotten_through`, as though it had expired what was due then (records kept
+        elsewhere longer than the memory keeps them are left out)."""
         memory = cls(ttl_seconds)
+        memory.forgotten_through = forgotten_through
         for record in sorted(records, key=lambda r: r.arrival):
+            if record.seen_at + ttl_seconds <= forgotten_through:
+                continue
             if record.id not in memory._docs:  # a bag may hold a record twice
                 memory._count_features(record.fingerprint, +1)
                 memory._remember(record)
@@ -206,7 +215,9 @@ class StoryMemory:
         return self._expiry[0][0] + self.ttl_seconds if self._expiry else None
 
     def assign(self, doc: syn.Doc, seen_at: float) -> syn.Assignment:
-        """The story of `doc`, remembering it; a remembered id gets its earlier answer."""
+        """The story of `doc`, remembering it; a remembered id gets its earlier answer. A
+        document seen a ttl or longer before what the memory has already forgotten (a late
+        one, or a re-delivery of one forgotten) is matched but not remembered."""
         known = self._docs.get(doc.id)
         if known is not None:
             return _assignment(known)
@@ -226,11 +237,15 @@ class StoryMemory:
         record = Remembered(doc.id, doc.url, doc.published, seen_at, self._next_arrival,
                             lead_id, lead_published, similarity, sk, fp)
         self._remember(record, exact_keys, band_keys)
+        if seen_at + self.ttl_seconds <= self.forgotten_through:
+            # as it would have been had it come in time, and as a rebuild leaves it out
+            self.expire(self.forgotten_through)
         return _assignment(record)
 
     def expire(self, now: float) -> int:
         """Forget every document seen `ttl_seconds` or longer before `now`; how many."""
         forgotten = 0
+        self.forgotten_through = max(self.forgotten_through, now)
         while self._expiry and self._expiry[0][0] + self.ttl_seconds <= now:
             _, _, doc_id = heapq.heappop(self._expiry)
             self._forget(self._docs.pop(doc_id))
@@ -347,10 +362,42 @@ def _assignment(record: Remembered) -> syn.Assignment:
 # ---- Beam ---------------------------------------------------------------------------------
 
 
+# Remembered records are kept in this many bags, each holding the documents seen in one
+# time slot (slot_seconds long, the slots reused in turn), so that a sweep forgets a whole
+# slot by clearing its bag. One bag rewritten at every sweep wrote the whole memory to state
+# each hour (all of it under the one key, in one commit).
+REMEMBERED_SLOTS = 8
+
+
+def slot_seconds_for(ttl_seconds: float, sweep_seconds: float) -> float:
+    """How long a slot lasts: all but two slots span the ttl and a sweep, so a slot's
+    documents are forgotten, and its bag cleared, a whole slot before it is used again."""
+    return (ttl_seconds + max(sweep_seconds, 0.0)) / (REMEMBERED_SLOTS - 2)
+
+
+def slot_of(seen_at: float, slot_seconds: float) -> int:
+    return int(seen_at // slot_seconds) % REMEMBERED_SLOTS
+
+
+class _Span(NamedTuple):
+    """When the documents in one slot's bag were seen: the first and the last."""
+    first: float
+    last: float
+
+    def widened(self, seen_at: float) -> "_Span":
+        return _Span(min(self.first, seen_at), max(self.last, seen_at))
+
+
+def _span(records: Iterable[Remembered]) -> Optional[_Span]:
+    seen = [r.seen_at for r in records]
+    return _Span(min(seen), max(seen)) if seen else None
+
+
 class _Live(NamedTuple):
     token: Optional[str]  # of the state write the memory matches
     memory: StoryMemory
     used_at: float        # _monotonic() of its last use
+    spans: list           # per slot, the _Span of the records its bag holds, or None
 
 
 # Live memories of this process, shared by every instance of a RememberStoriesFn step:
@@ -397,15 +444,25 @@ def _start_idle_sweeper() -> None:
             _IDLE_SWEEPER.append(thread)
 
 
-class RememberStoriesFn(beam.DoFn):
-    """(shard key, ArticleRow) -> the ArticleRow stamped with its story.
+class _KeyState(NamedTuple):
+    """One key's state, as RememberStoriesFn's methods are handed it."""
+    legacy: object            # the one bag of releases before slots; emptied once read
+    slots: tuple              # REMEMBERED_SLOTS bags of Remembered records
+    written: object           # token of the last write
+    forgotten_through: object  # the memory's forgotten_through as of the last write
 
-    Keyed state is the durable truth: a bag of `Remembered` records, one per remembered
-    document. The live `StoryMemory` of each key is a cache, rebuilt from the bag when it is
-    missing or stale. It is stale when a bundle that changed it failed (the runner dropped
-    that bundle's state writes but not the cache) or when the key was processed on another
-    worker meanwhile; every write stores a fresh random token both in state and with the
-    cache, so one small state read tells them apart. A live memory unused for
+
+class RememberStoriesFn(beam.DoFn):
+    """(shard key, ArticleRow) -> the ArticleRow stamped with its story (or, when folding
+    it fails, a DeadLetterRow and the ArticleRow as a story of its own).
+
+    Keyed state is the durable truth: the `Remembered` records, one per remembered document,
+    in REMEMBERED_SLOTS bags by when they were seen, and the time through which the memory
+    has forgotten. The live `StoryMemory` of each key is a cache, rebuilt from the bags when
+    it is missing or stale. It is stale when a bundle that changed it failed (the runner
+    dropped that bundle's state writes but not the cache) or when the key was processed on
+    another worker meanwhile; every write stores a fresh random token both in state and with
+    the cache, so one small state read tells them apart. A live memory unused for
     LIVE_MEMORY_IDLE_SECONDS is dropped: its key has most likely moved to another worker.
 
     Expiry runs on an event-time timer: a document is forgotten once the watermark passes
@@ -414,12 +471,21 @@ class RememberStoriesFn(beam.DoFn):
     So an element's timestamp must be when the document was seen (its fetch time); a stalled
     watermark postpones expiry, and a document can still be matched between its expiry time
     and the watermark reaching it. Expiry runs in sweeps, every `sweep_seconds` of event
-    time, because each sweep rewrites the whole bag: a document is forgotten between ttl and
-    ttl + sweep_seconds after it was seen.
+    time: a document is forgotten between ttl and ttl + sweep_seconds after it was seen.
+
+    A sweep writes little: it clears the bags whose every document is forgotten, and a
+    rebuild leaves out the documents forgotten before the recorded time, so a bag may keep
+    them up to a slot longer than the memory does (state holds the documents of up to
+    ttl + a slot + a sweep: with 8 slots, 1.18 x the ttl at the defaults). Only a bag still
+    holding documents forgotten a slot ago (a watermark that stalled past a slot's reuse,
+    or late documents) is rewritten with what the memory keeps of it.
     """
 
-    REMEMBERED = BagStateSpec("remembered", PickleCoder())
-    WRITTEN = ReadModifyWriteStateSpec("written", StrUtf8Coder())  # token of the last write
+    LEGACY = BagStateSpec("remembered", PickleCoder())
+    SLOTS = tuple(BagStateSpec(f"remembered_{i}", PickleCoder())
+                  for i in range(REMEMBERED_SLOTS))
+    WRITTEN = ReadModifyWriteStateSpec("written", StrUtf8Coder())
+    FORGOTTEN_THROUGH = ReadModifyWriteStateSpec("forgotten_through", FloatCoder())
     EXPIRY = TimerSpec("expiry", TimeDomain.WATERMARK)
 
     def __init__(self, ttl_seconds: float = DEFAULT_TTL_SECONDS,
@@ -427,20 +493,30 @@ class RememberStoriesFn(beam.DoFn):
         super().__init__()
         self._ttl_seconds = ttl_seconds
         self._sweep_seconds = sweep_seconds
+        self._slot_seconds = slot_seconds_for(ttl_seconds, sweep_seconds)
         # Pickled with the DoFn, so every instance of this step shares the live memories.
         self._step = uuid.uuid4().hex
 
     def setup(self) -> None:
         _start_idle_sweeper()
 
+    # Beam hands state over as one parameter per state cell, so each slot's bag is named.
     def process(self, element, timestamp=beam.DoFn.TimestampParam,
-                remembered=beam.DoFn.StateParam(REMEMBERED),
+                legacy=beam.DoFn.StateParam(LEGACY),
+                slot_0=beam.DoFn.StateParam(SLOTS[0]), slot_1=beam.DoFn.StateParam(SLOTS[1]),
+                slot_2=beam.DoFn.StateParam(SLOTS[2]), slot_3=beam.DoFn.StateParam(SLOTS[3]),
+                slot_4=beam.DoFn.StateParam(SLOTS[4]), slot_5=beam.DoFn.StateParam(SLOTS[5]),
+                slot_6=beam.DoFn.StateParam(SLOTS[6]), slot_7=beam.DoFn.StateParam(SLOTS[7]),
                 written=beam.DoFn.StateParam(WRITTEN),
+                forgotten_through=beam.DoFn.StateParam(FORGOTTEN_THROUGH),
                 expiry=beam.DoFn.TimerParam(EXPIRY)):
         key, article = element
-        memory = self._memory(key, remembered, written)
+        state = _KeyState(legacy, (slot_0, slot_1, slot_2, slot_3, slot_4, slot_5, slot_6,
+                                   slot_7), written, forgotten_through)
+        live = self._live(key, state)
+        memory = live.memory
         doc = doc_of(article)
-        redelivered = doc.id in memory
+        known = doc.id in memory  # a re-delivery
         try:
             assignment = memory.assign(doc, float(timestamp))
         except Exception as exc:  # a document that always fails must not stop the one key
@@ -455,62 +531,125 @@ class RememberStoriesFn(beam.DoFn):
                 feed_url=article.feed_url)
             yield stamp(article, article.article_id, 1.0)
             return
-        record = memory.record(doc.id)
-        if not redelivered:
-            remembered.add(record)
-            self._written(key, memory, written)
+        if not known and doc.id in memory:  # remembered now (not already forgotten)
+            record = memory.record(doc.id)
+            slot = slot_of(record.seen_at, self._slot_seconds)
+            state.slots[slot].add(record)
+            span = live.spans[slot]
+            live.spans[slot] = (span.widened(record.seen_at) if span
+                                else _Span(record.seen_at, record.seen_at))
+            self._written(key, live, state)
             expiry.set(self._sweep_after(memory.next_expiry()))
             progress.count("story_articles_remembered")
-            if record.lead_id == doc.id:
-                progress.count("stories_started")
-        yield stamp(article, record.lead_id, assignment.similarity)
+        if not known and assignment.story_id == syn.story_id(doc.id):
+            progress.count("stories_started")
+        yield article._replace(story_id=assignment.story_id,
+                               is_story_lead=assignment.story_id == syn.story_id(doc.id),
+                               similarity_to_lead=assignment.similarity)
 
     @on_timer(EXPIRY)
     def forget_expired(self, key=beam.DoFn.KeyParam, timestamp=beam.DoFn.TimestampParam,
-                       remembered=beam.DoFn.StateParam(REMEMBERED),
+                       legacy=beam.DoFn.StateParam(LEGACY),
+                       slot_0=beam.DoFn.StateParam(SLOTS[0]),
+                       slot_1=beam.DoFn.StateParam(SLOTS[1]),
+                       slot_2=beam.DoFn.StateParam(SLOTS[2]),
+                       slot_3=beam.DoFn.StateParam(SLOTS[3]),
+                       slot_4=beam.DoFn.StateParam(SLOTS[4]),
+                       slot_5=beam.DoFn.StateParam(SLOTS[5]),
+                       slot_6=beam.DoFn.StateParam(SLOTS[6]),
+                       slot_7=beam.DoFn.StateParam(SLOTS[7]),
                        written=beam.DoFn.StateParam(WRITTEN),
+                       forgotten_through=beam.DoFn.StateParam(FORGOTTEN_THROUGH),
                        expiry=beam.DoFn.TimerParam(EXPIRY)):
-        memory = self._memory(key, remembered, written)
-        forgotten = memory.expire(float(timestamp))
+        state = _KeyState(legacy, (slot_0, slot_1, slot_2, slot_3, slot_4, slot_5, slot_6,
+                                   slot_7), written, forgotten_through)
+        live = self._live(key, state)
+        memory, now = live.memory, float(timestamp)
+        forgotten = memory.expire(now)
+        emptied = self._forget_slots(live, state, now)
         if forgotten:
-            remembered.clear()
-            for record in memory.remembered():
-                remembered.add(record)
-            self._written(key, memory, written)
+            state.forgotten_through.write(memory.forgotten_through)
             progress.count("story_articles_forgotten", forgotten)
+        if forgotten or emptied:
+            self._written(key, live, state)
         next_expiry = memory.next_expiry()
         if next_expiry is not None:
             expiry.set(self._sweep_after(next_expiry))
         return ()
 
+    def _forget_slots(self, live: _Live, state: _KeyState, now: float) -> bool:
+        """Clear the bags whose documents are all forgotten, and rewrite those still holding
+        documents forgotten a slot ago; whether any bag changed."""
+        ttl, changed = self._ttl_seconds, False
+        for slot, span in enumerate(live.spans):
+            if span is None:
+                continue
+            if span.last + ttl <= now:
+                state.slots[slot].clear()
+                live.spans[slot] = None
+                changed = True
+            elif span.first + ttl <= now - self._slot_seconds:
+                # what the bag holds, not what slot_of says now: a job updated with another
+                # ttl has other slot lengths
+                kept = [r for r in state.slots[slot].read() if r.id in live.memory]
+                state.slots[slot].clear()
+                for record in kept:
+                    state.slots[slot].add(record)
+                live.spans[slot] = _span(kept)
+                changed = True
+                progress.count("story_memory_slots_rewritten")
+        return changed
+
     def _sweep_after(self, when: float) -> Timestamp:
         sweep = self._sweep_seconds
         return Timestamp.of(math.ceil(when / sweep) * sweep if sweep > 0 else when)
 
-    def _memory(self, key, remembered, written) -> StoryMemory:
-        token = written.read()
+    def _live(self, key, state: _KeyState) -> _Live:
+        token = state.written.read()
         with _LIVE_MEMORIES_LOCK:
             live = _LIVE_MEMORIES.pop((self._step, key), None)
             if live is not None and token is not None and live.token == token:
-                _LIVE_MEMORIES[(self._step, key)] = live._replace(used_at=_monotonic())
-                return live.memory
+                live = live._replace(used_at=_monotonic())
+                _LIVE_MEMORIES[(self._step, key)] = live
+                return live
         live = None  # the stale memory goes first: a rebuild need not hold two at once
-        memory = StoryMemory.from_records(remembered.read(), self._ttl_seconds)
-        with _LIVE_MEMORIES_LOCK:
-            _LIVE_MEMORIES[(self._step, key)] = _Live(token, memory, _monotonic())
+        return self._rebuilt(key, state, token)
+
+    def _rebuilt(self, key, state: _KeyState, token: Optional[str]) -> _Live:
+        by_slot = [list(bag.read()) for bag in state.slots]
+        legacy = list(state.legacy.read())
+        for record in legacy:  # written before slots: into the slot of when it was seen
+            slot = slot_of(record.seen_at, self._slot_seconds)
+            state.slots[slot].add(record)
+            by_slot[slot].append(record)
+        forgotten_through = state.forgotten_through.read()
+        memory = StoryMemory.from_records(
+            itertools.chain.from_iterable(by_slot), self._ttl_seconds,
+            -math.inf if forgotten_through is None else forgotten_through)
+        live = _Live(token, memory, _monotonic(), [_span(records) for records in by_slot])
+        if legacy:
+            state.legacy.clear()
+            live = self._written(key, live, state)
+        else:
+            with _LIVE_MEMORIES_LOCK:
+                _LIVE_MEMORIES[(self._step, key)] = live
         if len(memory):
             progress.count("story_memory_rebuilt")
-        return memory
+        return live
 
     def _forget_live(self, key) -> None:
         with _LIVE_MEMORIES_LOCK:
             _LIVE_MEMORIES.pop((self._step, key), None)
 
-    def _written(self, key, memory: StoryMemory, written) -> None:
+    def _written(self, key, live: _Live, state: _KeyState) -> _Live:
+        """Record that the state now matches `live` (changed in place); the live memory
+        as cached."""
         token = uuid.uuid4().hex
-        written.write(token)
+        state.written.write(token)
+        live = live._replace(token=token, used_at=_monotonic())
         with _LIVE_MEMORIES_LOCK:
-            _LIVE_MEMORIES[(self._step, key)] = _Live(token, memory, _monotonic())
+            _LIVE_MEMORIES[(self._step, key)] = live
+        return live
 
 
 def shard_of(article: ArticleRow, shards: int) -> int:
@@ -531,8 +670,8 @@ class FoldStoriesStreaming(beam.PTransform):
     an article says in advance which story it belongs to, so every article goes to one key.
     That key runs on one worker at about 2 ms per document (sketch and fingerprint
     included), several hundred documents a second, far above what the polled feeds publish;
-    it holds about 50 KB in memory and 6 KB in state per remembered 500-word document
-    (`python -m bench.story_memory`). `shards` > 1 spreads the work by article id, and
+    it holds about 50 KB in memory and 6 KB in state per remembered 500-word document, the
+    state written once (`python -m bench.story_memory`). `shards` > 1 spreads the work by article id, and
     copies that land on different shards are never folded together: for throughput tests,
     or where missing those is acceptable.
     """
