@@ -11,12 +11,18 @@ published; the ttl is long enough that nothing is forgotten.
 
 Reported per remembered document:
 - live memory: tracemalloc's growth over a traced run (the documents themselves excluded);
-- state: the pickled `Remembered` records, what the keyed bag holds and a sweep rewrites;
+- state: the pickled `Remembered` records, what the keyed bags hold;
 - time: milliseconds per document in an untraced run, and to rebuild the memory from state;
 - baseline: the UTF-8 bytes of the document's title and text, measured on the same corpus, so
   the memory reads as a multiple of the text it remembers.
 Copy recall (the share of copies put in their original's story) shows the figures are for a
 memory that still does its job.
+
+State written per document: the same corpus through `RememberStoriesFn` with in-process
+state that counts the pickled bytes written, its ttl a third of the corpus's span and its
+sweeps ttl / 72 apart (3 days and 1 h, the defaults), its timer fired as the watermark
+reaches it. Baseline, measured in the same run: the single bag of earlier releases, which
+each sweep rewrote with every document still remembered.
 """
 from __future__ import annotations
 
@@ -89,6 +95,97 @@ def measure(docs: list, copies) -> dict:
             "features": footprint.features}
 
 
+class _CountingBag:
+    """A bag state cell that counts the pickled bytes written to it."""
+
+    def __init__(self) -> None:
+        self.items: list = []
+        self.bytes_written = 0
+
+    def add(self, item) -> None:
+        self.items.append(item)
+        self.bytes_written += len(pickle.dumps(item))
+
+    def read(self) -> list:
+        return list(self.items)
+
+    def clear(self) -> None:
+        self.items = []
+
+
+class _Cell:
+    value = None
+
+    def read(self):
+        return self.value
+
+    def write(self, value) -> None:
+        self.value = value
+
+
+class _Timer:
+    when = None
+
+    def set(self, when) -> None:
+        self.when = when
+
+
+def _article(doc):
+    from schemas.rows import ArticleRow
+    published = doc.published
+    return ArticleRow(
+        article_id=doc.id, url=doc.url, canonical_url=doc.url, declared_canonical_url=None,
+        final_url=doc.url, feed_url="bench", outlet=doc.outlet, title=doc.title, author=None,
+        published_at=published, published_at_source="page", fetched_at=published,
+        language="en", body=doc.text, word_count=len(doc.text.split()), content_hash="",
+        story_id=None, is_story_lead=None, similarity_to_lead=None,
+        ingest_date=published[:10])
+
+
+def measure_state_writes(docs: list, sweeps_per_ttl: int = 72) -> dict:
+    """Bytes of state written per document by RememberStoriesFn, and by the single bag
+    that every sweep rewrote, over the same stream and sweeps."""
+    from apache_beam.utils.timestamp import Timestamp
+
+    from transforms import story_memory
+    from transforms.syndication import lead_order
+    docs = sorted(docs, key=lead_order)
+    times = [seen_at(d) for d in docs]
+    ttl = (times[-1] - times[0]) / 3
+    fn = story_memory.RememberStoriesFn(ttl_seconds=ttl, sweep_seconds=ttl / sweeps_per_ttl)
+    slots = [_CountingBag() for _ in range(story_memory.REMEMBERED_SLOTS)]
+    state = {"legacy": _CountingBag(), **{f"slot_{i}": b for i, b in enumerate(slots)},
+             "written": _Cell(), "forgotten_through": _Cell(), "expiry": _Timer()}
+    record_bytes: dict[str, int] = {}
+    one_bag_bytes = sweeps = 0
+    held_ratios = []  # documents in state over documents remembered, after each sweep
+    story_memory._LIVE_MEMORIES.clear()
+    for doc, when in zip(docs, times):
+        timer = state["expiry"]
+        while timer.when is not None and float(timer.when) <= when:
+            fired, timer.when = timer.when, None
+            list(fn.forget_expired(key=0, timestamp=fired, **state))
+            sweeps += 1
+            [live] = story_memory._LIVE_MEMORIES.values()
+            # the single bag was cleared and written again with every survivor
+            one_bag_bytes += sum(record_bytes[r.id] for r in live.memory.remembered())
+            if float(fired) >= times[0] + ttl and len(live.memory):
+                held_ratios.append(sum(len(b.items) for b in slots) / len(live.memory))
+        list(fn.process((0, _article(doc)), timestamp=Timestamp.of(when), **state))
+        [live] = story_memory._LIVE_MEMORIES.values()
+        record = live.memory.record(doc.id)
+        record_bytes[doc.id] = len(pickle.dumps(record))
+        one_bag_bytes += record_bytes[doc.id]
+    slotted_bytes = sum(bag.bytes_written for bag in slots)
+    story_memory._LIVE_MEMORIES.clear()
+    n = len(docs)
+    return {"ttl_hours": ttl / 3600, "sweeps": sweeps,
+            "one_bag_state_written_per_document": one_bag_bytes / n,
+            "slotted_state_written_per_document": slotted_bytes / n,
+            "state_held_over_remembered_mean": sum(held_ratios) / len(held_ratios),
+            "state_held_over_remembered_max": max(held_ratios)}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.story_memory", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -104,7 +201,9 @@ def main(argv=None) -> int:
     bodies = corpus_bench.sample_bodies() + corpus_bench.devset_bodies()
     stories, copies = corpus_bench.corpus(args.size, bodies, args.seed, args.per_day,
                                           SENTENCES_PER_STORY)
-    result = measure(corpus_bench.to_docs(stories, copies, Doc), copies)
+    docs = corpus_bench.to_docs(stories, copies, Doc)
+    result = measure(docs, copies)
+    result.update(measure_state_writes(docs))
 
     r = result
     print(f"Machine: {machine()}")
@@ -120,6 +219,14 @@ def main(argv=None) -> int:
           f"({r['state_bytes_per_document'] / r['text_bytes_per_document']:.1f}x its text)")
     print(f"memory per document: {r['memory_bytes_per_document'] / 1024:.1f} KiB "
           f"({r['memory_bytes_per_document'] / r['text_bytes_per_document']:.1f}x its text)")
+    slotted, one_bag = (r["slotted_state_written_per_document"],
+                        r["one_bag_state_written_per_document"])
+    print(f"state written per document, ttl {r['ttl_hours']:.1f} h, {r['sweeps']} sweeps: "
+          f"{slotted / 1024:.1f} KiB in slotted bags; baseline, one bag rewritten at every "
+          f"sweep: {one_bag / 1024:.1f} KiB ({one_bag / slotted:.0f}x as much)")
+    print(f"documents in state per document remembered, after the ttl: mean "
+          f"{r['state_held_over_remembered_mean']:.2f}, max "
+          f"{r['state_held_over_remembered_max']:.2f} (baseline: 1.00)")
     print(f"Reproduce: python -m bench.story_memory --size {args.size} --seed {args.seed} "
           f"--per-day {args.per_day}")
     if args.json:
