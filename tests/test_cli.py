@@ -106,16 +106,8 @@ def test_reconcile_fixes_a_warehouse_after_a_failed_run(tmp_path, capsys):
 
 
 def test_tag_reports_each_document_it_cannot_tag_and_codes_the_rest(tmp_path, capsys,
-                                                                     monkeypatch):
-    from transforms import tagging
-    real_tag_text = tagging.tag_text
-
-    def tag_text(text, date=None, lexicon=None):
-        if "breaks" in text:
-            raise IndexError("a rule ran off the end")
-        return real_tag_text(text, date, lexicon)
-
-    monkeypatch.setattr(tagging, "tag_text", tag_text)
+                                                                     coder_fails_on):
+    coder_fails_on("breaks")
     documents = tmp_path / "docs.jsonl"
     met = "Putin met Trump in Alaska."
     documents.write_text("\n".join(json.dumps(d) for d in (

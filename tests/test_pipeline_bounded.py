@@ -68,13 +68,8 @@ def test_rows_and_dead_letters(web, tmp_path):
 
 
 def test_an_article_the_coder_fails_on_keeps_its_row_and_becomes_a_dead_letter(
-        web, tmp_path, monkeypatch):
-    from transforms import events
-
-    def tag_text(text, date=None, lexicon=None):
-        raise IndexError("a rule ran off the end")
-
-    monkeypatch.setattr(events, "tag_text", tag_text)
+        web, tmp_path, coder_fails_on):
+    coder_fails_on("")  # every text
     warehouse = tmp_path / "w.duckdb"
     options = options_for(web, warehouse)
     with BeamTestPipeline(options=options) as pipeline:

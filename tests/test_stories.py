@@ -134,16 +134,8 @@ def test_one_story_from_five_outlets_is_one_event_with_five_sources_and_five_men
 
 
 def test_an_article_the_coder_fails_on_is_a_dead_letter_and_the_others_are_coded(
-        monkeypatch):
-    from transforms import events
-    real_tag_text = events.tag_text
-
-    def tag_text(text, date=None, lexicon=None):
-        if "breaks the coder" in text:
-            raise IndexError("a rule ran off the end")
-        return real_tag_text(text, date, lexicon)
-
-    monkeypatch.setattr(events, "tag_text", tag_text)
+        coder_fails_on):
+    coder_fails_on("breaks the coder")
     body = "\n".join(WIRE_STORY)
     fine = article("putin-trump", "wire.example", body, "Putin and Trump meet",
                    "2025-08-15T18:00:00Z")

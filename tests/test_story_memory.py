@@ -658,18 +658,25 @@ def test_a_job_updated_with_another_ttl_keeps_every_remembered_document(monkeypa
                 fn=RememberStoriesFn(ttl_seconds=6 * HOUR, sweep_seconds=HOUR))
 
 
-def test_the_one_bag_of_earlier_releases_is_moved_into_slots_on_first_use(monkeypatch):
-    monkeypatch.setattr(story_memory, "_LIVE_MEMORIES", {})
+def state_of_the_single_bag_release(other_seen_at: float):
+    """A key's state as the release with one bag left it, remembering the wire story's
+    original (seen at T0) and another story; and a copy of the original to come next."""
     original = wire_article("kessel", "wire.example", ORIGINAL, "2025-08-12T09:00:00Z")
     other = wire_article("protest", "wire.example", OTHER, "2025-08-12T10:00:00Z")
     light = wire_article("kessel-light", "herald.example", LIGHT, "2025-08-12T13:00:00Z")
     before = StoryMemory(6 * HOUR)
     before.assign(doc_of(original), T0)
-    before.assign(doc_of(other), T0 + 2 * HOUR)
+    before.assign(doc_of(other), other_seen_at)
     state = KeyState()
-    for record in before.remembered():  # as the single-bag release left its state
+    for record in before.remembered():
         state.legacy.add(record)
     state.written.write("token-of-the-earlier-release")
+    return state, original, other, light
+
+
+def test_the_one_bag_of_earlier_releases_is_moved_into_slots_on_first_use(monkeypatch):
+    monkeypatch.setattr(story_memory, "_LIVE_MEMORIES", {})
+    state, original, other, light = state_of_the_single_bag_release(T0 + 2 * HOUR)
     fn = RememberStoriesFn(ttl_seconds=6 * HOUR)
     assert fold(fn, state, light, T0 + 4 * HOUR) == (syn.story_id(original.article_id), False)
     assert state.legacy.read() == []
@@ -681,16 +688,7 @@ def test_the_one_bag_of_earlier_releases_is_moved_into_slots_on_first_use(monkey
 
 def test_a_move_out_of_the_one_bag_in_a_failed_bundle_is_made_again(monkeypatch):
     monkeypatch.setattr(story_memory, "_LIVE_MEMORIES", {})
-    original = wire_article("kessel", "wire.example", ORIGINAL, "2025-08-12T09:00:00Z")
-    other = wire_article("protest", "wire.example", OTHER, "2025-08-12T10:00:00Z")
-    light = wire_article("kessel-light", "herald.example", LIGHT, "2025-08-12T13:00:00Z")
-    before = StoryMemory(6 * HOUR)
-    before.assign(doc_of(original), T0)
-    before.assign(doc_of(other), T0 + 5 * HOUR)
-    state = KeyState()
-    for record in before.remembered():
-        state.legacy.add(record)
-    state.written.write("token-of-the-earlier-release")
+    state, original, other, light = state_of_the_single_bag_release(T0 + 5 * HOUR)
     fn = RememberStoriesFn(ttl_seconds=6 * HOUR)
     # The first use is a sweep that forgets nothing; its bundle fails.
     kept = state.snapshot()
