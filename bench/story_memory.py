@@ -155,7 +155,7 @@ def measure_state_writes(docs: list, sweeps_per_ttl: int = 72) -> dict:
     fn = story_memory.RememberStoriesFn(ttl_seconds=ttl, sweep_seconds=ttl / sweeps_per_ttl)
     slots = [_CountingBag() for _ in range(story_memory.REMEMBERED_SLOTS)]
     state = {"legacy": _CountingBag(), **{f"slot_{i}": b for i, b in enumerate(slots)},
-             "written": _Cell(), "forgotten_through": _Cell(), "expiry": _Timer()}
+             "written": _Cell(), "forgotten_seen_through": _Cell(), "expiry": _Timer()}
     record_bytes: dict[str, int] = {}
     one_bag_bytes = sweeps = 0
     held_ratios = []  # documents in state over documents remembered, after each sweep

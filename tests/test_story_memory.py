@@ -189,6 +189,20 @@ def test_records_written_before_compaction_rebuild_the_same_memory(sample_docs):
         assert rebuilt.assign(d, T0 + i) == live.assign(d, T0 + i)
 
 
+def test_a_rebuild_leaves_out_what_was_forgotten_and_keeps_the_last_of_a_record_held_twice(
+        sample_docs):
+    live = StoryMemory(6 * HOUR)
+    for i, d in enumerate(sample_docs[:6]):
+        live.assign(d, T0 + i * HOUR)
+    records = live.remembered()
+    assert live.expire(T0 + 8 * HOUR) == 3  # seen at T0, T0 + 1 h and T0 + 2 h
+    assert live.forgotten_seen_through == T0 + 2 * HOUR
+    again = records[-1]._replace(arrival=records[-1].arrival + 10, seen_at=T0 + 9 * HOUR)
+    rebuilt = StoryMemory.from_records(records + [again], 6 * HOUR, live.forgotten_seen_through)
+    assert [r.id for r in rebuilt.remembered()] == [r.id for r in records[3:]]
+    assert rebuilt.record(again.id).seen_at == again.seen_at
+
+
 def test_a_bucket_of_one_keeps_its_id_alone_and_its_order_through_changes():
     buckets = story_memory._Buckets()
     buckets.add(["k", "k"], "a")
@@ -367,11 +381,11 @@ class KeyState:
     def __init__(self):
         self.legacy = Bag()
         self.slots = [Bag() for _ in range(story_memory.REMEMBERED_SLOTS)]
-        self.written, self.forgotten_through, self.expiry = Cell(), Cell(), Timer()
+        self.written, self.forgotten_seen_through, self.expiry = Cell(), Cell(), Timer()
 
     def params(self) -> dict:
         return {"legacy": self.legacy, **{f"slot_{i}": bag for i, bag in enumerate(self.slots)},
-                "written": self.written, "forgotten_through": self.forgotten_through,
+                "written": self.written, "forgotten_seen_through": self.forgotten_seen_through,
                 "expiry": self.expiry}
 
     def records(self) -> list:
@@ -385,11 +399,11 @@ class KeyState:
 
     def snapshot(self) -> tuple:
         return ([list(bag.items) for bag in [self.legacy, *self.slots]], self.written.value,
-                self.forgotten_through.value, self.expiry.when)
+                self.forgotten_seen_through.value, self.expiry.when)
 
     def restore(self, snapshot: tuple) -> None:
         """Back to the snapshot: the runner dropped a failed bundle's writes."""
-        items, self.written.value, self.forgotten_through.value, self.expiry.when = snapshot
+        items, self.written.value, self.forgotten_seen_through.value, self.expiry.when = snapshot
         for bag, kept in zip([self.legacy, *self.slots], items):
             bag.items = list(kept)
 
@@ -437,7 +451,7 @@ def test_the_live_memory_is_rebuilt_when_state_moved_on_without_it():
     # itself to the next expiry.
     sweep(restarted, state, T0 + 6 * HOUR)
     assert state.ids() == [light.article_id]
-    assert state.forgotten_through.read() == T0 + 6 * HOUR
+    assert state.forgotten_seen_through.read() == T0  # seen 6 h before the sweep
     assert state.expiry.when == Timestamp.of(T0 + 7 * HOUR)
 
 
@@ -561,9 +575,9 @@ def stream_of_copies(n: int, seed: int, disordered: bool = False
 
 
 def rebuilt_from(state: KeyState, ttl: float) -> StoryMemory:
-    forgotten_through = state.forgotten_through.read()
-    return StoryMemory.from_records(
-        state.records(), ttl, -math.inf if forgotten_through is None else forgotten_through)
+    cutoff = state.forgotten_seen_through.read()
+    return StoryMemory.from_records(state.records(), ttl,
+                                    -math.inf if cutoff is None else cutoff)
 
 
 def run_slotted(arrivals, *, ttl, lag, seed, fail_rate=0.0, fn=None, state=None,
@@ -648,14 +662,19 @@ def test_slotted_state_holds_through_failed_bundles_late_and_redelivered_documen
     assert counts[f"{progress.NAMESPACE}/story_memory_rebuilt"] > 40  # after each failure
 
 
-def test_a_job_updated_with_another_ttl_keeps_every_remembered_document(monkeypatch):
+@pytest.mark.parametrize("ttl_hours,new_ttl_hours,seed", [
+    (24, 6, 10), (24, 6, 11), (6, 24, 11), (6, 24, 12), (6, 12, 12), (6, 12, 13)])
+def test_a_job_updated_with_another_ttl_answers_alike_after_any_restart(
+        monkeypatch, ttl_hours, new_ttl_hours, seed):
     monkeypatch.setattr(story_memory, "_LIVE_MEMORIES", {})
-    arrivals = stream_of_copies(240, seed=10)
-    fn, state, reference = run_slotted(arrivals[:150], ttl=24 * HOUR, lag=0, seed=4)
+    arrivals = stream_of_copies(240, seed=seed, disordered=True)
+    _, state, reference = run_slotted(arrivals[:150], ttl=ttl_hours * HOUR, lag=0, seed=seed,
+                                      fail_rate=0.1)
     story_memory._LIVE_MEMORIES.clear()  # the updated job starts on a new worker
-    reference.ttl_seconds = 6 * HOUR
-    run_slotted(arrivals[150:], ttl=6 * HOUR, lag=0, seed=5, state=state, reference=reference,
-                fn=RememberStoriesFn(ttl_seconds=6 * HOUR, sweep_seconds=HOUR))
+    ttl = new_ttl_hours * HOUR
+    reference.ttl_seconds = ttl
+    run_slotted(arrivals[150:], ttl=ttl, lag=0, seed=seed + 1, fail_rate=0.1, state=state,
+                reference=reference, fn=RememberStoriesFn(ttl_seconds=ttl, sweep_seconds=HOUR))
 
 
 def state_of_the_single_bag_release(other_seen_at: float):
@@ -700,3 +719,53 @@ def test_a_move_out_of_the_one_bag_in_a_failed_bundle_is_made_again(monkeypatch)
     assert progress.snapshot()[f"{progress.NAMESPACE}/story_memory_rebuilt"] == 1
     assert state.legacy.read() == []
     assert state.ids() == [original.article_id, other.article_id, light.article_id]
+
+
+def test_a_late_document_after_an_update_raising_the_ttl_is_judged_alike_after_a_restart(
+        monkeypatch):
+    monkeypatch.setattr(story_memory, "_LIVE_MEMORIES", {})
+    other = wire_article("protest", "wire.example", OTHER, "2025-08-12T09:00:00Z")
+    late = wire_article("kessel", "wire.example", ORIGINAL, "2025-08-12T02:00:00Z")
+    copy = wire_article("kessel-light", "herald.example", LIGHT, "2025-08-12T15:00:00Z")
+
+    def answers(restart_before_late: bool):
+        story_memory._LIVE_MEMORIES.clear()
+        state = KeyState()
+        fold(RememberStoriesFn(ttl_seconds=6 * HOUR), state, other, T0)
+        story_memory._LIVE_MEMORIES.clear()  # updated to a 12 h ttl, on a new worker
+        updated = RememberStoriesFn(ttl_seconds=12 * HOUR)
+        sweep(updated, state, T0 + 6 * HOUR)  # the old timer: nothing is due any more
+        if restart_before_late:
+            story_memory._LIVE_MEMORIES.clear()
+        # seen 13 h before the sweep: forgotten had it come in time, under either ttl
+        return (fold(updated, state, late, T0 - 7 * HOUR),
+                fold(updated, state, copy, T0 + 6.5 * HOUR), state.ids())
+
+    assert answers(False) == answers(True)
+    assert answers(False)[2] == [other.article_id, copy.article_id]
+
+
+def test_a_document_fetched_again_once_forgotten_answers_alike_after_a_restart(monkeypatch):
+    monkeypatch.setattr(story_memory, "_LIVE_MEMORIES", {})
+    fetched_twice = wire_article("kessel", "wire.example", ORIGINAL, "2025-08-12T09:00:00Z")
+    neighbour = wire_article("protest", "wire.example", OTHER, "2025-08-12T09:10:00Z")
+    copy = wire_article("kessel-light", "herald.example", LIGHT, "2025-08-12T22:00:00Z")
+
+    def answers(restart_before_copy: bool):
+        story_memory._LIVE_MEMORIES.clear()
+        fn, state = RememberStoriesFn(ttl_seconds=6 * HOUR), KeyState()
+        fold(fn, state, fetched_twice, T0)
+        fold(fn, state, neighbour, T0 + 600)  # in the same slot: the bag outlives the first
+        sweep(fn, state, T0 + 6 * HOUR)
+        fold(fn, state, fetched_twice, T0 + 6.5 * HOUR)  # remembered anew; a bag holds both
+        story_memory._LIVE_MEMORIES.clear()  # updated to a 12 h ttl, on a new worker
+        fn = RememberStoriesFn(ttl_seconds=12 * HOUR)
+        for when in (T0 + 7 * HOUR, T0 + 12 * HOUR):
+            sweep(fn, state, when)
+        if restart_before_copy:
+            story_memory._LIVE_MEMORIES.clear()
+        return fold(fn, state, copy, T0 + 13 * HOUR)
+
+    slot_seconds = story_memory.slot_seconds_for(6 * HOUR, HOUR)
+    assert story_memory.slot_of(T0, slot_seconds) == story_memory.slot_of(T0 + 600, slot_seconds)
+    assert answers(False) == answers(True) == (syn.story_id(fetched_twice.article_id), False)

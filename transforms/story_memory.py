@@ -173,24 +173,27 @@ class StoryMemory:
         self._canonical: dict[str, str] = {}  # each counted feature, the one copy kept
         self._expiry: list[tuple[float, int, str]] = []  # heap of (seen_at, arrival, id)
         self._next_arrival = 0
-        # the latest `now` of `expire`: every document seen ttl before it is forgotten
-        self.forgotten_through = -math.inf
+        # every document seen at or before this is forgotten (the latest `now` of `expire`
+        # less the ttl); kept in seen time, so a later change of ttl does not move it
+        self.forgotten_seen_through = -math.inf
 
     @classmethod
     def from_records(cls, records: Iterable[Remembered],
                      ttl_seconds: float = DEFAULT_TTL_SECONDS,
-                     forgotten_through: float = -math.inf) -> "StoryMemory":
+                     forgotten_seen_through: float = -math.inf) -> "StoryMemory":
         """The memory that `remembered()` returned these records from; with
-        `forgotten_through`, as though it had expired what was due then (records kept
-        elsewhere longer than the memory keeps them are left out)."""
+        `forgotten_seen_through`, as though it had forgotten the documents seen at or before
+        it (records kept elsewhere longer than the memory keeps them are left out)."""
         memory = cls(ttl_seconds)
-        memory.forgotten_through = forgotten_through
-        for record in sorted(records, key=lambda r: r.arrival):
-            if record.seen_at + ttl_seconds <= forgotten_through:
-                continue
-            if record.id not in memory._docs:  # a bag may hold a record twice
-                memory._count_features(record.fingerprint, +1)
-                memory._remember(record)
+        memory.forgotten_seen_through = forgotten_seen_through
+        latest: dict[str, Remembered] = {}  # a bag may hold a document twice: the last wins
+        for record in records:
+            if record.seen_at > forgotten_seen_through and (
+                    record.id not in latest or record.arrival > latest[record.id].arrival):
+                latest[record.id] = record
+        for record in sorted(latest.values(), key=lambda r: r.arrival):
+            memory._count_features(record.fingerprint, +1)
+            memory._remember(record)
         return memory
 
     def remembered(self) -> list[Remembered]:
@@ -216,8 +219,8 @@ class StoryMemory:
 
     def assign(self, doc: syn.Doc, seen_at: float) -> syn.Assignment:
         """The story of `doc`, remembering it; a remembered id gets its earlier answer. A
-        document seen a ttl or longer before what the memory has already forgotten (a late
-        one, or a re-delivery of one forgotten) is matched but not remembered."""
+        document seen no later than those already forgotten (a late one, or a re-delivery
+        of one forgotten) is matched but not remembered."""
         known = self._docs.get(doc.id)
         if known is not None:
             return _assignment(known)
@@ -237,20 +240,15 @@ class StoryMemory:
         record = Remembered(doc.id, doc.url, doc.published, seen_at, self._next_arrival,
                             lead_id, lead_published, similarity, sk, fp)
         self._remember(record, exact_keys, band_keys)
-        if seen_at + self.ttl_seconds <= self.forgotten_through:
+        if seen_at <= self.forgotten_seen_through:
             # as it would have been had it come in time, and as a rebuild leaves it out
-            self.expire(self.forgotten_through)
+            self._forget_due()
         return _assignment(record)
 
     def expire(self, now: float) -> int:
         """Forget every document seen `ttl_seconds` or longer before `now`; how many."""
-        forgotten = 0
-        self.forgotten_through = max(self.forgotten_through, now)
-        while self._expiry and self._expiry[0][0] + self.ttl_seconds <= now:
-            _, _, doc_id = heapq.heappop(self._expiry)
-            self._forget(self._docs.pop(doc_id))
-            forgotten += 1
-        return forgotten
+        self.forgotten_seen_through = max(self.forgotten_seen_through, now - self.ttl_seconds)
+        return self._forget_due()
 
     # ---- internals ----------------------------------------------------------------------
 
@@ -307,6 +305,15 @@ class StoryMemory:
         if lead is not None:
             return syn.similarity_to_lead(sk, lead.sketch, False)
         return max(syn.similarity_to_lead(sk, m.sketch, False) for m in story_matches)
+
+    def _forget_due(self) -> int:
+        """Forget the documents seen at or before forgotten_seen_through; how many."""
+        forgotten = 0
+        while self._expiry and self._expiry[0][0] <= self.forgotten_seen_through:
+            _, _, doc_id = heapq.heappop(self._expiry)
+            self._forget(self._docs.pop(doc_id))
+            forgotten += 1
+        return forgotten
 
     def _count_features(self, fp: syn.Fingerprint, step: int) -> None:
         # the features `syndication.document_frequencies` counts
@@ -449,7 +456,7 @@ class _KeyState(NamedTuple):
     legacy: object            # the one bag of releases before slots; emptied once read
     slots: tuple              # REMEMBERED_SLOTS bags of Remembered records
     written: object           # token of the last write
-    forgotten_through: object  # the memory's forgotten_through as of the last write
+    forgotten_seen_through: object  # the memory's, as of the last write
 
 
 class RememberStoriesFn(beam.DoFn):
@@ -457,8 +464,9 @@ class RememberStoriesFn(beam.DoFn):
     it fails, a DeadLetterRow and the ArticleRow as a story of its own).
 
     Keyed state is the durable truth: the `Remembered` records, one per remembered document,
-    in REMEMBERED_SLOTS bags by when they were seen, and the time through which the memory
-    has forgotten. The live `StoryMemory` of each key is a cache, rebuilt from the bags when
+    in REMEMBERED_SLOTS bags by when they were seen, and the time of seeing through which
+    the memory has forgotten (kept in seen time, so an update that changes the ttl does not
+    move it). The live `StoryMemory` of each key is a cache, rebuilt from the bags when
     it is missing or stale. It is stale when a bundle that changed it failed (the runner
     dropped that bundle's state writes but not the cache) or when the key was processed on
     another worker meanwhile; every write stores a fresh random token both in state and with
@@ -474,7 +482,7 @@ class RememberStoriesFn(beam.DoFn):
     time: a document is forgotten between ttl and ttl + sweep_seconds after it was seen.
 
     A sweep writes little: it clears the bags whose every document is forgotten, and a
-    rebuild leaves out the documents forgotten before the recorded time, so a bag may keep
+    rebuild leaves out the documents seen through the recorded time, so a bag may keep
     them up to a slot longer than the memory does (state holds the documents of up to
     ttl + a slot + a sweep: with 8 slots, 1.18 x the ttl at the defaults). Only a bag still
     holding documents forgotten a slot ago (a watermark that stalled past a slot's reuse,
@@ -485,7 +493,7 @@ class RememberStoriesFn(beam.DoFn):
     SLOTS = tuple(BagStateSpec(f"remembered_{i}", PickleCoder())
                   for i in range(REMEMBERED_SLOTS))
     WRITTEN = ReadModifyWriteStateSpec("written", StrUtf8Coder())
-    FORGOTTEN_THROUGH = ReadModifyWriteStateSpec("forgotten_through", FloatCoder())
+    FORGOTTEN_SEEN_THROUGH = ReadModifyWriteStateSpec("forgotten_seen_through", FloatCoder())
     EXPIRY = TimerSpec("expiry", TimeDomain.WATERMARK)
 
     def __init__(self, ttl_seconds: float = DEFAULT_TTL_SECONDS,
@@ -508,11 +516,11 @@ class RememberStoriesFn(beam.DoFn):
                 slot_4=beam.DoFn.StateParam(SLOTS[4]), slot_5=beam.DoFn.StateParam(SLOTS[5]),
                 slot_6=beam.DoFn.StateParam(SLOTS[6]), slot_7=beam.DoFn.StateParam(SLOTS[7]),
                 written=beam.DoFn.StateParam(WRITTEN),
-                forgotten_through=beam.DoFn.StateParam(FORGOTTEN_THROUGH),
+                forgotten_seen_through=beam.DoFn.StateParam(FORGOTTEN_SEEN_THROUGH),
                 expiry=beam.DoFn.TimerParam(EXPIRY)):
         key, article = element
         state = _KeyState(legacy, (slot_0, slot_1, slot_2, slot_3, slot_4, slot_5, slot_6,
-                                   slot_7), written, forgotten_through)
+                                   slot_7), written, forgotten_seen_through)
         live = self._live(key, state)
         memory = live.memory
         doc = doc_of(article)
@@ -559,18 +567,21 @@ class RememberStoriesFn(beam.DoFn):
                        slot_6=beam.DoFn.StateParam(SLOTS[6]),
                        slot_7=beam.DoFn.StateParam(SLOTS[7]),
                        written=beam.DoFn.StateParam(WRITTEN),
-                       forgotten_through=beam.DoFn.StateParam(FORGOTTEN_THROUGH),
+                       forgotten_seen_through=beam.DoFn.StateParam(FORGOTTEN_SEEN_THROUGH),
                        expiry=beam.DoFn.TimerParam(EXPIRY)):
         state = _KeyState(legacy, (slot_0, slot_1, slot_2, slot_3, slot_4, slot_5, slot_6,
-                                   slot_7), written, forgotten_through)
+                                   slot_7), written, forgotten_seen_through)
         live = self._live(key, state)
         memory, now = live.memory, float(timestamp)
+        forgotten_before = memory.forgotten_seen_through
         forgotten = memory.expire(now)
         emptied = self._forget_slots(live, state, now)
+        moved = memory.forgotten_seen_through != forgotten_before
+        if moved:  # even with nothing forgotten: a late document must be judged alike
+            state.forgotten_seen_through.write(memory.forgotten_seen_through)
         if forgotten:
-            state.forgotten_through.write(memory.forgotten_through)
             progress.count("story_articles_forgotten", forgotten)
-        if forgotten or emptied:
+        if moved or emptied:
             self._written(key, live, state)
         next_expiry = memory.next_expiry()
         if next_expiry is not None:
@@ -622,10 +633,10 @@ class RememberStoriesFn(beam.DoFn):
             slot = slot_of(record.seen_at, self._slot_seconds)
             state.slots[slot].add(record)
             by_slot[slot].append(record)
-        forgotten_through = state.forgotten_through.read()
+        forgotten_seen_through = state.forgotten_seen_through.read()
         memory = StoryMemory.from_records(
             itertools.chain.from_iterable(by_slot), self._ttl_seconds,
-            -math.inf if forgotten_through is None else forgotten_through)
+            -math.inf if forgotten_seen_through is None else forgotten_seen_through)
         live = _Live(token, memory, _monotonic(), [_span(records) for records in by_slot])
         if legacy:
             state.legacy.clear()
@@ -671,9 +682,9 @@ class FoldStoriesStreaming(beam.PTransform):
     That key runs on one worker at about 2 ms per document (sketch and fingerprint
     included), several hundred documents a second, far above what the polled feeds publish;
     it holds about 50 KB in memory and 6 KB in state per remembered 500-word document, the
-    state written once (`python -m bench.story_memory`). `shards` > 1 spreads the work by article id, and
-    copies that land on different shards are never folded together: for throughput tests,
-    or where missing those is acceptable.
+    state written once (`python -m bench.story_memory`). `shards` > 1 spreads the work by
+    article id, and copies that land on different shards are never folded together: for
+    throughput tests, or where missing those is acceptable.
     """
 
     def __init__(self, ttl_seconds: float = DEFAULT_TTL_SECONDS, shards: int = 1,
