@@ -769,3 +769,26 @@ def test_a_document_fetched_again_once_forgotten_answers_alike_after_a_restart(m
     slot_seconds = story_memory.slot_seconds_for(6 * HOUR, HOUR)
     assert story_memory.slot_of(T0, slot_seconds) == story_memory.slot_of(T0 + 600, slot_seconds)
     assert answers(False) == answers(True) == (syn.story_id(fetched_twice.article_id), False)
+
+
+def test_a_sweep_whose_time_is_not_a_whole_microsecond_still_forgets_what_is_due(monkeypatch):
+    # A timer holds microseconds: a sweep rounded down fired just before its document was
+    # due, forgot nothing and was set again to the same time, for ever.
+    monkeypatch.setattr(story_memory, "_LIVE_MEMORIES", {})
+    ttl = 333.3
+    sweep_seconds = ttl / 10
+    rng = random.Random(2)
+    while True:  # a document due just after its sweep time truncated to microseconds
+        k = math.ceil((T0 + rng.uniform(0, 1e6)) / sweep_seconds)
+        seen_at = float(Timestamp.of(k * sweep_seconds - ttl + rng.randrange(-3, 4) * 1e-6))
+        truncated = float(Timestamp.of(math.ceil((seen_at + ttl) / sweep_seconds)
+                                       * sweep_seconds))
+        if seen_at + ttl > truncated:
+            break
+    fn, state = RememberStoriesFn(ttl_seconds=ttl, sweep_seconds=sweep_seconds), KeyState()
+    fold(fn, state, wire_article("kessel", "wire.example", ORIGINAL, "2025-08-12T09:00:00Z"),
+         seen_at)
+    fired = state.expiry.when
+    state.expiry.when = None
+    list(fn.forget_expired(key=0, timestamp=fired, **state.params()))  # as the runner fires it
+    assert len(live_memory(fn)) == 0 and state.expiry.when is None

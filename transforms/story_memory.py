@@ -585,7 +585,9 @@ class RememberStoriesFn(beam.DoFn):
             self._written(key, live, state)
         next_expiry = memory.next_expiry()
         if next_expiry is not None:
-            expiry.set(self._sweep_after(next_expiry))
+            # never at or before this firing: a timer set to it would fire again at once
+            expiry.set(max(self._sweep_after(next_expiry),
+                           Timestamp(micros=timestamp.micros + 1)))
         return ()
 
     def _forget_slots(self, live: _Live, state: _KeyState, now: float) -> bool:
@@ -612,8 +614,11 @@ class RememberStoriesFn(beam.DoFn):
         return changed
 
     def _sweep_after(self, when: float) -> Timestamp:
+        """The first sweep time at or after `when`, rounded up to the microsecond a timer
+        holds (Timestamp.of truncates, and a sweep just before `when` would forget nothing)."""
         sweep = self._sweep_seconds
-        return Timestamp.of(math.ceil(when / sweep) * sweep if sweep > 0 else when)
+        at = math.ceil(when / sweep) * sweep if sweep > 0 else when
+        return Timestamp(micros=math.ceil(at * 1_000_000))
 
     def _live(self, key, state: _KeyState) -> _Live:
         token = state.written.read()
