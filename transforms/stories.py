@@ -38,8 +38,14 @@ def doc_of(article: ArticleRow) -> syn.Doc:
 
 
 def stamp(article: ArticleRow, lead_id: str, similarity: float) -> ArticleRow:
-    return article._replace(story_id=syn.story_id(lead_id),
-                            is_story_lead=article.article_id == lead_id,
+    return stamp_story(article, syn.story_id(lead_id), similarity)
+
+
+def stamp_story(article: ArticleRow, story_id: str, similarity: float) -> ArticleRow:
+    """`stamp` by the story's id, for a story whose lead may be forgotten: the article leads
+    the story named after it."""
+    return article._replace(story_id=story_id,
+                            is_story_lead=story_id == syn.story_id(article.article_id),
                             similarity_to_lead=similarity)
 
 

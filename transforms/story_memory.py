@@ -62,7 +62,7 @@ from apache_beam.utils.timestamp import Timestamp
 from schemas.rows import ArticleRow, DeadLetterRow
 from transforms import dead_letters, progress
 from transforms import syndication as syn
-from transforms.stories import doc_of, stamp
+from transforms.stories import doc_of, stamp, stamp_story
 from transforms.urls import stable_id
 
 _LOG = logging.getLogger(__name__)
@@ -543,17 +543,15 @@ class RememberStoriesFn(beam.DoFn):
             record = memory.record(doc.id)
             slot = slot_of(record.seen_at, self._slot_seconds)
             state.slots[slot].add(record)
-            span = live.spans[slot]
-            live.spans[slot] = (span.widened(record.seen_at) if span
-                                else _Span(record.seen_at, record.seen_at))
+            span = live.spans[slot] or _Span(record.seen_at, record.seen_at)
+            live.spans[slot] = span.widened(record.seen_at)
             self._written(key, live, state)
             expiry.set(self._sweep_after(memory.next_expiry()))
             progress.count("story_articles_remembered")
-        if not known and assignment.story_id == syn.story_id(doc.id):
+        stamped = stamp_story(article, assignment.story_id, assignment.similarity)
+        if not known and stamped.is_story_lead:
             progress.count("stories_started")
-        yield article._replace(story_id=assignment.story_id,
-                               is_story_lead=assignment.story_id == syn.story_id(doc.id),
-                               similarity_to_lead=assignment.similarity)
+        yield stamped
 
     @on_timer(EXPIRY)
     def forget_expired(self, key=beam.DoFn.KeyParam, timestamp=beam.DoFn.TimestampParam,
