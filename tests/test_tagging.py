@@ -386,3 +386,33 @@ def test_a_pattern_noun_matches_its_regular_plural():
         [event] = tag_text(text, lexicon=lexicon).events
         assert event.event_code == "016", text
     assert tag_text("Russia denied the allegationss by Ukraine.", lexicon=lexicon).events == []
+
+
+def test_a_name_many_people_share_is_the_office_holder_only_near_their_time():
+    # "Hussein" is part of the names of people of five countries; the dictionary files the
+    # bare name under the one of them who held an office until 1999.
+    namesakes = tuple(actor(f"{first} hussein", "PERSON", code, code)
+                      for first, code in [("saddam", "IRQ"), ("nur hassan", "SOM"),
+                                          ("ali", "ETH"), ("sadiq", "MYS")])
+    king = actor("hussein", "PERSON", "JOR", "JOR", [("JORGOV", "1952-08-11", "1999-02-07")])
+    lexicon = build_lexicon(ActorDictionary(ACTORS.entries + (king,) + namesakes,
+                                            ACTORS.agents), VERBS, CODES,
+                            core_verbs=VERBS.verbs)
+
+    def sources(date):
+        return [e.source.code for e in tag_text("Hussein threatened Russia.", date,
+                                                lexicon=lexicon).events]
+    assert sources("1995-06-01") == ["JORGOV"]
+    assert sources("2002-06-01") == ["JOR"]   # a few years after: still the king
+    assert sources("2008-12-15") == []        # long after: someone else of that name
+    assert sources(None) == []
+    # whoever the article named with the name is meant, even while the king held office
+    named = tag_text("Saddam Hussein threatened Ukraine. Hussein threatened Russia.",
+                     "1995-06-01", lexicon=lexicon).events
+    assert [(e.source.code, e.target.code) for e in named] == [("IRQ", "UKR"), ("IRQ", "RUS")]
+    # a name only one country's people have keeps its dictionary code on any date
+    only_one = build_lexicon(ActorDictionary(ACTORS.entries + (king,), ACTORS.agents), VERBS,
+                             CODES, core_verbs=VERBS.verbs)
+    assert [e.source.code for e in tag_text("Hussein threatened Russia.", "2008-12-15",
+                                            lexicon=only_one).events] == ["JOR"]
+

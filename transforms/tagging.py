@@ -113,6 +113,12 @@ def _slot_index(slot: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, 
     return index
 
 
+# A one-word name found in the names of people of this many countries or more names none of
+# them for sure (measured over the shipped dictionary: "Hussein" 11, "Hassan" 24, against
+# 2 or 3 for surnames such as "Rubio", "Assad" or "Obama").
+_SHARED_NAME_COUNTRIES = 5
+
+
 @dataclasses.dataclass
 class Lexicon:
     actors: dict[tuple[str, ...], ActorEntry]
@@ -126,6 +132,19 @@ class Lexicon:
     verb_objects: Optional[VerbObjects] = None
     evaluations: Optional[Evaluations] = None
     words: ReferenceWords = dataclasses.field(default_factory=load_reference_words)
+
+    @functools.cached_property
+    def shared_names(self) -> frozenset[str]:
+        """One-word names of people that are also part of the names of people of many
+        countries ("Hussein", "Hassan", "Abdullah"): given names more than surnames."""
+        countries: dict[str, set[str]] = collections.defaultdict(set)
+        for entry in self.actors.values():
+            if entry.type == "PERSON" and entry.country:
+                for word in entry.phrase.split():
+                    countries[word].add(entry.country)
+        return frozenset(key[0] for key, entry in self.actors.items()
+                         if len(key) == 1 and entry.type == "PERSON"
+                         and len(countries[key[0]]) >= _SHARED_NAME_COUNTRIES)
 
     @functools.cached_property
     def countries(self) -> frozenset[str]:
@@ -264,8 +283,9 @@ def build_lexicon(actors: ActorDictionary, verbs: VerbDictionary,
         verb_objects=verb_objects, evaluations=evaluations)
     # The matching indexes are built here, with the lexicon, not inside the first text
     # tagged (where a benchmark would count them as tagging time).
-    _ = (lexicon.countries, lexicon.actor_lengths, lexicon.agent_lengths, lexicon.verb_lengths,
-         lexicon.pattern_anchors, lexicon.object_verbs, lexicon.light_verb_firsts)
+    _ = (lexicon.countries, lexicon.shared_names, lexicon.actor_lengths, lexicon.agent_lengths,
+         lexicon.verb_lengths, lexicon.pattern_anchors, lexicon.object_verbs,
+         lexicon.light_verb_firsts)
     return lexicon
 
 
@@ -443,6 +463,14 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
                                               "agents")
         if entry and entry.type == "PERSON" and length == 1 and _other_first_name(toks, i):
             entry = None  # "Hunter Biden", "Laura Modi": someone else of that surname
+        if (entry and entry.type == "PERSON" and length == 1
+                and norms[i] in lexicon.shared_names):
+            # "President Yusuf moved to dismiss Hussein" (2008): the dictionary's Hussein is
+            # the King of Jordan, dead since 1999. A name that many people share is whoever
+            # the article named with it ("Saddam Hussein ... Hussein said"), else the one
+            # it is filed under while they hold that office and for a few years after.
+            named = people.get(norms[i])
+            entry = named if named is not None else entry if _in_office(entry, date) else None
         if not entry:
             continue
         code = ActorDictionary.roles_on(entry, date)
@@ -535,6 +563,29 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
     return mentions
 
 
+# How long after leaving office a bare shared name still names the holder: news goes on
+# naming a fallen leader for years ("Mubarak" in 2011 and after), not for ever ("Hussein"
+# in 2008 is not the King of Jordan who died in 1999).
+_NAMED_AFTER_OFFICE_YEARS = 5
+
+
+def _in_office(entry: ActorEntry, date: Optional[str]) -> bool:
+    """Whether the date falls in one of the entry's dated roles or in the years just after
+    one (never, without a date)."""
+    if not date:
+        return False
+    day = date[:10]
+    for role in entry.roles:
+        if role.start is not None and day < role.start:
+            continue
+        if role.end is None:
+            return True
+        named_until = f"{int(role.end[:4]) + _NAMED_AFTER_OFFICE_YEARS:04d}{role.end[4:]}"
+        if day <= named_until:
+            return True
+    return False
+
+
 def _country_of_person(norms: list[str], person_end: int, country_start: int) -> bool:
     """Whether the words between a person and a country make it the person's: "of" (maybe
     "of the": "Antony Blinken of the United States")."""
@@ -553,9 +604,10 @@ def _remember_name(people: dict[str, ActorEntry], name: list[str], entry: ActorE
 def _personal_name(words: list[str], lexicon: Lexicon) -> bool:
     """Whether a dictionary person's name is a personal name whose words can stand alone:
     not "the Islamic State" or "US Secretary of State", which the dictionaries also file
-    as people."""
+    as people. (A word many people's names share, "Hussein", is a name word too.)"""
     return len(words) >= 2 and not any(
-        w in _DETERMINERS or w in _PREPOSITIONS or w in _TITLES or (w,) in lexicon.actors
+        w in _DETERMINERS or w in _PREPOSITIONS or w in _TITLES
+        or ((w,) in lexicon.actors and w not in lexicon.shared_names)
         or (w,) in lexicon.agents for w in words)
 
 
