@@ -416,3 +416,15 @@ def test_a_name_many_people_share_is_the_office_holder_only_near_their_time():
     assert [e.source.code for e in tag_text("Hussein threatened Russia.", "2008-12-15",
                                             lexicon=only_one).events] == ["JOR"]
 
+
+
+def test_the_last_word_of_a_compound_preposition_is_no_particle():
+    pattern = Pattern("MEET", ("meet",), (), (("to",),), "040", None, (), None)
+    lexicon = build_lexicon(ACTORS, VERBS._replace(patterns=VERBS.patterns + (pattern,)),
+                            CODES)
+    assert only_event("Russia met Ukraine to talk.").event_code == "036"
+    assert [e.event_code for e in tag_text("Russia met to discuss Ukraine.",
+                                           lexicon=lexicon).events] == ["040"]
+    assert [e.event_code for e in tag_text("Russia met in response to Ukraine.",
+                                           lexicon=lexicon).events] == ["036"]
+

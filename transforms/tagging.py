@@ -716,6 +716,21 @@ def _slot_at(slot: dict[str, list[tuple[str, ...]]], norms: list[str], i: int) -
     return 0
 
 
+# Prepositions of several words: their last word is no verb's particle ("came in response
+# to speculation" is no "came to"; "acted in accordance with" is no "acted with").
+_COMPOUND_PREPOSITIONS = frozenset(tuple(p.split()) for p in (
+    "in response to", "in reaction to", "in addition to", "in relation to", "with regard to",
+    "in regard to", "according to", "due to", "prior to", "thanks to", "in order to",
+    "in accordance with", "in line with", "in connection with", "on behalf of",
+    "in spite of", "in favour of", "in favor of"))
+_COMPOUND_LENGTHS = frozenset(len(p) for p in _COMPOUND_PREPOSITIONS)
+
+
+def _ends_a_compound_preposition(norms: list[str], i: int) -> bool:
+    return any(tuple(norms[i + 1 - n:i + 1]) in _COMPOUND_PREPOSITIONS
+               for n in _COMPOUND_LENGTHS if i + 1 >= n)
+
+
 def _matches_after(slots, norms: list[str], start: int, skip: frozenset[int]) -> bool:
     """Each slot within a few words of the previous one (the verb's object phrase); the
     words of an actor ("asked the United Nations for aid") do not count as a gap. A clause
@@ -727,7 +742,8 @@ def _matches_after(slots, norms: list[str], start: int, skip: frozenset[int]) ->
             if i >= len(norms) or gap > _SLOT_GAP:
                 return False
             length = _slot_at(slot, norms, i)
-            if length:
+            if length and not (length == 1 and i > start
+                               and _ends_a_compound_preposition(norms, i)):
                 break
             if norms[i] in _CLAUSE_BREAKS:
                 return False
