@@ -428,3 +428,7 @@ def test_the_last_word_of_a_compound_preposition_is_no_particle():
     assert [e.event_code for e in tag_text("Russia met in response to Ukraine.",
                                            lexicon=lexicon).events] == ["036"]
 
+
+def test_a_word_before_a_modal_is_not_a_verb():
+    assert only_event("Russia threatened Ukraine.").event_code == "138"
+    assert tag_text("Russian threats could hurt Ukraine.", lexicon=LEXICON).events == []
