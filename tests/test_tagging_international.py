@@ -867,3 +867,22 @@ def test_a_person_of_an_organisation_keeps_the_organisation():
     # (the IAEA's head: no code glued from his country and his agency's)
     events = tag_text("Rafael Grossi of Argentina met Iranian officials.", DATE).events
     assert events and not any("IGO" in e.source.code[3:] for e in events)
+
+
+def test_an_event_noun_after_its_measure_is_the_light_verbs_event():
+    # "a new round of talks", "two days of talks": the measure is no gap between the light
+    # verb and its event noun, nor between the event noun and the party it is held with
+    assert sorted(dyads("Poland held a new round of talks with Lithuania on Monday.")) == [
+        ("LTU", "POL", "04"), ("POL", "LTU", "04")]
+    assert sorted(dyads("Poland held the third round of talks between the two countries' "
+                        "envoys on the border question with Lithuania.")) == [
+        ("LTU", "POL", "04"), ("POL", "LTU", "04")]
+    # a "with" in another clause does not make a visit joint
+    assert dyads("Poland visited the capital, where it signed a memorandum with "
+                  "Lithuania.") == [("POL", "LTU", "04")]
+
+
+def test_the_party_a_joint_act_was_done_with_is_no_subject_of_the_next_verb():
+    assert sorted(dyads("Poland held talks with Lithuania and later urged Latvia to "
+                        "cut its tariffs.")) == [
+        ("LTU", "POL", "04"), ("POL", "LTU", "04"), ("POL", "LVA", "02")]

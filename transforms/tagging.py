@@ -1256,13 +1256,24 @@ def _event_noun_after(lexicon: Lexicon, norms: list[str], i: int) -> Optional[st
     n = next((n for n in (1, 2) if tuple(norms[i:i + n]) in lexicon.light_verbs), 0)
     if not n:
         return None
-    for j in range(i + n, min(len(norms), i + n + 1 + _SLOT_GAP)):
+    reach = i + n + 1 + _SLOT_GAP
+    for j in range(i + n, len(norms)):
+        if j >= reach:
+            return None
+        if norms[j] == "of" and norms[j - 1] in _MEASURE_NOUNS:
+            reach += 2  # "held the 24th round of talks": the measure is no gap
+            continue
         if norms[j] in _CLAUSE_BREAKS or norms[j] in _PHRASE_ENDS:
             return None  # the object phrase ended without an event noun
         code = _event_noun_at(lexicon, norms, j)[1]
         if code:
             return code
     return None
+
+
+# Nouns that measure an event noun after "of": "a new round of talks", "two days of talks".
+_MEASURE_NOUNS = frozenset("""round rounds series session sessions day days week weeks hours
+wave waves spate""".split())
 
 
 def _event_noun_at(lexicon: Lexicon, norms: list[str], j: int) -> tuple[int, Optional[str]]:
@@ -1712,7 +1723,10 @@ def _coordinated_verb_events(index: int, sentence: str, toks: Tokens, lexicon: L
     meeting Y": a later verb that shares the chosen one's subject is an event of its own,
     when it is of another kind and names whom it acts on."""
     first = chosen[0]
-    sources = list({e.source.code: e.source for e in chosen if not e.source.implied}.values())
+    # (the party a joint act was done "with" is no subject: "held talks with Y and later
+    # called on Z" is the subject's call)
+    sources = list({e.source.code: e.source for e in chosen if not e.source.implied
+                    and e.source.end <= first.verb_start}.values())
     roots = {e.root_code for e in chosen}
     events = []
     for verb in verbs:
@@ -1811,12 +1825,11 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
             # event for each; both ways for a joint act ("held talks with Lithuania and
             # Latvia")
             pairs = [(source, target, source.end), (source, partner, source.end)]
-            if _done_together(verb) and "with" in toks.norms_within(
-                    verb_end, target.start)[:_SLOT_GAP + 2]:
+            if _done_together(verb) and _with_the_party(toks, verb_end, target):
                 pairs += [(target, source, source.end), (partner, source, source.end)]
             return pairs
     if (target is not None and len(subjects) == 1 and _done_together(verb)
-            and "with" in toks.norms_within(verb_end, target.start)[:_SLOT_GAP + 2]):
+            and _with_the_party(toks, verb_end, target)):
         # "held talks with Y", "signed a memorandum with Y": a joint act, each party's
         return [(source, target, source.end), (target, source, source.end)]
     if target is None:
@@ -1835,6 +1848,15 @@ _ADDED_MEMBER_JOINS = ([",", "as", "well", "as"], ["as", "well", "as"], [",", "a
                        [",", "together", "with"])
 _JOINT_ROOTS = frozenset({"04", "06"})   # consult, material cooperation
 _SIGN_AGREEMENT = "057"
+
+
+def _with_the_party(toks: Tokens, verb_end: int, target: ActorMention) -> bool:
+    """Whether the verb's object phrase takes the target "with": right after the verb ("held
+    talks with Y") or right before the target, after the event noun's measure ("held the 24th
+    round of talks with Y")."""
+    between = toks.norms_within(verb_end, target.start)
+    return "with" in between[:_SLOT_GAP + 2] or ("with" in between[-2:] and not any(
+        w in _CLAUSE_BREAKS or w in _RELATIVE_PRONOUNS or w == "where" for w in between))
 
 
 def _done_together(verb: _Candidate) -> bool:
