@@ -180,8 +180,11 @@ def test_a_dataset_from_an_older_release_gains_the_new_fields(emulator):
         bigquery.SchemaField(f.name, f.type, mode=f.mode)
         for f in MENTIONS.fields if f.name != "fetched_at"]))
     ensure_dataset_and_tables(target, client)
-    names = [f.name for f in client.get_table(target.table_path("mentions")).schema]
-    assert names == [f.name for f in MENTIONS.fields]
+    upgraded = client.get_table(target.table_path("mentions"))
+    assert [f.name for f in upgraded.schema] == [f.name for f in MENTIONS.fields]
+    # the descriptions of schemas/ replace the older release's (here: none)
+    assert [f.description for f in upgraded.schema] == [f.description for f in MENTIONS.fields]
+    assert upgraded.description == MENTIONS.description
 
 
 def test_the_scheduled_reconcile_script_reconciles_on_bigquery(emulator):

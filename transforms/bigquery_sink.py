@@ -71,24 +71,34 @@ def ensure_dataset_and_tables(target: BigQueryTarget, client=None) -> None:
         if table.clustering:
             bq_table.clustering_fields = list(table.clustering)
         existing = client.create_table(bq_table, exists_ok=True)
-        _add_missing_fields(client, existing, table)
+        _bring_up_to_date(client, existing, table)
 
 
-def _add_missing_fields(client, existing, table: Table) -> None:
-    """A table made by an older release gains the (nullable) fields added since."""
+def _bring_up_to_date(client, existing, table: Table) -> None:
+    """A table made by an older release gains the (nullable) fields added since, and the
+    descriptions of schemas/ (what analysts read in the console) for its table and fields."""
     from google.cloud import bigquery
     present = {f.name for f in existing.schema}
     missing = [f for f in table.fields if f.name not in present]
-    if not missing:
-        return
     required = [f.name for f in missing if f.required]
     if required:
         raise ValueError(f"{existing.full_table_id} lacks required fields {required}: "
                          "migrate the table by hand")
-    existing.schema = list(existing.schema) + [
+    described = {f.name: f.description for f in table.fields}
+    # (through the API form, which keeps whatever else an operator set on a field)
+    schema = [field if described.get(field.name, field.description) == field.description
+              else bigquery.SchemaField.from_api_repr(
+                  {**field.to_api_repr(), "description": described[field.name]})
+              for field in existing.schema] + [
         bigquery.SchemaField(f.name, f.type, mode=f.mode, description=f.description)
         for f in missing]
-    client.update_table(existing, ["schema"])
+    changed = [name for name, differs in (
+        ("schema", schema != list(existing.schema)),
+        ("description", existing.description != table.description)) if differs]
+    if changed:
+        existing.schema = schema
+        existing.description = table.description
+        client.update_table(existing, changed)
 
 
 def rows_parameter(table: Table, rows: Sequence) -> object:
