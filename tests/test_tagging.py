@@ -432,19 +432,3 @@ def test_the_last_word_of_a_compound_preposition_is_no_particle():
 def test_a_word_before_a_modal_is_not_a_verb():
     assert only_event("Russia threatened Ukraine.").event_code == "138"
     assert tag_text("Russian threats could hurt Ukraine.", lexicon=LEXICON).events == []
-
-
-def test_a_surname_after_a_title_is_the_one_person_of_that_surname_in_office():
-    people = (actor("mahmoud abbas", "PERSON", "PSE", "PSE", [("PSEGOV", "2005-01-15", None)]),
-              actor("khadir abbas", "PERSON", "IRQ", "IRQ",
-                    [("IRQGOV", "2004-06-01", "2006-06-01")]))
-    lexicon = build_lexicon(ActorDictionary(ACTORS.entries + people, ACTORS.agents), VERBS,
-                            CODES, core_verbs=VERBS.verbs)
-
-    def source(date):
-        [event] = tag_text("President Abbas threatened Ukraine.", date, lexicon=lexicon).events
-        return event.source.code, event.source.name
-    assert source("2008-01-10") == ("PSEGOV", "mahmoud abbas")
-    # two of that surname in office: the title's sector, placed by the sentence
-    assert source("2005-06-01") == ("UKRGOV", "abbas")
-    assert source(None) == ("UKRGOV", "abbas")

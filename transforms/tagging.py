@@ -147,15 +147,6 @@ class Lexicon:
                          and len(countries[key[0]]) >= _SHARED_NAME_COUNTRIES)
 
     @functools.cached_property
-    def people_by_surname(self) -> dict[str, tuple[ActorEntry, ...]]:
-        """People whose names have two words or more, by their last word."""
-        found: dict[str, list[ActorEntry]] = collections.defaultdict(list)
-        for key, entry in self.actors.items():
-            if entry.type == "PERSON" and len(key) >= 2:
-                found[key[-1]].append(entry)
-        return {surname: tuple(entries) for surname, entries in found.items()}
-
-    @functools.cached_property
     def countries(self) -> frozenset[str]:
         """Three-letter codes that name a state."""
         return frozenset(e.code for e in self.actors.values()
@@ -292,9 +283,9 @@ def build_lexicon(actors: ActorDictionary, verbs: VerbDictionary,
         verb_objects=verb_objects, evaluations=evaluations)
     # The matching indexes are built here, with the lexicon, not inside the first text
     # tagged (where a benchmark would count them as tagging time).
-    _ = (lexicon.countries, lexicon.shared_names, lexicon.people_by_surname,
-         lexicon.actor_lengths, lexicon.agent_lengths, lexicon.verb_lengths,
-         lexicon.pattern_anchors, lexicon.object_verbs, lexicon.light_verb_firsts)
+    _ = (lexicon.countries, lexicon.shared_names, lexicon.actor_lengths, lexicon.agent_lengths,
+         lexicon.verb_lengths, lexicon.pattern_anchors, lexicon.object_verbs,
+         lexicon.light_verb_firsts)
     return lexicon
 
 
@@ -456,7 +447,7 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
         length, entry = (_longest(lexicon.actors, lexicon.actor_lengths, norms, i)
                          if capitalised else (0, None))
         if not entry and capitalised:
-            length, entry = _titled_person(toks, norms, i, lexicon, date)
+            length, entry = _titled_person(toks, norms, i, lexicon)
             if (not entry and norms[i] in people and not _other_first_name(toks, i)
                     and not _first_name(toks, i)
                     and (i > 0 or _names_the_subject(toks, norms, lexicon))):
@@ -579,8 +570,7 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
 _NAMED_AFTER_OFFICE_YEARS = 5
 
 
-def _in_office(entry: ActorEntry, date: Optional[str],
-               after_years: int = _NAMED_AFTER_OFFICE_YEARS) -> bool:
+def _in_office(entry: ActorEntry, date: Optional[str]) -> bool:
     """Whether the date falls in one of the entry's dated roles or in the years just after
     one (never, without a date)."""
     if not date:
@@ -591,7 +581,7 @@ def _in_office(entry: ActorEntry, date: Optional[str],
             continue
         if role.end is None:
             return True
-        named_until = f"{int(role.end[:4]) + after_years:04d}{role.end[4:]}"
+        named_until = f"{int(role.end[:4]) + _NAMED_AFTER_OFFICE_YEARS:04d}{role.end[4:]}"
         if day <= named_until:
             return True
     return False
@@ -647,12 +637,10 @@ _TITLE_ABBREVIATIONS = {"sen": "LEG", "rep": "LEG", "gov": "GOV", "gen": "MIL", 
 _NAME_WORDS = 3
 
 
-def _titled_person(toks: Tokens, norms: list[str], i: int, lexicon: Lexicon,
-                   date: Optional[str] = None) -> tuple[int, Optional[ActorEntry]]:
+def _titled_person(toks: Tokens, norms: list[str], i: int,
+                   lexicon: Lexicon) -> tuple[int, Optional[ActorEntry]]:
     """"Judge Arthur Engoron", "Sen. Joni Ernst": an official the dictionaries do not know,
-    named after a capitalised title, coded by the title's sector (JUD, LEG, GOV ...).
-    "Prime Minister Olmert": a surname after a title is the one person of the dictionaries
-    with that surname who holds an office on the date, if there is one."""
+    named after a capitalised title, coded by the title's sector (JUD, LEG, GOV ...)."""
     length, agent = _longest(lexicon.agents, lexicon.agent_lengths, norms, i)
     code = agent.code if agent and agent.placement == "suffix" else None
     if code is None:
@@ -667,11 +655,6 @@ def _titled_person(toks: Tokens, norms: list[str], i: int, lexicon: Lexicon,
     if end == start:
         return 0, None  # no name, or one the dictionaries know (they code it then)
     name = " ".join(norms[start:end])
-    if end - start == 1 and date:
-        holders = {e.name: e for e in lexicon.people_by_surname.get(name, ())
-                   if _in_office(e, date, after_years=0)}
-        if len(holders) == 1:
-            return end - i, next(iter(holders.values()))
     return end - i, ActorEntry(name, "PERSON", code, (), None, name, _TITLED)
 
 
