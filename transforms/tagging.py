@@ -471,7 +471,15 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
             # the article named with it ("Saddam Hussein ... Hussein said"), else the one
             # it is filed under while they hold that office and for a few years after.
             named = people.get(norms[i])
-            entry = named if named is not None else entry if _in_office(entry, date) else None
+            if _first_name(toks, i):
+                # "Abdullah Hammoud", "Hussein Sabri": someone's first name, and theirs when
+                # the article goes on with it alone
+                people.setdefault(norms[i], _SOMEONE_ELSE)
+                entry = None
+            elif named is not None:
+                entry = None if named is _SOMEONE_ELSE else named
+            elif not _in_office(entry, date):
+                entry = None
         if not entry:
             continue
         code = ActorDictionary.roles_on(entry, date)
@@ -563,6 +571,10 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
             _remember_name(people, entry.name.split(), entry)
     return mentions
 
+
+# What the article's memory of people holds for a shared name it gave someone the
+# dictionaries do not know.
+_SOMEONE_ELSE = ActorEntry("", "PERSON", "", (), None, "", "someone the dictionaries lack")
 
 # How long after leaving office a bare shared name still names the holder: news goes on
 # naming a fallen leader for years ("Mubarak" in 2011 and after), not for ever ("Hussein"
@@ -743,8 +755,7 @@ def _matches_after(slots, norms: list[str], start: int, skip: frozenset[int]) ->
             if i >= len(norms) or gap > _SLOT_GAP:
                 return False
             length = _slot_at(slot, norms, i)
-            if length and not (length == 1 and i > start
-                               and _ends_a_compound_preposition(norms, i)):
+            if length and not (length == 1 and _ends_a_compound_preposition(norms, i)):
                 break
             if norms[i] in _CLAUSE_BREAKS:
                 return False
@@ -861,8 +872,9 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                    or _after_modifier(toks, norms, i, lexicon, skip)
                    or (word == "thanks" and norms[i + 1:i + 2] == ["to"])
                    # "NATO allies could put troops": a word right before a modal is its
-                   # subject
-                   or norms[i + length:i + length + 1] in _MODAL_AUXILIARIES
+                   # subject ("met May 16", "met May in London": a month, a name)
+                   or (norms[i + length:i + length + 1] in _MODAL_AUXILIARIES
+                       and toks.texts[i + length].islower())
                    # "after US sanctions", "despite Western sanctions": a word after a
                    # name that follows a preposition is the noun the name modifies
                    or (i > 1 and (i - 1 in skip or toks.texts[i - 1][:1].isupper())
@@ -1856,7 +1868,8 @@ def _with_the_party(toks: Tokens, verb_end: int, target: ActorMention) -> bool:
     round of talks with Y")."""
     between = toks.norms_within(verb_end, target.start)
     return "with" in between[:_SLOT_GAP + 2] or ("with" in between[-2:] and not any(
-        w in _CLAUSE_BREAKS or w in _RELATIVE_PRONOUNS or w == "where" for w in between))
+        w in _CLAUSE_BREAKS or w in _RELATIVE_PRONOUNS or w in ("that", "where")
+        for w in between))
 
 
 def _done_together(verb: _Candidate) -> bool:
