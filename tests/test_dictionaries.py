@@ -379,6 +379,8 @@ def test_shipped_cameo_codes():
     ("nato", None, "IGOWSTNAT"),
     ("european union", None, "IGOEUREEC"),
     ("u.n.", None, "IGOUNO"),
+    ("organization for security and co-operation in europe", None, "IGOEURSCE"),
+    ("the minsk group", None, "IGOEURSCE"),
     ("donald trump", "2025-08-15", "USAGOV"),
     ("donald trump", "2022-06-01", "USAELI"),
     ("joe biden", "2022-06-01", "USAGOV"),
