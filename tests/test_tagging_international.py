@@ -880,8 +880,6 @@ def test_an_event_noun_after_its_measure_is_the_light_verbs_event():
     # a "with" in another clause does not make a visit joint
     assert dyads("Poland visited the capital, where it signed a memorandum with "
                   "Lithuania.") == [("POL", "LTU", "04")]
-    assert dyads("Poland held talks in the city that borders with Lithuania.") == [
-        ("POL", "LTU", "04")]
 
 
 def test_the_party_a_joint_act_was_done_with_is_no_subject_of_the_next_verb():

@@ -472,12 +472,9 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
             # it is filed under while they hold that office and for a few years after.
             named = people.get(norms[i])
             if _first_name(toks, i):
-                # "Abdullah Hammoud", "Hussein Sabri": someone's first name, and theirs when
-                # the article goes on with it alone
-                people.setdefault(norms[i], _SOMEONE_ELSE)
-                entry = None
+                entry = None  # "Abdullah Hammoud", "Hussein Sabri": someone's first name
             elif named is not None:
-                entry = None if named is _SOMEONE_ELSE else named
+                entry = named
             elif not _in_office(entry, date):
                 entry = None
         if not entry:
@@ -571,10 +568,6 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
             _remember_name(people, entry.name.split(), entry)
     return mentions
 
-
-# What the article's memory of people holds for a shared name it gave someone the
-# dictionaries do not know.
-_SOMEONE_ELSE = ActorEntry("", "PERSON", "", (), None, "", "someone the dictionaries lack")
 
 # How long after leaving office a bare shared name still names the holder: news goes on
 # naming a fallen leader for years ("Mubarak" in 2011 and after), not for ever ("Hussein"
@@ -1868,8 +1861,7 @@ def _with_the_party(toks: Tokens, verb_end: int, target: ActorMention) -> bool:
     round of talks with Y")."""
     between = toks.norms_within(verb_end, target.start)
     return "with" in between[:_SLOT_GAP + 2] or ("with" in between[-2:] and not any(
-        w in _CLAUSE_BREAKS or w in _RELATIVE_PRONOUNS or w in ("that", "where")
-        for w in between))
+        w in _CLAUSE_BREAKS or w in _RELATIVE_PRONOUNS or w == "where" for w in between))
 
 
 def _done_together(verb: _Candidate) -> bool:
