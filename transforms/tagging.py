@@ -304,7 +304,7 @@ _REJECT = "120"
 _INTENT_ROOT = "03"
 _MODALS = frozenset("will would 'll shall".split())
 _HYPOTHETICAL = frozenset("could may might".split())
-_MODAL_AUXILIARIES = [[w] for w in "will would shall should can could may might must".split()]
+_MODAL_AUXILIARIES = frozenset("will would shall should can could may might must".split())
 _INTENT_STEMS = ("pledg", "promis", "vow", "swor", "swear", "agree", "offer", "plan", "intend",
                  "decid", "ready", "prepared", "willing", "expect", "commit", "threat", "aim",
                  "continu")
@@ -866,7 +866,7 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                    or (word == "thanks" and norms[i + 1:i + 2] == ["to"])
                    # "NATO allies could put troops": a word right before a modal is its
                    # subject ("met May 16", "met May in London": a month, a name)
-                   or (norms[i + length:i + length + 1] in _MODAL_AUXILIARIES
+                   or (i + length < len(norms) and norms[i + length] in _MODAL_AUXILIARIES
                        and toks.texts[i + length].islower())
                    # "after US sanctions", "despite Western sanctions": a word after a
                    # name that follows a preposition is the noun the name modifies
