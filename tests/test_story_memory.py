@@ -268,6 +268,14 @@ def wire_article(article_id, outlet, body, published):
                                              "border crossing", published)
 
 
+def kessel_protest_and_copy(kessel_at: str, protest_at: str, copy_at: str):
+    """The wire story's original, an unrelated wire story and a lighter copy of the
+    original by another outlet, published at the given times."""
+    return (wire_article("kessel", "wire.example", ORIGINAL, kessel_at),
+            wire_article("protest", "wire.example", OTHER, protest_at),
+            wire_article("kessel-light", "herald.example", LIGHT, copy_at))
+
+
 def stamped(rows):
     return rows | beam.Map(lambda r: (r.article_id, r.story_id, r.is_story_lead))
 
@@ -680,9 +688,8 @@ def test_a_job_updated_with_another_ttl_answers_alike_after_any_restart(
 def state_of_the_single_bag_release(other_seen_at: float):
     """A key's state as the release with one bag left it, remembering the wire story's
     original (seen at T0) and another story; and a copy of the original to come next."""
-    original = wire_article("kessel", "wire.example", ORIGINAL, "2025-08-12T09:00:00Z")
-    other = wire_article("protest", "wire.example", OTHER, "2025-08-12T10:00:00Z")
-    light = wire_article("kessel-light", "herald.example", LIGHT, "2025-08-12T13:00:00Z")
+    original, other, light = kessel_protest_and_copy(
+        "2025-08-12T09:00:00Z", "2025-08-12T10:00:00Z", "2025-08-12T13:00:00Z")
     before = StoryMemory(6 * HOUR)
     before.assign(doc_of(original), T0)
     before.assign(doc_of(other), other_seen_at)
@@ -724,9 +731,8 @@ def test_a_move_out_of_the_one_bag_in_a_failed_bundle_is_made_again(monkeypatch)
 def test_a_late_document_after_an_update_raising_the_ttl_is_judged_alike_after_a_restart(
         monkeypatch):
     monkeypatch.setattr(story_memory, "_LIVE_MEMORIES", {})
-    other = wire_article("protest", "wire.example", OTHER, "2025-08-12T09:00:00Z")
-    late = wire_article("kessel", "wire.example", ORIGINAL, "2025-08-12T02:00:00Z")
-    copy = wire_article("kessel-light", "herald.example", LIGHT, "2025-08-12T15:00:00Z")
+    late, other, copy = kessel_protest_and_copy(
+        "2025-08-12T02:00:00Z", "2025-08-12T09:00:00Z", "2025-08-12T15:00:00Z")
 
     def answers(restart_before_late: bool):
         story_memory._LIVE_MEMORIES.clear()
@@ -747,9 +753,8 @@ def test_a_late_document_after_an_update_raising_the_ttl_is_judged_alike_after_a
 
 def test_a_document_fetched_again_once_forgotten_answers_alike_after_a_restart(monkeypatch):
     monkeypatch.setattr(story_memory, "_LIVE_MEMORIES", {})
-    fetched_twice = wire_article("kessel", "wire.example", ORIGINAL, "2025-08-12T09:00:00Z")
-    neighbour = wire_article("protest", "wire.example", OTHER, "2025-08-12T09:10:00Z")
-    copy = wire_article("kessel-light", "herald.example", LIGHT, "2025-08-12T22:00:00Z")
+    fetched_twice, neighbour, copy = kessel_protest_and_copy(
+        "2025-08-12T09:00:00Z", "2025-08-12T09:10:00Z", "2025-08-12T22:00:00Z")
 
     def answers(restart_before_copy: bool):
         story_memory._LIVE_MEMORIES.clear()
