@@ -886,3 +886,12 @@ def test_the_party_a_joint_act_was_done_with_is_no_subject_of_the_next_verb():
     assert sorted(dyads("Poland held talks with Lithuania and later urged Latvia to "
                         "cut its tariffs.")) == [
         ("LTU", "POL", "04"), ("POL", "LTU", "04"), ("POL", "LVA", "02")]
+
+
+def test_a_country_after_the_name_of_a_square_or_town_is_where_something_happens():
+    assert dyads("Tens of thousands protested in Bolotnaya Square, Moscow on Saturday.") == [
+        ("RUS", "RUS", "14")]
+    # a month is no place: the country after it acts
+    assert dyads("At the press conference in November, Israeli authorities accused Iran.") == [
+        ("ISR", "IRN", "11")]
+

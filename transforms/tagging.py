@@ -2264,7 +2264,28 @@ def _is_place(actor: ActorMention, toks: Tokens) -> bool:
     if before == "of":
         k = toks.ending_by(actor.start) - 1
         return k > 0 and toks.norms[k - 1] in _PART_OF_PLACE
+    if before == "," and actor.type in ("GPE", "LOC"):
+        return _after_a_named_place(toks, toks.ending_by(actor.start) - 1)
     return before in _PLACE_PREPOSITIONS
+
+
+# ("in Bolotnaya Square, Moscow": the name of a square or a town runs to a few words)
+_PLACE_NAME_WORDS = 4
+
+
+def _after_a_named_place(toks: Tokens, comma: int) -> bool:
+    """Whether the words before a comma are a place's name after "in", "at" ...: the city or
+    state after "in Bolotnaya Square," or "in Toledo," says where that place is, so it is a
+    place too, not who acts."""
+    k = comma - 1
+    while (k >= 0 and comma - k <= _PLACE_NAME_WORDS and _capitalised(toks.texts[k])
+           and toks.norms[k] not in _CALENDAR_WORDS):
+        k -= 1
+    if k == comma - 1 or k < 0:
+        return False
+    if toks.norms[k] == "the":
+        k -= 1
+    return k >= 0 and toks.norms[k] in _PLACE_PREPOSITIONS
 
 
 def _word_before(toks: Tokens, actor: ActorMention) -> str:
