@@ -895,3 +895,10 @@ def test_a_country_after_the_name_of_a_square_or_town_is_where_something_happens
     assert dyads("At the press conference in November, Israeli authorities accused Iran.") == [
         ("ISR", "IRN", "11")]
 
+
+def test_a_protest_that_names_no_one_it_is_against_is_against_the_protesters_state():
+    assert dyads("Russians protested over election fraud on Saturday.") == [
+        ("RUS", "RUS", "14")]
+    assert dyads("Russian students protested against the war in Ukraine.") == [
+        ("RUS", "UKR", "14")]
+

@@ -1374,7 +1374,7 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
     # Every dyad of the chosen verb is an event of its own.
     chosen = [e for e in candidates if e.verb_start == best.verb_start
               and (e.target is not None) == (best.target is not None)]
-    chosen = [_to_the_hearer(e, toks, actors, lexicon) for e in chosen]
+    chosen = [_at_home(_to_the_hearer(e, toks, actors, lexicon), lexicon) for e in chosen]
     chosen += _coordinated_verb_events(index, sentence, toks, lexicon, actors, verbs, chosen)
     chosen = [e for host in chosen for e in _hosted_visits(host, toks, lexicon)]
     chosen += _closing_denial(index, sentence, toks, actors_all, lexicon)
@@ -1579,6 +1579,17 @@ def _crowd_protest(index: int, sentence: str, toks: Tokens, actors: list[ActorMe
         return [_event(index, sentence, crowd, state, verb.code, info, verb_start, verb_end,
                        0.5)]
     return []
+
+
+def _at_home(event: Event, lexicon: Lexicon) -> Event:
+    """"Russians protested over election fraud": a protest that names no one it is against
+    is against the protesters' own state, as a crowd's is (see _crowd_protest)."""
+    country = event.source.country
+    if event.target is not None or event.root_code != _PROTEST_ROOT or \
+            country not in lexicon.countries:
+        return event
+    return event._replace(target=ActorMention("", country, country, "GPE", event.verb_end,
+                                              event.verb_end, "", implied=True))
 
 
 # Words for attacks that can be the subject of a violent verb when no one is named.
