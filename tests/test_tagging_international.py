@@ -902,3 +902,16 @@ def test_a_protest_that_names_no_one_it_is_against_is_against_the_protesters_sta
     assert dyads("Russian students protested against the war in Ukraine.") == [
         ("RUS", "UKR", "14")]
 
+
+def test_protests_no_one_is_named_for_are_a_crowd_of_where_they_break_out():
+    assert dyads("Protests broke out in several cities in Iran on Saturday.") == [
+        ("IRN", "IRN", "14")]
+    # a rally is as often a campaign's
+    assert dyads("The president spoke at a campaign rally in Tbilisi.") == []
+
+
+def test_the_state_named_after_a_town_says_which_town_it_is():
+    # "Toledo" alone is filed under Spain
+    assert dyads("Riots erupted after a march in Toledo, Ohio on Saturday.") == [
+        ("USA", "USA", "14")]
+    assert dyads("Two bombs exploded in Toledo, Ohio on Sunday.") == [("", "USA", "18")]

@@ -1547,6 +1547,9 @@ def _to_the_hearer(event: Event, toks: Tokens, actors: list[ActorMention],
 
 
 _PROTEST_ROOT = "14"
+# ("Protests broke out in several cities in Iran": the noun is its own crowd; a "rally" is
+# as often a campaign's or a car race's)
+_PROTEST_NOUNS = frozenset("protest protests demonstration demonstrations riot riots".split())
 _CROWD_WORDS_BEFORE = 6
 
 
@@ -1558,14 +1561,16 @@ def _crowd_protest(index: int, sentence: str, toks: Tokens, actors: list[ActorMe
     their country)."""
     places = [a for a in actors if a.country and _is_place(a, toks)]
     crowd_words = lexicon.words.crowd_words
-    if not places or crowd_words.isdisjoint(toks.norms):
+    if not places or (crowd_words.isdisjoint(toks.norms)
+                      and _PROTEST_NOUNS.isdisjoint(toks.norms)):
         return []
     # (the sentence's verbs, when its caller found them already)
     for verb in verbs if verbs is not None else find_verbs(toks, lexicon, actors):
-        if verb.code[:2] != _PROTEST_ROOT or crowd_words.isdisjoint(
-                toks.norms[max(0, verb.start - _CROWD_WORDS_BEFORE):verb.start]):
+        if verb.code[:2] != _PROTEST_ROOT or (
+                verb.word not in _PROTEST_NOUNS and crowd_words.isdisjoint(
+                    toks.norms[max(0, verb.start - _CROWD_WORDS_BEFORE):verb.start])):
             continue
-        country = places[0].country
+        country = _where(places, toks).country
         info = lexicon.codes.get(verb.code)
         if info is None:
             return []
@@ -1579,6 +1584,15 @@ def _crowd_protest(index: int, sentence: str, toks: Tokens, actors: list[ActorMe
         return [_event(index, sentence, crowd, state, verb.code, info, verb_start, verb_end,
                        0.5)]
     return []
+
+
+def _where(places: list[ActorMention], toks: Tokens) -> ActorMention:
+    """The first place named, or the state or country right after it that says where it
+    is: "in Toledo, Ohio" is in the United States, whatever else is called Toledo."""
+    first = places[0]
+    following = next((p for p in places[1:] if toks.norms_within(first.end, p.start) == [","]),
+                     None)
+    return following or first
 
 
 def _at_home(event: Event, lexicon: Lexicon) -> Event:
@@ -1667,7 +1681,7 @@ def _unattributed_acts(index: int, sentence: str, toks: Tokens,
             struck = [a for a in named if a.start >= verb_end][:1]
         else:
             continue
-        target = (struck or places)[:1]
+        target = struck or ([_where(places, toks)] if places else [])
         # ("aid workers attached to a UN project were kidnapped": an organisation without
         # a country is struck as itself)
         if not target or not (target[0].country or target[0].code[:3] in _NON_STATE_PREFIXES):
