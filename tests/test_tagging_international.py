@@ -915,3 +915,9 @@ def test_the_state_named_after_a_town_says_which_town_it_is():
     assert dyads("Riots erupted after a march in Toledo, Ohio on Saturday.") == [
         ("USA", "USA", "14")]
     assert dyads("Two bombs exploded in Toledo, Ohio on Sunday.") == [("", "USA", "18")]
+
+
+def test_charging_someone_with_a_crime_is_legal_action_and_charging_that_an_allegation():
+    assert dyads("U.S. authorities have charged a Nigerian man with trying to blow up a plane.") \
+        == [("USA", "NGA", "17")]
+    assert dyads("Russia charged that Ukraine had shelled the plant.") == [("RUS", "UKR", "11")]

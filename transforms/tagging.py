@@ -918,10 +918,11 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                 # "will never recognise", "did not agree": refusing cooperation is a
                 # rejection (CAMEO 12); a negated conflict verb codes nothing.
                 code = _REJECT if code[:2] in _COOPERATIVE_ROOTS else None
-            if (code and not from_pattern and code[:2] == _DISAPPROVE_ROOT
-                    and word in _CHARGE_WORDS and _passive(toks, i)):
-                # "was charged with": legal action (173), not the allegation of "charged
-                # that" (112) the verb's block gives
+            if (code and code[:2] == _DISAPPROVE_ROOT and word in _CHARGE_WORDS
+                    and ((not from_pattern and _passive(toks, i))
+                         or _charged_with(norms, i + length))):
+                # "was charged with", "charged him with murder": legal action (173), not
+                # the allegation of "charged that" (112) the verb's block gives
                 code = _CHARGE
             if code and code.isdigit():
                 candidates.append(_Candidate(code, from_pattern, i, i + length, word))
@@ -999,6 +1000,17 @@ def _inside_relative_clause(toks: Tokens, i: int) -> bool:
 
 
 _CHARGE_WORDS = frozenset("charged indicted".split())
+_CHARGED_WITH_REACH = 8
+
+
+def _charged_with(norms: list[str], i: int) -> bool:
+    """Whether "with" follows the charged (from word i), before the clause ends."""
+    for word in norms[i:i + _CHARGED_WITH_REACH]:
+        if word == "with":
+            return True
+        if word in _CLAUSE_BREAKS or word in ("that", "."):
+            return False
+    return False
 _CHARGE = "173"
 _DISAPPROVE_ROOT = "11"
 _POSSESSIVES = frozenset("his her its their".split())
