@@ -921,3 +921,8 @@ def test_charging_someone_with_a_crime_is_legal_action_and_charging_that_an_alle
     assert dyads("U.S. authorities have charged a Nigerian man with trying to blow up a plane.") \
         == [("USA", "NGA", "17")]
     assert dyads("Russia charged that Ukraine had shelled the plant.") == [("RUS", "UKR", "11")]
+
+
+def test_a_short_aside_in_brackets_does_not_break_a_verb_pattern():
+    assert dyads("Police in Zimbabwe have stopped opposition leader Morgan Tsvangirai (MDC)"
+                 " en route to a campaign rally.") == [("ZWE", "ZWE", "17")]

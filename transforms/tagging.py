@@ -758,6 +758,24 @@ def _matches_after(slots, norms: list[str], start: int, skip: frozenset[int]) ->
     return True
 
 
+# ("stopped opposition leader Morgan Tsvangirai (MDC) en route": an abbreviation or a
+# short aside; a longer parenthesis is a clause of its own)
+_ASIDE_WORDS = 6
+
+
+def _parenthesised(texts: list[str]) -> frozenset[int]:
+    """Indices of the words of short asides in brackets, brackets included: they are no
+    gap between a verb and the rest of its pattern."""
+    inside: set[int] = set()
+    for i, text in enumerate(texts):
+        if text == "(":
+            close = next((k for k in range(i + 1, min(len(texts), i + _ASIDE_WORDS + 2))
+                          if texts[k] == ")"), None)
+            if close is not None:
+                inside.update(range(i, close + 1))
+    return frozenset(inside)
+
+
 def _matches_before(slots, norms: list[str], end: int) -> bool:
     """The slots, last first, each within a few words before the previous one."""
     i = end
@@ -815,6 +833,8 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                actors: Iterable[ActorMention] = ()) -> list[_Candidate]:
     norms = toks.norms
     skip = frozenset(i for a in actors for i in toks.within(a.start, a.end))
+    # (a pattern's words may run past a short aside in brackets)
+    pattern_skip = skip | _parenthesised(toks.texts)
     candidates = []
     describing: set[int] = set()
     i = 0
@@ -886,7 +906,7 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
         if (not as_name and not as_noun and norms[i] not in _NEVER_VERBS
                 and not _inside_quotes(toks, i) and not _conditional(norms, i)):
             code, from_pattern = (noun_code, True) if noun_code else _verb_code(
-                lexicon, block, own_code, norms, i, i + length, skip)
+                lexicon, block, own_code, norms, i, i + length, pattern_skip)
             if (from_pattern and not noun_code and own_code and code[:2] != own_code[:2]
                     and tuple(norms[i:i + length]) in lexicon.core_forms):
                 code, from_pattern = own_code, False
