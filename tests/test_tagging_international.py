@@ -926,3 +926,8 @@ def test_charging_someone_with_a_crime_is_legal_action_and_charging_that_an_alle
 def test_a_short_aside_in_brackets_does_not_break_a_verb_pattern():
     assert dyads("Police in Zimbabwe have stopped opposition leader Morgan Tsvangirai (MDC)"
                  " en route to a campaign rally.") == [("ZWE", "ZWE", "17")]
+
+
+def test_measures_against_a_country_reduce_relations_with_it():
+    assert dyads("South Korea announced economic measures against North Korea on Monday.") == [
+        ("KOR", "PRK", "16")]
