@@ -239,7 +239,7 @@ def load_light_verbs() -> LightVerbs:
     data = yaml.safe_load(CORE_VERBS_FILE.read_text(encoding="utf-8"))
     forms = frozenset(f for lemma in data["light_verbs"] for f in regular_forms(lemma)) | {
         "held", "gave", "given", "made", "began", "begun", "sent", "put forward", "undertook",
-        "undertaken"}
+        "undertaken", "came to"}
     nouns = {}
     for noun, code in data["event_nouns"].items():
         nouns[noun] = code
