@@ -195,6 +195,12 @@ def test_a_reaction_to_the_decision_is_aimed_at_who_the_story_opened_with():
         "Algeria also condemned the decision.") == [("DZA", "ISR", "11")]
     # nothing to go on in a sentence alone
     assert dyads("Algeria also condemned the decision.") == [("DZA", None, "11")]
+    # a party of the critic's own country named later in the sentence is not whom the
+    # decision came from
+    assert second_sentence_dyads(
+        "Israel's security cabinet approved a plan to take control of Gaza City. "
+        "The Palestinian foreign ministry condemned the decision, saying it was part of a plan"
+        " to annex the West Bank.") == [("PSE", "ISR", "11")]
 
 
 def test_what_could_happen_is_no_event_and_a_warning_of_it_is():

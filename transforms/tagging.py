@@ -2979,11 +2979,13 @@ def _with_organisation_references(sentence: str, toks: Tokens, actors: list[Acto
 
 def _aimed_at_the_decider(event: Event, toks: Tokens, lead: Optional[ActorMention],
                           lexicon: Lexicon) -> Event:
-    """"Algeria, Pakistan, China and Russia also condemned the decision": an act with no
-    one named, on "the decision" (the move, the plan ...), is aimed at the source of the
-    story's first coded event, taken to have made it."""
-    if event.target is not None or lead is None or lead.country in (None,
-                                                                   event.source.country):
+    """"Algeria, Pakistan, China and Russia also condemned the decision": an act on "the
+    decision" (the move, the plan ...) with no one named, or only a party of the actor's
+    own country ("condemned the decision, saying it was part of a plan to annex the West
+    Bank"), is aimed at the source of the story's first coded event, taken to have made
+    it."""
+    if lead is None or lead.country in (None, event.source.country) or (
+            event.target is not None and event.target.country != event.source.country):
         return event
     after = toks.norms[toks.ending_by(event.verb_end):][:_SLOT_GAP + 1]
     if "the" not in after or lexicon.words.decision_nouns.isdisjoint(
