@@ -944,3 +944,10 @@ def test_coming_to_an_agreement_is_the_agreement():
         == [("BRA", "CUB", "05"), ("CUB", "BRA", "05")]
     assert sorted(dyads("Brazil came to an agreement with Cuba on doctors.")) == [
         ("BRA", "CUB", "05"), ("CUB", "BRA", "05")]
+
+
+def test_a_party_past_a_comma_is_no_object_of_a_joint_subjects_joint_act():
+    assert sorted(dyads(
+        "South Korean President Lee Jae-myung and Japanese Prime Minister Shigeru Ishiba agreed"
+        " on Saturday to strengthen cooperation, in talks days before Lee's first summit with"
+        " President Donald Trump.")) == [("JPN", "KOR", "03"), ("KOR", "JPN", "03")]

@@ -1869,7 +1869,10 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
     if len(parties) >= 2 and _symmetric(verb) and (
             # ("a swap mediated by the UAE": who acts "by" is a third party)
             target is None or _is_place(target, toks) or _word_before(toks, target) == "by"
-            or any(target.country == p.country for p in parties)):
+            or any(target.country == p.country for p in parties)
+            # ("agreed to strengthen cooperation, in talks days before Lee's summit with
+            # Trump": a party past a comma is no object of the joint act)
+            or "," in toks.texts[verb.end:toks.ending_by(target.start)]):
         # "Armenia and Azerbaijan signed a declaration at the White House", "the ministers
         # of China, Pakistan and Afghanistan agreed": a joint act between the members of a
         # joint subject is coded for every pair of them, in both directions.
