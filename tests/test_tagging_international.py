@@ -934,11 +934,6 @@ def test_a_short_aside_in_brackets_does_not_break_a_verb_pattern():
                  " en route to a campaign rally.") == [("ZWE", "ZWE", "17")]
 
 
-def test_measures_against_a_country_reduce_relations_with_it():
-    assert dyads("South Korea announced economic measures against North Korea on Monday.") == [
-        ("KOR", "PRK", "16")]
-
-
 def test_coming_to_an_agreement_is_the_agreement():
     assert sorted(dyads("Brazil has come to an agreement with the Cuban government on doctors.")) \
         == [("BRA", "CUB", "05"), ("CUB", "BRA", "05")]
