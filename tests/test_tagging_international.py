@@ -946,3 +946,12 @@ def test_a_party_past_a_comma_is_no_object_of_a_joint_subjects_joint_act():
         "South Korean President Lee Jae-myung and Japanese Prime Minister Shigeru Ishiba agreed"
         " on Saturday to strengthen cooperation, in talks days before Lee's first summit with"
         " President Donald Trump.")) == [("JPN", "KOR", "03"), ("KOR", "JPN", "03")]
+
+
+def test_a_country_after_a_place_and_a_comma_acts_when_its_verb_follows():
+    assert dyads("At a summit in Brussels, Germany pledged more aid to Ukraine.") == [
+        ("DEU", "UKR", "03")]
+    assert sorted(dyads("On Monday in Geneva, Iran and the United States held talks.")) == [
+        ("IRN", "USA", "04"), ("USA", "IRN", "04")]
+    assert dyads("Tens of thousands protested in Bolotnaya Square, Moscow over election fraud.") \
+        == [("RUS", "RUS", "14")]

@@ -2325,12 +2325,17 @@ def _is_place(actor: ActorMention, toks: Tokens) -> bool:
         k = toks.ending_by(actor.start) - 1
         return k > 0 and toks.norms[k - 1] in _PART_OF_PLACE
     if before == "," and actor.type in ("GPE", "LOC"):
-        return _after_a_named_place(toks, toks.ending_by(actor.start) - 1)
+        return (_after_a_named_place(toks, toks.ending_by(actor.start) - 1)
+                and _ends_a_place_phrase(toks, toks.ending_by(actor.end)))
     return before in _PLACE_PREPOSITIONS
 
 
 # ("in Bolotnaya Square, Moscow": the name of a square or a town runs to a few words)
 _PLACE_NAME_WORDS = 4
+# ("in Toledo, Ohio, on Monday"; not "in Brussels, Germany pledged": a verb after the name
+# makes it the subject)
+_AFTER_A_PLACE_PHRASE = (frozenset(", . ; : ( last this next yesterday today".split())
+                         | _CALENDAR_WORDS | _PREPOSITIONS)
 
 
 def _after_a_named_place(toks: Tokens, comma: int) -> bool:
@@ -2339,13 +2344,18 @@ def _after_a_named_place(toks: Tokens, comma: int) -> bool:
     place too, not who acts."""
     k = comma - 1
     while (k >= 0 and comma - k <= _PLACE_NAME_WORDS and _capitalised(toks.texts[k])
-           and toks.norms[k] not in _CALENDAR_WORDS):
+           and toks.norms[k] not in _CALENDAR_WORDS
+           and toks.norms[k] not in _PLACE_PREPOSITIONS):
         k -= 1
     if k == comma - 1 or k < 0:
         return False
     if toks.norms[k] == "the":
         k -= 1
     return k >= 0 and toks.norms[k] in _PLACE_PREPOSITIONS
+
+
+def _ends_a_place_phrase(toks: Tokens, following: int) -> bool:
+    return following >= len(toks) or toks.norms[following] in _AFTER_A_PLACE_PHRASE
 
 
 def _word_before(toks: Tokens, actor: ActorMention) -> str:
