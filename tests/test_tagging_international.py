@@ -955,3 +955,8 @@ def test_a_country_after_a_place_and_a_comma_acts_when_its_verb_follows():
         ("IRN", "USA", "04"), ("USA", "IRN", "04")]
     assert dyads("Tens of thousands protested in Bolotnaya Square, Moscow over election fraud.") \
         == [("RUS", "RUS", "14")]
+
+
+def test_an_aside_in_commas_after_a_joint_verb_does_not_hide_its_object():
+    assert sorted(dyads("France and Germany agreed, in a joint statement, to send tanks to"
+                        " Ukraine.")) == [("DEU", "UKR", "03"), ("FRA", "UKR", "03")]

@@ -1871,8 +1871,9 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
             target is None or _is_place(target, toks) or _word_before(toks, target) == "by"
             or any(target.country == p.country for p in parties)
             # ("agreed to strengthen cooperation, in talks days before Lee's summit with
-            # Trump": a party past a comma is no object of the joint act)
-            or "," in toks.texts[verb.end:toks.ending_by(target.start)]):
+            # Trump": a party past a comma is no object of the joint act; "agreed, in a joint
+            # statement, to send tanks to Ukraine": one past an aside in commas is)
+            or _past_a_comma(toks, verb, target)):
         # "Armenia and Azerbaijan signed a declaration at the White House", "the ministers
         # of China, Pakistan and Afghanistan agreed": a joint act between the members of a
         # joint subject is coded for every pair of them, in both directions.
@@ -1913,6 +1914,15 @@ _ADDED_MEMBER_JOINS = ([",", "as", "well", "as"], ["as", "well", "as"], [",", "a
                        [",", "together", "with"])
 _JOINT_ROOTS = frozenset({"04", "06"})   # consult, material cooperation
 _SIGN_AGREEMENT = "057"
+
+
+def _past_a_comma(toks: Tokens, verb: _Candidate, target: ActorMention) -> bool:
+    """Whether a comma stands between a verb and a party after it, other than those of an
+    aside right after the verb ("agreed, in a joint statement, to send tanks to Ukraine")."""
+    commas = [k for k in range(verb.end, toks.ending_by(target.start)) if toks.texts[k] == ","]
+    if commas[:1] == [verb.end]:
+        commas = commas[2:]
+    return bool(commas)
 
 
 def _with_the_party(toks: Tokens, verb_end: int, target: ActorMention) -> bool:
