@@ -960,3 +960,9 @@ def test_a_country_after_a_place_and_a_comma_acts_when_its_verb_follows():
 def test_an_aside_in_commas_after_a_joint_verb_does_not_hide_its_object():
     assert sorted(dyads("France and Germany agreed, in a joint statement, to send tanks to"
                         " Ukraine.")) == [("DEU", "UKR", "03"), ("FRA", "UKR", "03")]
+
+
+def test_a_state_charged_by_another_is_accused_not_prosecuted():
+    assert dyads("Russia charged Ukraine with violating the ceasefire.") == [("RUS", "UKR", "11")]
+    assert dyads("U.S. authorities have charged Nigerian Umar Farouk Abdulmutallab with trying"
+                 " to blow up a plane.") == [("USA", "NGA", "17")]

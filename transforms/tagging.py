@@ -832,6 +832,7 @@ class _Candidate(NamedTuple):
 def find_verbs(toks: Tokens, lexicon: Lexicon,
                actors: Iterable[ActorMention] = ()) -> list[_Candidate]:
     norms = toks.norms
+    actors = list(actors)
     skip = frozenset(i for a in actors for i in toks.within(a.start, a.end))
     # (a pattern's words may run past a short aside in brackets)
     pattern_skip = skip | _parenthesised(toks.texts)
@@ -940,9 +941,12 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                 code = _REJECT if code[:2] in _COOPERATIVE_ROOTS else None
             if (code and code[:2] == _DISAPPROVE_ROOT and word in _CHARGE_WORDS
                     and ((not from_pattern and _passive(toks, i))
-                         or _charged_with(norms, i + length))):
+                         or (_charged_with(norms, i + length)
+                             and not _charges_a_state(toks, actors, i + length)))):
                 # "was charged with", "charged him with murder": legal action (173), not
-                # the allegation of "charged that" (112) the verb's block gives
+                # the allegation of "charged that" (112) the verb's block gives; a state
+                # charged by another ("Russia charged Ukraine with violating the
+                # ceasefire") is accused, not prosecuted
                 code = _CHARGE
             if code and code.isdigit():
                 candidates.append(_Candidate(code, from_pattern, i, i + length, word))
@@ -1031,6 +1035,19 @@ def _charged_with(norms: list[str], i: int) -> bool:
         if word in _CLAUSE_BREAKS or word in ("that", "."):
             return False
     return False
+
+
+def _charges_a_state(toks: Tokens, actors: list[ActorMention], object_start: int) -> bool:
+    """Whether the charged, right after the verb, is a state or an IGO."""
+    if object_start < len(toks) and toks.norms[object_start] == "the":
+        object_start += 1
+    return any(toks.ending_by(a.start) == object_start
+               and (a.type == "IGO" or (a.type == "GPE" and a.code == a.country))
+               # ("charged Nigerian Umar Farouk Abdulmutallab with": a demonym describes)
+               and toks.norms[toks.ending_by(a.end):][:1] == ["with"]
+               for a in actors)
+
+
 _CHARGE = "173"
 _DISAPPROVE_ROOT = "11"
 _POSSESSIVES = frozenset("his her its their".split())
