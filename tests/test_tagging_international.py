@@ -966,3 +966,8 @@ def test_a_state_charged_by_another_is_accused_not_prosecuted():
     assert dyads("Russia charged Ukraine with violating the ceasefire.") == [("RUS", "UKR", "11")]
     assert dyads("U.S. authorities have charged Nigerian Umar Farouk Abdulmutallab with trying"
                  " to blow up a plane.") == [("USA", "NGA", "17")]
+
+
+def test_a_light_verb_with_no_event_noun_codes_nothing():
+    assert dyads("Iran and the United States came to no agreement.") == []
+    assert dyads("Iran and the United States reached no agreement on Monday.") == []

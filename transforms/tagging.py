@@ -852,6 +852,10 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
         if verb_objects and _signs_a_document(verb_objects, norms, i):
             i += 1
             continue  # "signed an executive order imposing duties": the duties are the event
+        light = _light_verb_length(lexicon, norms, i)
+        if light and norms[i + light:i + light + 1] == ["no"]:
+            i += 1
+            continue  # "reached no agreement", "came to no agreement": nothing happened
         length, sense = _longest(lexicon.verbs, lexicon.verb_lengths, norms, i)
         noun_code = _object_code(lexicon, norms, i) or (
             _evaluation_code(lexicon, toks, i)) or (
@@ -1304,10 +1308,15 @@ def _signs_a_document(verb_objects: VerbObjects, norms: list[str], i: int) -> bo
     return False
 
 
+def _light_verb_length(lexicon: Lexicon, norms: list[str], i: int) -> int:
+    """Words of a light verb at i: one ("held talks"), two ("carried out airstrikes"), or
+    none."""
+    return next((n for n in (1, 2) if tuple(norms[i:i + n]) in lexicon.light_verbs), 0)
+
+
 def _event_noun_after(lexicon: Lexicon, norms: list[str], i: int) -> Optional[str]:
     """The code of an event noun that a light verb at i introduces, within a few words."""
-    # one word ("held talks") or two ("carried out airstrikes")
-    n = next((n for n in (1, 2) if tuple(norms[i:i + n]) in lexicon.light_verbs), 0)
+    n = _light_verb_length(lexicon, norms, i)
     if not n:
         return None
     reach = i + n + 1 + _SLOT_GAP
