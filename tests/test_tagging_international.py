@@ -971,3 +971,9 @@ def test_a_state_charged_by_another_is_accused_not_prosecuted():
 def test_a_light_verb_with_no_event_noun_codes_nothing():
     assert dyads("Iran and the United States came to no agreement.") == []
     assert dyads("Iran and the United States reached no agreement on Monday.") == []
+
+
+def test_a_crowd_is_placed_by_the_first_of_a_list_and_not_by_a_name_modifying_a_noun():
+    assert dyads("Protests broke out in Berlin, Paris and London.") == [("DEU", "DEU", "14")]
+    assert dyads("Protests erupted outside the U.S. embassy in Baghdad, Iraq.") == [
+        ("IRQ", "IRQ", "14")]

@@ -1617,7 +1617,11 @@ def _crowd_protest(index: int, sentence: str, toks: Tokens, actors: list[ActorMe
     """"Hundreds of people protested outside parliament in Tbilisi": a crowd no dictionary
     names protests against the state where it gathers (the coding rules give protesters
     their country)."""
-    places = [a for a in actors if a.country and _is_place(a, toks)]
+    # ("outside the U.S. embassy in Baghdad": a name before the noun it modifies is not
+    # where the crowd is)
+    places = [a for a in actors if a.country and _is_place(a, toks) and not (
+        toks.ending_by(a.end) < len(toks)
+        and _modifies_a_noun(toks.norms[toks.ending_by(a.end)], lexicon))]
     crowd_words = lexicon.words.crowd_words
     if not places or (crowd_words.isdisjoint(toks.norms)
                       and _PROTEST_NOUNS.isdisjoint(toks.norms)):
@@ -1650,7 +1654,21 @@ def _where(places: list[ActorMention], toks: Tokens) -> ActorMention:
     first = places[0]
     following = next((p for p in places[1:] if toks.norms_within(first.end, p.start) == [","]),
                      None)
-    return following or first
+    if following is None or _continues_a_list(following, places, toks):
+        return first
+    return following
+
+
+_LIST_JOINS = ([","], ["and"], ["or"], [",", "and"], [",", "or"])
+
+
+def _continues_a_list(place: ActorMention, places: list[ActorMention], toks: Tokens) -> bool:
+    """Whether a place is one of a list ("in Berlin, Paris and London"), not the state that
+    says where the place before it is ("in Toledo, Ohio")."""
+    following = toks.ending_by(place.end)
+    return (following < len(toks) and toks.norms[following] in ("and", "or")) or any(
+        toks.norms_within(place.end, p.start) in _LIST_JOINS for p in places
+        if p.start >= place.end)
 
 
 def _at_home(event: Event, lexicon: Lexicon) -> Event:
