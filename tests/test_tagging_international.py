@@ -977,3 +977,9 @@ def test_a_crowd_is_placed_by_the_first_of_a_list_and_not_by_a_name_modifying_a_
     assert dyads("Protests broke out in Berlin, Paris and London.") == [("DEU", "DEU", "14")]
     assert dyads("Protests erupted outside the U.S. embassy in Baghdad, Iraq.") == [
         ("IRQ", "IRQ", "14")]
+
+
+def test_a_state_that_protests_is_not_protesting_against_itself():
+    assert dyads("China protested strongly on Monday.") == [("CHN", None, "14")]
+    assert dyads("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday.") == [
+        ("IRQ", "IRQ", "14")]

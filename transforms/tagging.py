@@ -1676,10 +1676,21 @@ def _at_home(event: Event, lexicon: Lexicon) -> Event:
     is against the protesters' own state, as a crowd's is (see _crowd_protest)."""
     country = event.source.country
     if event.target is not None or event.root_code != _PROTEST_ROOT or \
-            country not in lexicon.countries:
+            country not in lexicon.countries or (
+                # ("China protested strongly": a state protests to others, not itself;
+                # "Russians protested", "Iraqi Kurds demonstrated", "the Moscow protest"
+                # are its people)
+                _names_the_state(event.source) and event.verb.lower() not in _PROTEST_NOUNS):
         return event
     return event._replace(target=ActorMention("", country, country, "GPE", event.verb_end,
                                               event.verb_end, "", implied=True))
+
+
+def _names_the_state(actor: ActorMention) -> bool:
+    """Whether an actor is a country by name, not its people ("Russians", "Iraqi Kurds")."""
+    text = actor.text.lower()
+    return actor.code == actor.country and actor.type in ("GPE", "LOC") and not (
+        text != actor.name and text.startswith(actor.name))
 
 
 # Words for attacks that can be the subject of a violent verb when no one is named.
