@@ -983,3 +983,12 @@ def test_a_state_that_protests_is_not_protesting_against_itself():
     assert dyads("China protested strongly on Monday.") == [("CHN", None, "14")]
     assert dyads("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday.") == [
         ("IRQ", "IRQ", "14")]
+
+
+def test_a_decision_of_the_reacting_actors_own_government_is_theirs():
+    assert second_sentence_dyads(
+        "Russia invaded Ukraine on Thursday. Ukraine's opposition criticised the decision of"
+        " President Zelensky to sack the army chief.") == [("UKR", "UKR", "11")]
+    assert second_sentence_dyads(
+        "The United States sanctioned the court on Wednesday. France expressed dismay at the"
+        " designation of a French judge.") == [("FRA", "USA", "11")]

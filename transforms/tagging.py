@@ -3063,7 +3063,13 @@ def _aimed_at_the_decider(event: Event, toks: Tokens, lead: Optional[ActorMentio
     Bank"), is aimed at the source of the story's first coded event, taken to have made
     it."""
     if lead is None or lead.country in (None, event.source.country) or (
-            event.target is not None and event.target.country != event.source.country):
+            event.target is not None and (
+                event.target.country != event.source.country
+                # ("criticised the decision of President Zelensky": who made it is named;
+                # not "the designation of a French judge", nor one past a comma)
+                or (event.target.code[3:] in ("", "GOV")
+                    and "," not in toks.texts[toks.ending_by(event.verb_end):
+                                              toks.ending_by(event.target.start)]))):
         return event
     after = toks.norms[toks.ending_by(event.verb_end):][:_SLOT_GAP + 1]
     if "the" not in after or lexicon.words.decision_nouns.isdisjoint(
