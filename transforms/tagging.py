@@ -2068,7 +2068,7 @@ def _by_the_state(actors: list[ActorMention], toks: Tokens, verb: _Candidate,
         # custody, prison or jail, so it is the one that lets them go. (A release with no
         # such place may be a kidnapper's: "the hostages were freed".)
         place = next((k for k in range(verb.end + 1, min(len(toks.norms),
-                                                          verb.end + 1 + _CUSTODY_REACH))
+                                                         verb.end + 1 + _CUSTODY_REACH))
                       if toks.norms[k] in _CUSTODY_WORDS), None)
         if place is None or toks.norms[verb.end] != "from":
             return []
@@ -2184,6 +2184,8 @@ def _strikes_by_arms(source: ActorMention, target: Optional[ActorMention],
     return sector in _ARMED_SECTORS or (
         sector in ("", "GOV") and source.code[:3] in lexicon.countries
         and target is not None and target.country not in (None, source.country))
+
+
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # Whom a person attacks in words: an office, a party, a legislature, a court.
 _POLITICAL_SECTORS = frozenset({"GOV", "LEG", "PTY", "ELI", "OPP", "JUD", "HLH", "EDU",
@@ -2865,10 +2867,6 @@ def _with_unknown_names(toks: Tokens, sentence: str, actors: list[ActorMention],
     return sorted([a for a in actors if a not in dropped] + found, key=lambda a: a.start)
 
 
-
-
-
-
 def _dealt_with(actor: ActorMention, toks: Tokens, lexicon: Lexicon) -> bool:
     k = toks.ending_by(actor.start)
     return k >= 2 and toks.norms[k - 1] in ("of", "to") \
@@ -2987,8 +2985,6 @@ def _in_country(actor: ActorMention, country: Optional[str]) -> ActorMention:
     return actor._replace(code=country + actor.code, country=country, sector_only=False)
 
 
-
-
 def _with_stand_ins(sentence: str, toks: Tokens, actors: list[ActorMention],
                     phrases: Iterable[tuple[int, int]],
                     stand_for: tuple[ActorMention, ...]) -> list[ActorMention]:
@@ -3051,8 +3047,6 @@ def _with_organisation_references(sentence: str, toks: Tokens, actors: list[Acto
     phrases = [(i - 1, i) for i in range(1, len(toks.norms))
                if toks.norms[i] in nouns and toks.norms[i - 1] == "the"]
     return _with_stand_ins(sentence, toks, actors, phrases, (organisation,))
-
-
 
 
 def _aimed_at_the_decider(event: Event, toks: Tokens, lead: Optional[ActorMention],
