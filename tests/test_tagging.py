@@ -2,7 +2,7 @@
 the seed article in test_tagging_seed.py)."""
 from transforms.dictionaries import (ActorDictionary, ActorEntry, Agent, CameoCode,
                                      LightVerbs, Pattern, Role, Verb, VerbDictionary,
-                                     regular_forms)
+                                     british_spelling, load_verbs, regular_forms)
 from transforms.tagging import build_lexicon, tag_text
 
 CODES = {
@@ -186,6 +186,18 @@ def test_regular_forms():
     assert regular_forms("urge") == ("urge", "urges", "urged", "urging")
     assert regular_forms("ban") == ("ban", "bans", "banned", "banning")
     assert regular_forms("call on") == ("call on", "calls on", "called on", "calling on")
+    assert regular_forms("cancel") == ("cancel", "cancels", "canceled", "canceling",
+                                       "cancelled", "cancelling")
+
+
+def test_british_spelling_doubles_the_l_of_an_unstressed_last_syllable():
+    assert british_spelling("traveled to") == "travelled to"
+    assert british_spelling("signaling") == "signalling"
+    # one syllable ("filed" is not "filled"), or the l doubled already
+    assert [british_spelling(w) for w in ("filed", "ruled", "controlled", "killed")] == [
+        None, None, None, None]
+    # the shipped CAMEO verbs take the British forms too
+    assert "travelled" in load_verbs().by_form and "traveled" in load_verbs().by_form
 
 
 def test_sector_noun_is_an_actor_of_the_nearest_country():

@@ -992,3 +992,8 @@ def test_a_decision_of_the_reacting_actors_own_government_is_theirs():
     assert second_sentence_dyads(
         "The United States sanctioned the court on Wednesday. France expressed dismay at the"
         " designation of a French judge.") == [("FRA", "USA", "11")]
+
+
+def test_british_spellings_code_as_the_american_ones():
+    assert dyads("Lula travelled to Colombia on Monday.") == dyads(
+        "Lula traveled to Colombia on Monday.") != []

@@ -169,7 +169,8 @@ def _slots(raw) -> tuple[tuple[str, ...], ...]:
 @functools.lru_cache(maxsize=1)
 def load_verbs() -> VerbDictionary:
     data = read_json(VERBS_FILE)
-    verbs = tuple(Verb(v["lemma"], tuple(v["forms"]), v["code"], v["passive_code"], v["block"])
+    verbs = tuple(Verb(v["lemma"], with_british_spellings(tuple(v["forms"])), v["code"],
+                       v["passive_code"], v["block"])
                   for v in data["verbs"])
     patterns = tuple(
         Pattern(p["block"], tuple(p["verb_lemmas"]), _slots(p["before"]), _slots(p["after"]),
@@ -210,7 +211,33 @@ def regular_forms(lemma: str) -> tuple[str, ...]:
         ed, ing = word + "ed", word + "ing"
     s = word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else (
         word + "es" if word.endswith(("s", "sh", "ch", "x", "z")) else word + "s")
-    return tuple(form + suffix for form in (word, s, ed, ing))
+    return with_british_spellings(tuple(form + suffix for form in (word, s, ed, ing)))
+
+
+# "traveled" / "travelled", "canceling" / "cancelling": British spelling doubles the final l
+# of a verb whose last syllable is unstressed. Stress is not in the data, so a stem of two
+# or more syllables stands in for it; the doubled forms this invents for the others
+# ("compilled") are no English word, so they never match ("filed" has one syllable and
+# does not become "filled").
+_SINGLE_FINAL_L = re.compile(r"^(?P<stem>\w*[aeiou]l)(?P<ending>ed|ing)$")
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+
+
+def british_spelling(form: str) -> str | None:
+    """The British spelling of a verb form ("traveled to" -> "travelled to"), if it has
+    one the American form lacks."""
+    word, _, tail = form.partition(" ")
+    match = _SINGLE_FINAL_L.match(word)
+    if match is None or word.endswith(("lled", "lling")) or \
+            len(_VOWEL_GROUPS.findall(match["stem"])) < 2:
+        return None
+    return " ".join(filter(None, (match["stem"] + "l" + match["ending"], tail)))
+
+
+def with_british_spellings(forms: tuple[str, ...]) -> tuple[str, ...]:
+    """Forms with the British spelling of each added after the American ones."""
+    extra = tuple(b for b in map(british_spelling, forms) if b and b not in forms)
+    return forms + extra
 
 
 @functools.lru_cache(maxsize=1)
