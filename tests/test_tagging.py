@@ -190,9 +190,10 @@ def test_regular_forms():
                                        "cancelled", "cancelling")
 
 
-def test_british_spelling_doubles_the_l_of_an_unstressed_last_syllable():
+def test_british_spelling_doubles_the_l_of_an_unstressed_last_syllable_and_writes_ise():
     assert british_spelling("traveled to") == "travelled to"
     assert british_spelling("signaling") == "signalling"
+    assert british_spelling("penalized") == "penalised"
     # one syllable ("filed" is not "filled"), or the l doubled already
     assert [british_spelling(w) for w in ("filed", "ruled", "controlled", "killed")] == [
         None, None, None, None]

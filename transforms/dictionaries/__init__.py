@@ -219,19 +219,27 @@ def regular_forms(lemma: str) -> tuple[str, ...]:
 # or more syllables stands in for it; the doubled forms this invents for the others
 # ("compilled") are no English word, so they never match ("filed" has one syllable and
 # does not become "filled").
+# CAMEO.2.0.txt lists most "-ise" forms beside the "-ize" ones, not all ("penalise",
+# "scrutinise", "finalise").
 _SINGLE_FINAL_L = re.compile(r"^(?P<stem>\w*[aeiou]l)(?P<ending>ed|ing)$")
+_IZE = re.compile(r"^(?P<stem>\w*[aeiouy]\w*)iz(?P<ending>e|es|ed|ing)$")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 
 
 def british_spelling(form: str) -> str | None:
-    """The British spelling of a verb form ("traveled to" -> "travelled to"), if it has
-    one the American form lacks."""
+    """The British spelling of a verb form ("traveled to" -> "travelled to", "penalized"
+    -> "penalised"), if it has one the American form lacks."""
     word, _, tail = form.partition(" ")
-    match = _SINGLE_FINAL_L.match(word)
-    if match is None or word.endswith(("lled", "lling")) or \
-            len(_VOWEL_GROUPS.findall(match["stem"])) < 2:
+    double_l = _SINGLE_FINAL_L.match(word)
+    ize = _IZE.match(word)
+    if double_l and not word.endswith(("lled", "lling")) and \
+            len(_VOWEL_GROUPS.findall(double_l["stem"])) >= 2:
+        british = double_l["stem"] + "l" + double_l["ending"]
+    elif ize:
+        british = ize["stem"] + "is" + ize["ending"]
+    else:
         return None
-    return " ".join(filter(None, (match["stem"] + "l" + match["ending"], tail)))
+    return " ".join(filter(None, (british, tail)))
 
 
 def with_british_spellings(forms: tuple[str, ...]) -> tuple[str, ...]:
