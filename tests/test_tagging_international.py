@@ -977,6 +977,18 @@ def test_a_crowd_is_placed_by_the_first_of_a_list_and_not_by_a_name_modifying_a_
     assert dyads("Protests broke out in Berlin, Paris and London.") == [("DEU", "DEU", "14")]
     assert dyads("Protests erupted outside the U.S. embassy in Baghdad, Iraq.") == [
         ("IRQ", "IRQ", "14")]
+    assert dyads("Hundreds of people protested outside the Russian embassy in Tbilisi.") == [
+        ("GEO", "GEO", "14")]
+
+
+def test_a_crowd_is_placed_by_a_place_whatever_word_follows_it():
+    for text in ("Hundreds of people protested in Tbilisi to demand new elections.",
+                 "Thousands of people protested in Tbilisi amid power cuts.",
+                 "Hundreds of people protested in Tbilisi despite a ban.",
+                 "Hundreds of people protested in Tbilisi overnight."):
+        assert dyads(text) == [("GEO", "GEO", "14")], text
+    assert dyads("Hundreds of people protested outside the Georgian parliament.") == [
+        ("GEO", "GEO", "14")]
 
 
 def test_a_state_that_protests_is_not_protesting_against_itself():

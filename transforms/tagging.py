@@ -1617,11 +1617,8 @@ def _crowd_protest(index: int, sentence: str, toks: Tokens, actors: list[ActorMe
     """"Hundreds of people protested outside parliament in Tbilisi": a crowd no dictionary
     names protests against the state where it gathers (the coding rules give protesters
     their country)."""
-    # ("outside the U.S. embassy in Baghdad": a name before the noun it modifies is not
-    # where the crowd is)
-    places = [a for a in actors if a.country and _is_place(a, toks) and not (
-        toks.ending_by(a.end) < len(toks)
-        and _modifies_a_noun(toks.norms[toks.ending_by(a.end)], lexicon))]
+    places = [a for a in actors if a.country and _is_place(a, toks)
+              and not _is_a_mission(a, toks)]
     crowd_words = lexicon.words.crowd_words
     if not places or (crowd_words.isdisjoint(toks.norms)
                       and _PROTEST_NOUNS.isdisjoint(toks.norms)):
@@ -1646,6 +1643,16 @@ def _crowd_protest(index: int, sentence: str, toks: Tokens, actors: list[ActorMe
         return [_event(index, sentence, crowd, state, verb.code, info, verb_start, verb_end,
                        0.5)]
     return []
+
+
+# A country's missions stand in other countries.
+_MISSION_WORDS = frozenset("embassy embassies consulate consulates".split())
+
+
+def _is_a_mission(place: ActorMention, toks: Tokens) -> bool:
+    """Whether a place is a country's embassy or consulate ("outside the U.S. embassy in
+    Baghdad"), which is not where a crowd outside it is."""
+    return not _MISSION_WORDS.isdisjoint(toks.norms_within(place.start, place.end))
 
 
 def _where(places: list[ActorMention], toks: Tokens) -> ActorMention:
