@@ -957,6 +957,18 @@ def test_a_country_after_a_place_and_a_comma_acts_when_its_verb_follows():
         == [("RUS", "RUS", "14")]
 
 
+def test_a_country_after_a_place_and_a_comma_is_where_it_is_inside_a_clause():
+    assert dyads("Thousands rallied in Tbilisi, Georgia to protest the election result.") == [
+        ("GEO", "GEO", "14")]
+    assert dyads("Thousands protested in Caracas, Venezuela demanding the release of"
+                 " prisoners.") == [("VEN", "VEN", "14")]
+    assert dyads("Police in Lagos, Nigeria arrested dozens of protesters.") == [
+        ("NGA", "NGA", "17")]
+    assert dyads("Officials in Kyiv, Ukraine accused Russia of shelling the city.") == [
+        ("UKR", "RUS", "11")]
+    assert [d[0] for d in dyads("Troops in Goma, Congo clashed with rebels.")] == ["COD"]
+
+
 def test_an_aside_in_commas_after_a_joint_verb_does_not_hide_its_object():
     assert sorted(dyads("France and Germany agreed, in a joint statement, to send tanks to"
                         " Ukraine.")) == [("DEU", "UKR", "03"), ("FRA", "UKR", "03")]

@@ -2399,17 +2399,19 @@ def _is_place(actor: ActorMention, toks: Tokens) -> bool:
         k = toks.ending_by(actor.start) - 1
         return k > 0 and toks.norms[k - 1] in _PART_OF_PLACE
     if before == "," and actor.type in ("GPE", "LOC"):
-        return (_after_a_named_place(toks, toks.ending_by(actor.start) - 1)
-                and _ends_a_place_phrase(toks, toks.ending_by(actor.end)))
+        comma = toks.ending_by(actor.start) - 1
+        return _after_a_named_place(toks, comma) and not (
+            _opens_the_sentence(toks, comma)
+            and not _ends_a_place_phrase(toks, toks.ending_by(actor.end)))
     return before in _PLACE_PREPOSITIONS
 
 
 # ("in Bolotnaya Square, Moscow": the name of a square or a town runs to a few words)
 _PLACE_NAME_WORDS = 4
-# ("in Toledo, Ohio, on Monday"; not "in Brussels, Germany pledged": a verb after the name
-# makes it the subject)
+# ("in Toledo, Ohio, on Monday"; not "At a summit in Brussels, Germany pledged": a verb
+# after the name makes it the subject)
 _AFTER_A_PLACE_PHRASE = (frozenset(", . ; : ( last this next yesterday today".split())
-                         | _CALENDAR_WORDS | _PREPOSITIONS)
+                         | _PREPOSITIONS)
 
 
 def _after_a_named_place(toks: Tokens, comma: int) -> bool:
@@ -2428,8 +2430,21 @@ def _after_a_named_place(toks: Tokens, comma: int) -> bool:
     return k >= 0 and toks.norms[k] in _PLACE_PREPOSITIONS
 
 
+def _opens_the_sentence(toks: Tokens, comma: int) -> bool:
+    """Whether the words before a comma are the sentence's opening phrase ("At a summit in
+    Brussels,", "On Monday in Geneva,"), after which the sentence's subject comes; after
+    "Police in Lagos," or "rallied in Tbilisi," a name is where that is."""
+    return bool(toks) and toks.norms[0] in _PREPOSITIONS and "," not in toks.norms[:comma]
+
+
 def _ends_a_place_phrase(toks: Tokens, following: int) -> bool:
-    return following >= len(toks) or toks.norms[following] in _AFTER_A_PLACE_PHRASE
+    """Whether the name before token `following` ends the place phrase it is in ("in
+    Toledo, Ohio, on Monday"): it does unless a verb or the rest of a subject follows
+    ("in Brussels, Germany pledged"; "May" is a month but "may" a modal)."""
+    if following >= len(toks):
+        return True
+    return toks.norms[following] in _AFTER_A_PLACE_PHRASE or (
+        toks.norms[following] in _CALENDAR_WORDS and _capitalised(toks.texts[following]))
 
 
 def _word_before(toks: Tokens, actor: ActorMention) -> str:
