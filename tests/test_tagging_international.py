@@ -946,6 +946,11 @@ def test_a_party_past_a_comma_is_no_object_of_a_joint_subjects_joint_act():
         "South Korean President Lee Jae-myung and Japanese Prime Minister Shigeru Ishiba agreed"
         " on Saturday to strengthen cooperation, in talks days before Lee's first summit with"
         " President Donald Trump.")) == [("JPN", "KOR", "03"), ("KOR", "JPN", "03")]
+    assert sorted(dyads("Germany and France agreed, in a joint statement, to send tanks to"
+                        " Ukraine.")) == [("DEU", "UKR", "03"), ("FRA", "UKR", "03")]
+    # (the one who says so, in an aside after the verb, is no party to it)
+    assert sorted(dyads("Egypt and Qatar agreed, Israel said, to mediate a truce.")) == [
+        ("EGY", "QAT", "03"), ("QAT", "EGY", "03")]
 
 
 def test_a_country_after_a_place_and_a_comma_acts_when_its_verb_follows():

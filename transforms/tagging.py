@@ -1980,10 +1980,11 @@ _SIGN_AGREEMENT = "057"
 
 def _past_a_comma(toks: Tokens, verb: _Candidate, target: ActorMention) -> bool:
     """Whether a comma stands between a verb and a party after it, other than those of an
-    aside right after the verb ("agreed, in a joint statement, to send tanks to Ukraine")."""
+    aside right after the verb ("agreed, in a joint statement, to send tanks to Ukraine").
+    A party inside that aside is past its comma ("agreed, Israel said, to mediate")."""
     commas = [k for k in range(verb.end, toks.ending_by(target.start)) if toks.texts[k] == ","]
     if commas[:1] == [verb.end]:
-        commas = commas[2:]
+        return len(commas) != 2
     return bool(commas)
 
 
