@@ -1021,6 +1021,11 @@ def test_a_decision_of_the_reacting_actors_own_government_is_theirs():
     assert second_sentence_dyads(
         "The United States sanctioned the court on Wednesday. France expressed dismay at the"
         " designation of a French judge.") == [("FRA", "USA", "11")]
+    # (the government here is whom the decision acts on, not who made it)
+    assert second_sentence_dyads(
+        "The United States imposed sanctions on Venezuela on Monday. Venezuelan opposition"
+        " leaders welcomed the decision to punish the Venezuelan government.") == [
+        ("VEN", "USA", "05")]
 
 
 def test_british_spellings_code_as_the_american_ones():

@@ -3078,15 +3078,13 @@ def _aimed_at_the_decider(event: Event, toks: Tokens, lead: Optional[ActorMentio
     decision" (the move, the plan ...) with no one named, or only a party of the actor's
     own country ("condemned the decision, saying it was part of a plan to annex the West
     Bank"), is aimed at the source of the story's first coded event, taken to have made
-    it."""
+    it. Not when the decision's maker is named as its own government ("criticised the
+    decision of President Zelensky")."""
     if lead is None or lead.country in (None, event.source.country) or (
             event.target is not None and (
                 event.target.country != event.source.country
-                # ("criticised the decision of President Zelensky": who made it is named;
-                # not "the designation of a French judge", nor one past a comma)
                 or (event.target.code[3:] in ("", "GOV")
-                    and "," not in toks.texts[toks.ending_by(event.verb_end):
-                                              toks.ending_by(event.target.start)]))):
+                    and _names_the_maker(toks, event, lexicon)))):
         return event
     after = toks.norms[toks.ending_by(event.verb_end):][:_SLOT_GAP + 1]
     if "the" not in after or lexicon.words.decision_nouns.isdisjoint(
@@ -3094,6 +3092,21 @@ def _aimed_at_the_decider(event: Event, toks: Tokens, lead: Optional[ActorMentio
         return event
     return event._replace(target=lead._replace(text="", start=event.verb_end,
                                                end=event.verb_end, implied=True))
+
+
+def _names_the_maker(toks: Tokens, event: Event, lexicon: Lexicon) -> bool:
+    """Whether an event's target is who made the decision it acts on: "the decision of
+    President Zelensky", "the plan by the government"; not "the decision to punish the
+    Venezuelan government" nor "the designation of a French judge"."""
+    first, stop = toks.ending_by(event.verb_end), toks.ending_by(event.target.start)
+    the = next((k for k in range(first, stop) if toks.norms[k] == "the"), None)
+    join = next((k for k in range(first, stop) if toks.norms[k] in ("of", "by")), None)
+    if the is None or join is None or join < the or lexicon.words.decision_nouns.isdisjoint(
+            toks.norms[max(the + 1, join - 2):join]):
+        return False
+    # (only the maker's title between: "of President Zelensky", "by the Kyiv government")
+    return all(toks.norms[k] == "the" or _capitalised(toks.texts[k])
+               for k in range(join + 1, stop))
 
 
 def _with_it(toks: Tokens, actors: list[ActorMention],
