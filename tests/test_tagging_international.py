@@ -1012,6 +1012,12 @@ def test_a_state_that_protests_is_not_protesting_against_itself():
     assert dyads("China protested strongly on Monday.") == [("CHN", None, "14")]
     assert dyads("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday.") == [
         ("IRQ", "IRQ", "14")]
+    assert dyads("China will protest strongly.") == [("CHN", None, "14")]
+    # (a people by its demonym protests against its own state)
+    for text, country in (("Britons protested over the new tax.", "GBR"),
+                          ("The British protested over the tax.", "GBR"),
+                          ("Japanese protested over the new base.", "JPN")):
+        assert dyads(text) == [(country, country, "14")], text
 
 
 def test_a_decision_of_the_reacting_actors_own_government_is_theirs():

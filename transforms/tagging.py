@@ -113,6 +113,7 @@ def _slot_index(slot: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, 
     return index
 
 
+_COUNTRY_SOURCE = "Phoenix.Countries.actors.txt"
 # A one-word name found in the names of people of this many countries or more names none of
 # them for sure (measured over the shipped dictionary: "Hussein" 11, "Hassan" 24, against
 # 2 or 3 for surnames such as "Rubio", "Assad" or "Obama").
@@ -145,6 +146,14 @@ class Lexicon:
         return frozenset(key[0] for key, entry in self.actors.items()
                          if len(key) == 1 and entry.type == "PERSON"
                          and len(countries[key[0]]) >= _SHARED_NAME_COUNTRIES)
+
+    @functools.cached_property
+    def state_names(self) -> frozenset[str]:
+        """The names of the countries' own records ("russia", "china"), not the demonyms
+        ("russian", "british") or seats ("kremlin") the project adds."""
+        return frozenset(e.name for e in self.actors.values()
+                         if e.source == _COUNTRY_SOURCE and e.type == "GPE"
+                         and e.code == e.country)
 
     @functools.cached_property
     def countries(self) -> frozenset[str]:
@@ -1687,17 +1696,27 @@ def _at_home(event: Event, lexicon: Lexicon) -> Event:
                 # ("China protested strongly": a state protests to others, not itself;
                 # "Russians protested", "Iraqi Kurds demonstrated", "the Moscow protest"
                 # are its people)
-                _names_the_state(event.source) and event.verb.lower() not in _PROTEST_NOUNS):
+                _names_the_state(event.source, lexicon) and not _a_protest_noun(event)):
         return event
     return event._replace(target=ActorMention("", country, country, "GPE", event.verb_end,
                                               event.verb_end, "", implied=True))
 
 
-def _names_the_state(actor: ActorMention) -> bool:
-    """Whether an actor is a country by name, not its people ("Russians", "Iraqi Kurds")."""
+def _a_protest_noun(event: Event) -> bool:
+    """Whether an event's word is a protest by a crowd ("the Moscow protest"), not a
+    state's verb ("China will protest", "Russia to protest")."""
+    before = event.sentence[:event.verb_start].split()[-1:]
+    return event.verb.lower() in _PROTEST_NOUNS and not (
+        before and (before[0].lower() in _MODAL_AUXILIARIES or before[0].lower() == "to"))
+
+
+def _names_the_state(actor: ActorMention, lexicon: Lexicon) -> bool:
+    """Whether an actor is a country by its name, not its people ("Russians", "The
+    British", "Iraqi Kurds")."""
     text = actor.text.lower()
-    return actor.code == actor.country and actor.type in ("GPE", "LOC") and not (
-        text != actor.name and text.startswith(actor.name))
+    return actor.code == actor.country and actor.type in ("GPE", "LOC") \
+        and actor.name in lexicon.state_names and not (
+            text != actor.name and text.startswith(actor.name))
 
 
 # Words for attacks that can be the subject of a violent verb when no one is named.
