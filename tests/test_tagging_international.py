@@ -988,6 +988,12 @@ def test_a_state_charged_by_another_is_accused_not_prosecuted():
 def test_a_light_verb_with_no_event_noun_codes_nothing():
     assert dyads("Iran and the United States came to no agreement.") == []
     assert dyads("Iran and the United States reached no agreement on Monday.") == []
+    assert dyads("Russia made no more threats against Ukraine.") == []
+    # ("no" of a quantity denies nothing)
+    assert dyads("Israel launched no fewer than 50 airstrikes on Gaza.") == [
+        ("ISR", "PSE", "19")]
+    assert dyads("Saudi Arabia offered no less than 50 billion dollars in aid to Egypt.") == [
+        ("SAU", "EGY", "03")]
 
 
 def test_a_crowd_is_placed_by_the_first_of_a_list_and_not_by_a_name_modifying_a_noun():

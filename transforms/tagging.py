@@ -862,7 +862,9 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             i += 1
             continue  # "signed an executive order imposing duties": the duties are the event
         light = _light_verb_length(lexicon, norms, i)
-        if light and norms[i + light:i + light + 1] == ["no"]:
+        # (not "launched no fewer than 50 airstrikes": a quantity, not a denial)
+        if light and norms[i + light:i + light + 1] == ["no"] \
+                and norms[i + light + 2:i + light + 3] != ["than"]:
             i += 1
             continue  # "reached no agreement", "came to no agreement": nothing happened
         length, sense = _longest(lexicon.verbs, lexicon.verb_lengths, norms, i)
