@@ -1677,16 +1677,29 @@ def _where(places: list[ActorMention], toks: Tokens) -> ActorMention:
     return following
 
 
-_LIST_JOINS = ([","], ["and"], ["or"], [",", "and"], [",", "or"])
+_PLACE_SEPARATORS = ([","], ["and"], ["or"], [",", "and"], [",", "or"])
 
 
 def _continues_a_list(place: ActorMention, places: list[ActorMention], toks: Tokens) -> bool:
     """Whether a place is one of a list ("in Berlin, Paris and London"), not the state that
-    says where the place before it is ("in Toledo, Ohio")."""
+    says where the place before it is ("in Toledo, Ohio"; "in Toledo, Ohio and Detroit,
+    Michigan" lists such pairs)."""
     following = toks.ending_by(place.end)
-    return (following < len(toks) and toks.norms[following] in ("and", "or")) or any(
-        toks.norms_within(place.end, p.start) in _LIST_JOINS for p in places
-        if p.start >= place.end)
+    if toks.norms[following:following + 1] == [","]:
+        following += 1  # "in Berlin, Paris, and London"
+    if following + 1 < len(toks) and toks.norms[following] in ("and", "or"):
+        return _capitalised(toks.texts[following + 1]) \
+            and not _a_place_pair_follows(toks, following + 1)
+    return any(toks.norms_within(place.end, p.start) in _PLACE_SEPARATORS for p in places
+               if p.start >= place.end)
+
+
+def _a_place_pair_follows(toks: Tokens, k: int) -> bool:
+    """Whether the words from token k are a name, a comma and a name ("Detroit, Michigan")."""
+    while k < len(toks) and _capitalised(toks.texts[k]):
+        k += 1
+    return (k + 1 < len(toks) and toks.texts[k] == "," and _capitalised(toks.texts[k - 1])
+            and _capitalised(toks.texts[k + 1]))
 
 
 def _at_home(event: Event, lexicon: Lexicon) -> Event:
