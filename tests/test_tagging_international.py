@@ -1049,3 +1049,10 @@ def test_a_decision_of_the_reacting_actors_own_government_is_theirs():
 def test_british_spellings_code_as_the_american_ones():
     assert dyads("Lula travelled to Colombia on Monday.") == dyads(
         "Lula traveled to Colombia on Monday.") != []
+
+
+def test_accepting_a_ceasefire_is_agreeing_to_one():
+    # (the coding rules: agreeing to or accepting a proposed ceasefire is 0356)
+    assert [e.event_code for e in tag_text("Hamas accepted the proposed ceasefire on Monday.",
+                                           DATE).events] == ["0356"]
+    assert dyads("Israel accepted a ceasefire with Hezbollah.") == [("ISR", "LBN", "03")]
