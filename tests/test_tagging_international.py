@@ -1056,3 +1056,9 @@ def test_accepting_a_ceasefire_is_agreeing_to_one():
     assert [e.event_code for e in tag_text("Hamas accepted the proposed ceasefire on Monday.",
                                            DATE).events] == ["0356"]
     assert dyads("Israel accepted a ceasefire with Hezbollah.") == [("ISR", "LBN", "03")]
+
+
+def test_armed_groups_of_pakistan_are_pakistans():
+    assert dyads("The BLA attacked a passenger train in Balochistan.") == [("PAK", "PAK", "18")]
+    # (not the Afghan Taliban)
+    assert dyads("The Pakistani Taliban attacked a police station.") == [("PAK", "PAK", "18")]
