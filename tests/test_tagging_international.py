@@ -1062,3 +1062,11 @@ def test_armed_groups_of_pakistan_are_pakistans():
     assert dyads("The BLA attacked a passenger train in Balochistan.") == [("PAK", "PAK", "18")]
     # (not the Afghan Taliban)
     assert dyads("The Pakistani Taliban attacked a police station.") == [("PAK", "PAK", "18")]
+
+
+def test_travelling_to_a_country_is_a_visit():
+    # (the codebook: "All visits and travels should be coded under this category", 042)
+    codes = [[e.event_code for e in tag_text(text, DATE).events] for text in (
+        "Blinken traveled to Beijing on Sunday.", "Blinken travelled to Beijing on Sunday.",
+        "Blinken flew to Beijing on Sunday.", "Blinken will travel to China next week.")]
+    assert codes == [["042"], ["042"], ["042"], ["036"]]
