@@ -1070,3 +1070,13 @@ def test_travelling_to_a_country_is_a_visit():
         "Blinken traveled to Beijing on Sunday.", "Blinken travelled to Beijing on Sunday.",
         "Blinken flew to Beijing on Sunday.", "Blinken will travel to China next week.")]
     assert codes == [["042"], ["042"], ["042"], ["036"]]
+
+
+def test_unidentified_attackers_belong_to_no_country():
+    # (the coding rules: a field is null when the actor is unidentified, "gunmen")
+    assert dyads("Unidentified gunmen abducted a French aid worker in Niger.") == [
+        ("UAF", "FRA", "18")]
+    assert dyads("Gunmen killed five soldiers in northern Mali.") == [("UAF", "MLI", "18")]
+    # (militants belong to the state they fight in)
+    assert dyads("Militants killed 12 policemen in an attack in Pakistan.") == [
+        ("PAK", "PAK", "18")]

@@ -547,7 +547,7 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
         unnamed_possessor = _after_possessive(norms, first) and not any(
             i < first for i, _ in countries)
         if unplaced and countries and (entry.source != _TITLED or owned) \
-                and not unnamed_possessor:
+                and not unnamed_possessor and not _unidentified(norms, first, end):
             # "the government of Ukraine" belongs to Ukraine; otherwise a sector noun belongs
             # to the nearest country named in the sentence, the earlier one on a tie
             # (measured: better target countries than always preferring the one before).
@@ -576,6 +576,18 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
             # the dictionaries know "Wang Yi", not a bare "Wang"
             _remember_name(people, entry.name.split(), entry)
     return mentions
+
+
+# Who does violence without being known: the coding rules leave their country empty
+# ("gunmen"), where militants and rebels belong to the state they fight in.
+_UNIDENTIFIED_AGENTS = frozenset("gunmen attackers assailants".split())
+_UNIDENTIFIED_MODIFIERS = frozenset("unidentified unknown".split())
+
+
+def _unidentified(norms: list[str], first: int, end: int) -> bool:
+    """Whether the sector noun at first:end names no one: "gunmen", "unknown militants"."""
+    return norms[end - 1] in _UNIDENTIFIED_AGENTS or (
+        first > 0 and norms[first - 1] in _UNIDENTIFIED_MODIFIERS)
 
 
 # How long after leaving office a bare shared name still names the holder: news goes on
