@@ -958,6 +958,15 @@ def test_a_country_after_a_place_and_a_comma_acts_when_its_verb_follows():
         ("DEU", "UKR", "03")]
     assert sorted(dyads("On Monday in Geneva, Iran and the United States held talks.")) == [
         ("IRN", "USA", "04"), ("USA", "IRN", "04")]
+    # (any phrase that opens the sentence, not only one that opens with a preposition)
+    for text, dyad in (
+            ("Despite the truce in Gaza, Israel launched airstrikes on Rafah.", "ISR"),
+            ("Hours after the attack in Kabul, Pakistan closed its border crossings.", "PAK"),
+            ("Later in Kyiv, Ukraine accused Russia of war crimes.", "UKR"),
+            ("Earlier, at a meeting in Cairo, Egypt urged Israel to stop the offensive.", "EGY"),
+            ("Addressing the General Assembly in New York, Iran accused the United States of"
+             " aggression.", "IRN")):
+        assert [d[0] for d in dyads(text)] == [dyad], text
     assert dyads("Tens of thousands protested in Bolotnaya Square, Moscow over election fraud.") \
         == [("RUS", "RUS", "14")]
 

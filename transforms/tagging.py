@@ -2477,11 +2477,25 @@ def _after_a_named_place(toks: Tokens, comma: int) -> bool:
     return k >= 0 and toks.norms[k] in _PLACE_PREPOSITIONS
 
 
+# Words that open a phrase before a sentence's subject ("Despite the truce in Gaza,", "As
+# talks continued in Doha,", "Later in Kyiv,"), and the ones that make a phrase temporal
+# wherever they stand in it ("Hours after the attack in Kabul,").
+_OPENING_WORDS = _PREPOSITIONS | frozenset(
+    "as while when once although though despite following amid ahead later earlier "
+    "meanwhile separately".split())
+_TEMPORAL_PREPOSITIONS = frozenset("after before following since during ahead".split())
+
+
 def _opens_the_sentence(toks: Tokens, comma: int) -> bool:
-    """Whether the words before a comma are the sentence's opening phrase ("At a summit in
-    Brussels,", "On Monday in Geneva,"), after which the sentence's subject comes; after
-    "Police in Lagos," or "rallied in Tbilisi," a name is where that is."""
-    return bool(toks) and toks.norms[0] in _PREPOSITIONS and "," not in toks.norms[:comma]
+    """Whether the phrase before a comma opens the sentence, with its subject after it
+    ("At a summit in Brussels,", "Following talks in Doha,", "Speaking in Brussels,",
+    "Hours after the attack in Kabul,"), rather than being a clause of its own, after
+    which a name says where the place is ("Police in Lagos, Nigeria", "Thousands rallied
+    in Tbilisi, Georgia")."""
+    start = max((k + 1 for k in range(comma) if toks.norms[k] == ","), default=0)
+    first = toks.norms[start] if start < comma else ""
+    return (first in _OPENING_WORDS or first.endswith(("ing", "ed"))
+            or not _TEMPORAL_PREPOSITIONS.isdisjoint(toks.norms[start:comma]))
 
 
 def _ends_a_place_phrase(toks: Tokens, following: int) -> bool:
