@@ -185,7 +185,7 @@ def test_types_and_countries(small_actors):
 
 def test_additions_come_first_and_amend_people(small_actors):
     actors, _ = small_actors
-    assert one(actors, "russian").source == "additions.yaml" and actors.code_for("russian") == "RUS"
+    assert one(actors, "russian").source == "additions.yaml demonyms" and actors.code_for("russian") == "RUS"
     assert one(actors, "the kremlin").type == "ORG" and actors.code_for("kremlin") == "RUSGOV"
     assert actors.code_for("the atlantic alliance") == "IGOWSTNAT"
     biden = one(actors, "joe biden")

@@ -1034,6 +1034,7 @@ def test_a_state_that_protests_is_not_protesting_against_itself():
     assert dyads("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday.") == [
         ("IRQ", "IRQ", "14")]
     assert dyads("China will protest strongly.") == [("CHN", None, "14")]
+    assert dyads("Beijing protested strongly on Monday.") == [("CHN", None, "14")]
     # (a people by its demonym protests against its own state)
     for text, country in (("Britons protested over the new tax.", "GBR"),
                           ("The British protested over the tax.", "GBR"),

@@ -30,9 +30,10 @@ import dataclasses
 import functools
 from typing import Iterable, NamedTuple, Optional
 
-from transforms.dictionaries import (ActorDictionary, ActorEntry, Agent, CameoCode,
-                                     Evaluations, LightVerbs, ObjectRule, ReferenceWords,
-                                     Verb, VerbDictionary, VerbObjects, load_actors,
+from transforms.dictionaries import (DEMONYMS_SOURCE, ActorDictionary, ActorEntry, Agent,
+                                     CameoCode, Evaluations, LightVerbs, ObjectRule,
+                                     ReferenceWords, Verb, VerbDictionary, VerbObjects,
+                                     load_actors,
                                      load_cameo_codes, load_core_verbs, load_evaluations,
                                      load_light_verbs, load_reference_words,
                                      load_verb_objects, load_verbs)
@@ -113,7 +114,6 @@ def _slot_index(slot: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, 
     return index
 
 
-_COUNTRY_SOURCE = "Phoenix.Countries.actors.txt"
 # A one-word name found in the names of people of this many countries or more names none of
 # them for sure (measured over the shipped dictionary: "Hussein" 11, "Hassan" 24, against
 # 2 or 3 for surnames such as "Rubio", "Assad" or "Obama").
@@ -148,12 +148,9 @@ class Lexicon:
                          and len(countries[key[0]]) >= _SHARED_NAME_COUNTRIES)
 
     @functools.cached_property
-    def state_names(self) -> frozenset[str]:
-        """The names of the countries' own records ("russia", "china"), not the demonyms
-        ("russian", "british") or seats ("kremlin") the project adds."""
-        return frozenset(e.name for e in self.actors.values()
-                         if e.source == _COUNTRY_SOURCE and e.type == "GPE"
-                         and e.code == e.country)
+    def demonyms(self) -> frozenset[str]:
+        """The names of the demonym entries ("russian", "british"): a people, not a state."""
+        return frozenset(e.name for e in self.actors.values() if e.source == DEMONYMS_SOURCE)
 
     @functools.cached_property
     def countries(self) -> frozenset[str]:
@@ -1732,9 +1729,9 @@ def _at_home(event: Event, lexicon: Lexicon) -> Event:
 def _a_protest_noun(event: Event) -> bool:
     """Whether an event's word is a protest by a crowd ("the Moscow protest"), not a
     state's verb ("China will protest", "Russia to protest")."""
-    before = event.sentence[:event.verb_start].split()[-1:]
+    before = token_norms(event.sentence[:event.verb_start])[-1:]
     return event.verb.lower() in _PROTEST_NOUNS and not (
-        before and (before[0].lower() in _MODAL_AUXILIARIES or before[0].lower() == "to"))
+        before and (before[0] in _MODAL_AUXILIARIES or before[0] == "to"))
 
 
 def _names_the_state(actor: ActorMention, lexicon: Lexicon) -> bool:
@@ -1742,7 +1739,7 @@ def _names_the_state(actor: ActorMention, lexicon: Lexicon) -> bool:
     British", "Iraqi Kurds")."""
     text = actor.text.lower()
     return actor.code == actor.country and actor.type in ("GPE", "LOC") \
-        and actor.name in lexicon.state_names and not (
+        and actor.name not in lexicon.demonyms and not (
             text != actor.name and text.startswith(actor.name))
 
 

@@ -58,6 +58,11 @@ def load_cameo_codes() -> dict[str, CameoCode]:
 
 # --------------------------------------------------------------------- actors
 
+# The source of the demonyms additions.yaml adds ("russian", "britons"): a people, where the
+# country's own name ("Russia") is its state.
+DEMONYMS_SOURCE = "additions.yaml demonyms"
+
+
 class Role(NamedTuple):
     code: str
     start: str | None       # "YYYY-MM-DD", inclusive; None = open
@@ -71,7 +76,7 @@ class ActorEntry(NamedTuple):
     roles: tuple[Role, ...]
     country: str | None     # 3-letter CAMEO country code, None for IGOs/NGOs without one
     name: str               # canonical name of the record the phrase belongs to
-    source: str             # file the entry came from
+    source: str             # file the entry came from (DEMONYMS_SOURCE: a demonym)
 
 
 class Agent(NamedTuple):

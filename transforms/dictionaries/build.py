@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from transforms.dictionaries import DATA_DIR, normalize_phrase
+from transforms.dictionaries import DATA_DIR, DEMONYMS_SOURCE, normalize_phrase
 
 DEFAULT_SHARED = DATA_DIR.parents[2] / "shared" / "data"
 ADDITIONS_FILE = DATA_DIR / "additions.yaml"
@@ -795,7 +795,8 @@ class Additions:
             code = self.code(code, f"demonyms {code}")
             for word in words:
                 for form in demonym_forms(word):
-                    out.append(self._entry(form, "GPE", code, words[0], []))
+                    out.append(self._entry(form, "GPE", code, words[0], [],
+                                           source=DEMONYMS_SOURCE))
         for item in [*self.data["seats"], *self.data["names"]]:
             code = self.code(item["code"], item["phrase"])
             roles = self.roles(item.get("roles"), item["phrase"])
@@ -803,10 +804,10 @@ class Additions:
                 out.append(self._entry(phrase, item.get("type", "GPE"), code, item["phrase"], roles))
         return out
 
-    def _entry(self, phrase, kind, code, name, roles) -> dict:
+    def _entry(self, phrase, kind, code, name, roles, source=ADDITIONS_SOURCE) -> dict:
         return {"phrase": normalize_phrase(phrase), "type": kind, "code": code,
                 "country": country_of([code], self.countries), "name": normalize_phrase(name),
-                "source": ADDITIONS_SOURCE, "roles": [dict(r) for r in roles]}
+                "source": source, "roles": [dict(r) for r in roles]}
 
     def people(self) -> list[dict]:
         people = []
