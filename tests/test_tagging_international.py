@@ -1011,12 +1011,13 @@ def test_a_crowd_is_placed_by_the_first_of_a_list_and_not_by_a_name_modifying_a_
         ("IRQ", "IRQ", "14")]
     assert dyads("Hundreds of people protested outside the Russian embassy in Tbilisi.") == [
         ("GEO", "GEO", "14")]
-    assert dyads("Protests broke out in Berlin, Paris, and London.") == [("DEU", "DEU", "14")]
-    # (a list of towns each with its state; a place and "elsewhere" is no list)
+    # (a list of towns each with its state; a list that ends on other words is a list)
     assert dyads("Thousands protested in Toledo, Ohio and Detroit, Michigan.") == [
         ("USA", "USA", "14")]
-    assert dyads("Thousands of people protested in Toledo, Ohio and elsewhere.") == [
-        ("USA", "USA", "14")]
+    assert dyads("Protests broke out in Berlin, Paris and London, Reuters witnesses said.") \
+        == [("DEU", "DEU", "14")]
+    assert dyads("Protests broke out in Berlin, Paris and other European capitals.") == [
+        ("DEU", "DEU", "14")]
 
 
 def test_a_crowd_is_placed_by_a_place_whatever_word_follows_it():

@@ -1649,7 +1649,7 @@ def _crowd_protest(index: int, sentence: str, toks: Tokens, actors: list[ActorMe
                 verb.word not in _PROTEST_NOUNS and crowd_words.isdisjoint(
                     toks.norms[max(0, verb.start - _CROWD_WORDS_BEFORE):verb.start])):
             continue
-        country = _where(places, toks).country
+        country = _where(places, toks, actors).country
         info = lexicon.codes.get(verb.code)
         if info is None:
             return []
@@ -1675,13 +1675,14 @@ def _is_a_mission(place: ActorMention, toks: Tokens) -> bool:
     return not _MISSION_WORDS.isdisjoint(toks.norms_within(place.start, place.end))
 
 
-def _where(places: list[ActorMention], toks: Tokens) -> ActorMention:
+def _where(places: list[ActorMention], toks: Tokens,
+           actors: list[ActorMention]) -> ActorMention:
     """The first place named, or the state or country right after it that says where it
     is: "in Toledo, Ohio" is in the United States, whatever else is called Toledo."""
     first = places[0]
     following = next((p for p in places[1:] if toks.norms_within(first.end, p.start) == [","]),
                      None)
-    if following is None or _continues_a_list(following, places, toks):
+    if following is None or _continues_a_list(following, places, toks, actors):
         return first
     return following
 
@@ -1689,26 +1690,26 @@ def _where(places: list[ActorMention], toks: Tokens) -> ActorMention:
 _PLACE_SEPARATORS = ([","], ["and"], ["or"], [",", "and"], [",", "or"])
 
 
-def _continues_a_list(place: ActorMention, places: list[ActorMention], toks: Tokens) -> bool:
+def _continues_a_list(place: ActorMention, places: list[ActorMention], toks: Tokens,
+                      actors: list[ActorMention]) -> bool:
     """Whether a place is one of a list ("in Berlin, Paris and London"), not the state that
     says where the place before it is ("in Toledo, Ohio"; "in Toledo, Ohio and Detroit,
     Michigan" lists such pairs)."""
     following = toks.ending_by(place.end)
-    if toks.norms[following:following + 1] == [","]:
-        following += 1  # "in Berlin, Paris, and London"
-    if following + 1 < len(toks) and toks.norms[following] in ("and", "or"):
-        return _capitalised(toks.texts[following + 1]) \
-            and not _a_place_pair_follows(toks, following + 1)
+    if following < len(toks) and toks.norms[following] in ("and", "or"):
+        return not _a_place_pair_follows(toks, following + 1, actors)
     return any(toks.norms_within(place.end, p.start) in _PLACE_SEPARATORS for p in places
                if p.start >= place.end)
 
 
-def _a_place_pair_follows(toks: Tokens, k: int) -> bool:
-    """Whether the words from token k are a name, a comma and a name ("Detroit, Michigan")."""
+def _a_place_pair_follows(toks: Tokens, k: int, actors: list[ActorMention]) -> bool:
+    """Whether the words from token k are a name, a comma and a place that says where it
+    is ("Detroit, Michigan"; not "London, Reuters witnesses said")."""
     while k < len(toks) and _capitalised(toks.texts[k]):
         k += 1
-    return (k + 1 < len(toks) and toks.texts[k] == "," and _capitalised(toks.texts[k - 1])
-            and _capitalised(toks.texts[k + 1]))
+    return k + 1 < len(toks) and toks.texts[k] == "," and any(
+        a.start == toks.starts[k + 1] and a.type in ("GPE", "LOC") and a.code == a.country
+        for a in actors)
 
 
 def _at_home(event: Event, lexicon: Lexicon) -> Event:
@@ -1818,7 +1819,7 @@ def _unattributed_acts(index: int, sentence: str, toks: Tokens,
             struck = [a for a in named if a.start >= verb_end][:1]
         else:
             continue
-        target = struck or ([_where(places, toks)] if places else [])
+        target = struck or ([_where(places, toks, actors)] if places else [])
         # ("aid workers attached to a UN project were kidnapped": an organisation without
         # a country is struck as itself)
         if not target or not (target[0].country or target[0].code[:3] in _NON_STATE_PREFIXES):
