@@ -1028,6 +1028,11 @@ def test_a_crowd_is_placed_by_a_place_whatever_word_follows_it():
         assert dyads(text) == [("GEO", "GEO", "14")], text
     assert dyads("Hundreds of people protested outside the Georgian parliament.") == [
         ("GEO", "GEO", "14")]
+    # (a name modifying a noun is where the crowd is only when no place follows it)
+    assert dyads("Hundreds of people protested outside the U.S. military base in Okinawa.") \
+        == [("JPN", "JPN", "14")]
+    assert dyads("Hundreds protested outside the French army base in Niamey.") == [
+        ("NER", "NER", "14")]
 
 
 def test_a_state_that_protests_is_not_protesting_against_itself():

@@ -1637,8 +1637,8 @@ def _crowd_protest(index: int, sentence: str, toks: Tokens, actors: list[ActorMe
     """"Hundreds of people protested outside parliament in Tbilisi": a crowd no dictionary
     names protests against the state where it gathers (the coding rules give protesters
     their country)."""
-    places = [a for a in actors if a.country and _is_place(a, toks)
-              and not _is_a_mission(a, toks)]
+    places = [a for a in actors if a.country and _is_place(a, toks)]
+    places = [a for a in places if not _stands_in_another_place(a, places, toks, lexicon)]
     crowd_words = lexicon.words.crowd_words
     if not places or (crowd_words.isdisjoint(toks.norms)
                       and _PROTEST_NOUNS.isdisjoint(toks.norms)):
@@ -1669,10 +1669,17 @@ def _crowd_protest(index: int, sentence: str, toks: Tokens, actors: list[ActorMe
 _MISSION_WORDS = frozenset("embassy embassies consulate consulates".split())
 
 
-def _is_a_mission(place: ActorMention, toks: Tokens) -> bool:
-    """Whether a place is a country's embassy or consulate ("outside the U.S. embassy in
-    Baghdad"), which is not where a crowd outside it is."""
-    return not _MISSION_WORDS.isdisjoint(toks.norms_within(place.start, place.end))
+def _stands_in_another_place(place: ActorMention, places: list[ActorMention], toks: Tokens,
+                             lexicon: Lexicon) -> bool:
+    """Whether a place is a country's building somewhere else, not where a crowd is: its
+    embassy ("outside the U.S. embassy in Baghdad"), or a name modifying a noun with a
+    place after it ("outside the French army base in Niamey"). A name with no place after
+    it is where the crowd is, whatever follows ("protested in Tbilisi to demand")."""
+    if not _MISSION_WORDS.isdisjoint(toks.norms_within(place.start, place.end)):
+        return True
+    following = toks.ending_by(place.end)
+    return following < len(toks) and _modifies_a_noun(toks.norms[following], lexicon) \
+        and any(p.start >= place.end for p in places)
 
 
 def _where(places: list[ActorMention], toks: Tokens,
