@@ -1055,6 +1055,13 @@ def test_a_decision_of_the_reacting_actors_own_government_is_theirs():
     assert second_sentence_dyads(
         "The United States sanctioned the court on Wednesday. France expressed dismay at the"
         " designation of a French judge.") == [("FRA", "USA", "11")]
+    assert second_sentence_dyads(
+        "Germany suspended arms exports to Israel on Friday. Israeli opposition leaders"
+        " criticised the decision taken last week by the Israeli government.") == [
+        ("ISR", "ISR", "11")]
+    assert second_sentence_dyads(
+        "Germany suspended arms exports to Israel on Friday. Israeli opposition leaders"
+        " criticised the government plan to expand the war.") == [("ISR", "ISR", "11")]
     # (the government here is whom the decision acts on, not who made it)
     assert second_sentence_dyads(
         "The United States imposed sanctions on Venezuela on Monday. Venezuelan opposition"

@@ -3159,19 +3159,32 @@ def _aimed_at_the_decider(event: Event, toks: Tokens, lead: Optional[ActorMentio
                                                end=event.verb_end, implied=True))
 
 
+# Words between a decision noun and its maker's "by" ("the decision taken last week by").
+_MAKER_GAP = 4
+_MAKER_POSSESSIVES = frozenset("country's nation's its their".split())
+
+
 def _names_the_maker(toks: Tokens, event: Event, lexicon: Lexicon) -> bool:
     """Whether an event's target is who made the decision it acts on: "the decision of
-    President Zelensky", "the plan by the government"; not "the decision to punish the
-    Venezuelan government" nor "the designation of a French judge"."""
+    President Zelensky", "the decision taken last week by the government", "the government
+    plan", "the government's decision"; not "the decision to punish the Venezuelan
+    government" nor "the designation of a French judge"."""
+    decisions = lexicon.words.decision_nouns
+    after = toks.norms[toks.ending_by(event.target.end):][:3]
+    if after[:1] == ["'s"]:
+        after = after[1:]
+    if not decisions.isdisjoint(after[:2]):
+        return True
     first, stop = toks.ending_by(event.verb_end), toks.ending_by(event.target.start)
-    the = next((k for k in range(first, stop) if toks.norms[k] == "the"), None)
-    join = next((k for k in range(first, stop) if toks.norms[k] in ("of", "by")), None)
-    if the is None or join is None or join < the or lexicon.words.decision_nouns.isdisjoint(
-            toks.norms[max(the + 1, join - 2):join]):
+    decision = next((k for k in range(first, stop) if toks.norms[k] in decisions), None)
+    if decision is None:
         return False
-    # (only the maker's title between: "of President Zelensky", "by the Kyiv government")
-    return all(toks.norms[k] == "the" or _capitalised(toks.texts[k])
-               for k in range(join + 1, stop))
+    join = next((k for k in range(decision + 1, min(stop, decision + 2 + _MAKER_GAP))
+                 if toks.norms[k] in ("of", "by")), None)
+    # (only the maker's title between: "of President Zelensky", "by the country's government")
+    return join is not None and all(
+        toks.norms[k] == "the" or toks.norms[k] in _MAKER_POSSESSIVES
+        or _capitalised(toks.texts[k]) for k in range(join + 1, stop))
 
 
 def _with_it(toks: Tokens, actors: list[ActorMention],
