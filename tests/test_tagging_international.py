@@ -1003,6 +1003,10 @@ def test_a_light_verb_with_no_event_noun_codes_nothing():
         ("ISR", "PSE", "19")]
     assert dyads("Saudi Arabia offered no less than 50 billion dollars in aid to Egypt.") == [
         ("SAU", "EGY", "03")]
+    for text in ("Russia conducted no fewer than 20 strikes on Ukraine.",
+                 "Russia carried out at least 50 airstrikes on Ukraine.",
+                 "Russia launched at least 40 drones at Ukraine."):
+        assert dyads(text) == [("RUS", "UKR", "19")], text
 
 
 def test_a_crowd_is_placed_by_the_first_of_a_list_and_not_by_a_name_modifying_a_noun():

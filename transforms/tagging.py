@@ -1171,11 +1171,16 @@ def _object_phrase(norms: list[str], start: int,
     """The words after a verb up to the end of its object phrase, a few at most; the
     prepositions in `through` do not end it ("a package of sanctions")."""
     phrase = []
-    for word in norms[start:start + _OBJECT_WORDS]:
-        if word in _OBJECT_ENDS and word not in through:
+    for k, word in enumerate(norms[start:start + _OBJECT_WORDS], start):
+        if word in _OBJECT_ENDS and word not in through and not _a_quantity(norms, k):
             break
         phrase.append(word)
     return phrase
+
+
+def _a_quantity(norms: list[str], k: int) -> bool:
+    """Whether the word at k opens a quantity ("at least 40 drones")."""
+    return norms[k:k + 2] in (["at", "least"], ["at", "most"])
 
 
 # A light verb's event noun takes its object through these: "a pause on tariffs".
@@ -1345,6 +1350,13 @@ def _event_noun_after(lexicon: Lexicon, norms: list[str], i: int) -> Optional[st
             return None
         if norms[j] == "of" and norms[j - 1] in _MEASURE_NOUNS:
             reach += 2  # "held the 24th round of talks": the measure is no gap
+            continue
+        # ("conducted no fewer than 20 strikes", "at least 20 strikes": nor is a quantity)
+        if norms[j] == "no" and norms[j + 2:j + 3] == ["than"]:
+            reach += 3
+            continue
+        if _a_quantity(norms, j):
+            reach += 2
             continue
         if norms[j] in _CLAUSE_BREAKS or norms[j] in _PHRASE_ENDS:
             return None  # the object phrase ended without an event noun
