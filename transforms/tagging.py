@@ -1706,6 +1706,8 @@ def _where(places: list[ActorMention], toks: Tokens,
     return following
 
 
+# Between the places of a list where a crowd is ("in Berlin, Paris or London"); unlike
+# _PLACE_LIST_JOINS, a comma alone joins them, as _where has told a place's state apart.
 _PLACE_SEPARATORS = ([","], ["and"], ["or"], [",", "and"], [",", "or"])
 
 
