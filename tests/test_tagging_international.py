@@ -811,6 +811,9 @@ def test_speech_that_reports_a_fault_of_another_criticises_it():
         ("POL", "RUS", "11")]
     assert dyads("Lithuania said Belarus could not be trusted.") == [("LTU", "BLR", "11")]
     assert dyads("Poland said Russia had honoured its obligations.") == []
+    assert dyads("Venezuela said Colombia had meddled in its elections.") == [
+        ("VEN", "COL", "11")]
+    assert dyads("Russia said NATO expansion was a threat.") == [("RUS", "IGO", "11")]
 def test_an_act_of_force_named_as_a_noun_is_the_event_of_a_sentence_with_no_other():
     assert dyads("Over 500 deaths of Palestinians have been reported in the Gaza Strip in the"
                  " fourteen days of Israel's offensive against Hamas.") == [("ISR", "PSE", "19")]
