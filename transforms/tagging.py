@@ -873,7 +873,7 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
         light = _light_verb_length(lexicon, norms, i)
         # (not "launched no fewer than 50 airstrikes": a quantity, not a denial)
         if light and norms[i + light:i + light + 1] == ["no"] \
-                and norms[i + light + 2:i + light + 3] != ["than"]:
+                and not _quantity_length(norms, i + light):
             i += 1
             continue  # "reached no agreement", "came to no agreement": nothing happened
         length, sense = _longest(lexicon.verbs, lexicon.verb_lengths, norms, i)
@@ -1172,15 +1172,18 @@ def _object_phrase(norms: list[str], start: int,
     prepositions in `through` do not end it ("a package of sanctions")."""
     phrase = []
     for k, word in enumerate(norms[start:start + _OBJECT_WORDS], start):
-        if word in _OBJECT_ENDS and word not in through and not _a_quantity(norms, k):
+        if word in _OBJECT_ENDS and word not in through and not _quantity_length(norms, k):
             break
         phrase.append(word)
     return phrase
 
 
-def _a_quantity(norms: list[str], k: int) -> bool:
-    """Whether the word at k opens a quantity ("at least 40 drones")."""
-    return norms[k:k + 2] in (["at", "least"], ["at", "most"])
+def _quantity_length(norms: list[str], k: int) -> int:
+    """The words of a quantity's qualifier that starts at k ("at least 40 drones", "no
+    fewer than 20 strikes"), else 0."""
+    if norms[k:k + 2] in (["at", "least"], ["at", "most"]):
+        return 2
+    return 3 if norms[k:k + 1] == ["no"] and norms[k + 2:k + 3] == ["than"] else 0
 
 
 # A light verb's event noun takes its object through these: "a pause on tariffs".
@@ -1351,12 +1354,9 @@ def _event_noun_after(lexicon: Lexicon, norms: list[str], i: int) -> Optional[st
         if norms[j] == "of" and norms[j - 1] in _MEASURE_NOUNS:
             reach += 2  # "held the 24th round of talks": the measure is no gap
             continue
-        # ("conducted no fewer than 20 strikes", "at least 20 strikes": nor is a quantity)
-        if norms[j] == "no" and norms[j + 2:j + 3] == ["than"]:
-            reach += 3
-            continue
-        if _a_quantity(norms, j):
-            reach += 2
+        quantity = _quantity_length(norms, j)
+        if quantity:
+            reach += quantity  # "conducted no fewer than 20 strikes": nor is a quantity
             continue
         if norms[j] in _CLAUSE_BREAKS or norms[j] in _PHRASE_ENDS:
             return None  # the object phrase ended without an event noun
