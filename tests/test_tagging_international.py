@@ -970,6 +970,13 @@ def test_a_country_after_a_place_and_a_comma_acts_when_its_verb_follows():
             ("Addressing the General Assembly in New York, Iran accused the United States of"
              " aggression.", "IRN")):
         assert [d[0] for d in dyads(text)] == [dyad], text
+    # (but not a clause whose subject is a participle or a noun in -ing)
+    assert dyads("Suspected militants in Peshawar, Pakistan attacked a police checkpoint.") \
+        == [("PAK", "PAK", "18")]
+    assert "COG" not in [d[0] for d in dyads(
+        "Armed men in Goma, Congo attacked a convoy of United Nations peacekeepers.")]
+    assert "SDN" not in [d[0] for d in dyads(
+        "Fighting in Khartoum, Sudan has killed hundreds of civilians.")]
     assert dyads("Tens of thousands protested in Bolotnaya Square, Moscow over election fraud.") \
         == [("RUS", "RUS", "14")]
 

@@ -2503,6 +2503,11 @@ _OPENING_WORDS = _PREPOSITIONS | frozenset(
     "as while when once although though despite following amid ahead later earlier "
     "meanwhile separately".split())
 _TEMPORAL_PREPOSITIONS = frozenset("after before following since during ahead".split())
+_TIME_MEASURES = frozenset("""a an one two three four five six seven eight nine ten few
+several hour hours day days week weeks month months year years minute minutes moment
+moments shortly soon just only""".split())
+# Words in -ing that name what happens rather than open a participle phrase.
+_ACTIVITY_NOUNS = frozenset("fighting shelling bombing looting flooding rioting".split())
 
 
 def _opens_the_sentence(toks: Tokens, comma: int) -> bool:
@@ -2511,10 +2516,21 @@ def _opens_the_sentence(toks: Tokens, comma: int) -> bool:
     "Hours after the attack in Kabul,"), rather than being a clause of its own, after
     which a name says where the place is ("Police in Lagos, Nigeria", "Thousands rallied
     in Tbilisi, Georgia")."""
-    start = max((k + 1 for k in range(comma) if toks.norms[k] == ","), default=0)
-    first = toks.norms[start] if start < comma else ""
-    return (first in _OPENING_WORDS or first.endswith(("ing", "ed"))
-            or not _TEMPORAL_PREPOSITIONS.isdisjoint(toks.norms[start:comma]))
+    norms = toks.norms
+    start = max((k + 1 for k in range(comma) if norms[k] == ","), default=0)
+    if start + 1 >= comma:
+        return False
+    first = norms[start]
+    # ("Speaking to reporters in", "Asked about"; not "Armed men in", "Fighting in")
+    participle = (first.endswith(("ing", "ed")) and first not in _ACTIVITY_NOUNS
+                  and (norms[start + 1] in _PREPOSITIONS
+                       or norms[start + 1] in ("the", "a", "an", "to")))
+    # ("Hours after the attack in", "Two days after"; not "Protests during the summit in")
+    temporal = next((k for k in range(start, comma) if norms[k] in _TEMPORAL_PREPOSITIONS),
+                    None)
+    measured = temporal is not None and all(
+        norms[k] in _TIME_MEASURES or norms[k].isdigit() for k in range(start, temporal))
+    return first in _OPENING_WORDS or participle or measured
 
 
 def _ends_a_place_phrase(toks: Tokens, following: int) -> bool:
