@@ -1254,7 +1254,8 @@ def _complement_judgement(evaluations: Evaluations, lexicon: Lexicon, norms: lis
     for k in range(i + 1, min(len(norms), i + 1 + _COMPLEMENT_WORDS)):
         if norms[k] in _CLAUSE_BREAKS and norms[k] != "and":
             return None
-        if speech and k > i + 1 and _fault_at(evaluations, norms, k):
+        if speech and k > i + 1 and _fault_at(evaluations, norms, k) \
+                and not _suffered_or_own(norms, i, k):
             return _CRITICISE
         if norms[k] in _NEGATIONS:
             return None  # "said the move was not illegal"
@@ -1294,6 +1295,16 @@ def _quoted_epithet(toks: Tokens, i: int) -> bool:
 
 
 _FAULT_WORDS = 3   # the longest fault phrase: "not be trusted"
+# Speakers reporting their own acts: "Hamas said it refused to disarm" is a refusal.
+_SELF_SUBJECTS = frozenset("it we i".split())
+
+
+def _suffered_or_own(norms: list[str], speech: int, k: int) -> bool:
+    """Whether a fault word at k is no fault of another party: suffered ("said protesters
+    were tortured by"), or the speaker's own ("said it refused to")."""
+    subject = speech + 1 + (norms[speech + 1:speech + 2] == ["that"])
+    return (norms[k - 1] in _BE_FORMS and norms[k].endswith("ed")) or (
+        norms[subject:subject + 1] != [] and norms[subject] in _SELF_SUBJECTS)
 
 
 def _fault_at(evaluations: Evaluations, norms: list[str], k: int) -> bool:
