@@ -1118,6 +1118,9 @@ def test_unidentified_attackers_belong_to_no_country():
     assert dyads("Unidentified gunmen abducted a French aid worker in Niger.") == [
         ("UAF", "FRA", "18")]
     assert dyads("Gunmen killed five soldiers in northern Mali.") == [("UAF", "MLI", "18")]
+    # (gunmen a name or a possessive owns are that party's)
+    assert dyads("Hamas gunmen attacked Israeli soldiers.") == [("PSE", "ISR", "18")]
+    assert dyads("Hamas said its gunmen attacked Israeli soldiers.") == [("PSE", "ISR", "18")]
     # (militants belong to the state they fight in)
     assert dyads("Militants killed 12 policemen in an attack in Pakistan.") == [
         ("PAK", "PAK", "18")]

@@ -544,7 +544,7 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
         unnamed_possessor = _after_possessive(norms, first) and not any(
             i < first for i, _ in countries)
         if unplaced and countries and (entry.source != _TITLED or owned) \
-                and not unnamed_possessor and not _unidentified(norms, first, end):
+                and not unnamed_possessor and not _unidentified(norms, first, end, merged):
             # "the government of Ukraine" belongs to Ukraine; otherwise a sector noun belongs
             # to the nearest country named in the sentence, the earlier one on a tie
             # (measured: better target countries than always preferring the one before).
@@ -581,10 +581,14 @@ _UNIDENTIFIED_AGENTS = frozenset("gunmen attackers assailants".split())
 _UNIDENTIFIED_MODIFIERS = frozenset("unidentified unknown".split())
 
 
-def _unidentified(norms: list[str], first: int, end: int) -> bool:
-    """Whether the sector noun at first:end names no one: "gunmen", "unknown militants"."""
-    return norms[end - 1] in _UNIDENTIFIED_AGENTS or (
-        first > 0 and norms[first - 1] in _UNIDENTIFIED_MODIFIERS)
+def _unidentified(norms: list[str], first: int, end: int, named: list[tuple]) -> bool:
+    """Whether the sector noun at first:end names no one: "gunmen", "unknown militants";
+    not "Hamas gunmen" or "its gunmen" (`named`: the sentence's actors, (first, end, ...))."""
+    if first > 0 and norms[first - 1] in _UNIDENTIFIED_MODIFIERS:
+        return True
+    owned = first > 0 and (norms[first - 1] in _POSSESSIVES
+                           or any(item[1] == first for item in named))
+    return norms[end - 1] in _UNIDENTIFIED_AGENTS and not owned
 
 
 # How long after leaving office a bare shared name still names the holder: news goes on
