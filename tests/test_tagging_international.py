@@ -1036,6 +1036,8 @@ def test_a_crowd_is_placed_by_the_first_of_a_list_and_not_by_a_name_modifying_a_
         == [("DEU", "DEU", "14")]
     assert dyads("Protests broke out in Berlin, Paris and other European capitals.") == [
         ("DEU", "DEU", "14")]
+    assert dyads("Thousands of people protested in Toledo, Ohio and elsewhere.") == [
+        ("USA", "USA", "14")]
 
 
 def test_a_crowd_is_placed_by_a_place_whatever_word_follows_it():

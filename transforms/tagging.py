@@ -1733,7 +1733,9 @@ def _continues_a_list(place: ActorMention, places: list[ActorMention], toks: Tok
     Michigan" lists such pairs)."""
     following = toks.ending_by(place.end)
     if following < len(toks) and toks.norms[following] in ("and", "or"):
-        return not _a_place_pair_follows(toks, following + 1, actors)
+        # ("in Toledo, Ohio and elsewhere": no other place)
+        return toks.norms[following + 1:following + 2] != ["elsewhere"] \
+            and not _a_place_pair_follows(toks, following + 1, actors)
     return any(toks.norms_within(place.end, p.start) in _PLACE_SEPARATORS for p in places
                if p.start >= place.end)
 
