@@ -818,6 +818,8 @@ def test_speech_that_reports_a_fault_of_another_criticises_it():
     assert dyads("Israel said the hostages had been tortured by Hamas.") == [
         ("PSE", "ISR", "18")]
     assert dyads("Hungary said it refused to sign the EU statement.") == [("HUN", "IGO", "12")]
+    assert dyads("Russia said it believed Ukraine had violated the ceasefire.") == [
+        ("RUS", "UKR", "11")]
 def test_an_act_of_force_named_as_a_noun_is_the_event_of_a_sentence_with_no_other():
     assert dyads("Over 500 deaths of Palestinians have been reported in the Gaza Strip in the"
                  " fourteen days of Israel's offensive against Hamas.") == [("ISR", "PSE", "19")]

@@ -1301,6 +1301,7 @@ def _quoted_epithet(toks: Tokens, i: int) -> bool:
 _FAULT_WORDS = 3   # the longest fault phrase: "not be trusted"
 # Speakers reporting their own acts: "Hamas said it refused to disarm" is a refusal.
 _SELF_SUBJECTS = frozenset("it we i".split())
+_SELF_FAULT_WORDS = 3   # "said it had repeatedly refused to"; a later fault is another's
 
 
 def _suffered_or_own(norms: list[str], speech: int, k: int) -> bool:
@@ -1308,7 +1309,8 @@ def _suffered_or_own(norms: list[str], speech: int, k: int) -> bool:
     were tortured by"), or the speaker's own ("said it refused to")."""
     subject = speech + 1 + (norms[speech + 1:speech + 2] == ["that"])
     return (norms[k - 1] in _BE_FORMS and norms[k].endswith("ed")) or (
-        norms[subject:subject + 1] != [] and norms[subject] in _SELF_SUBJECTS)
+        norms[subject:subject + 1] != [] and norms[subject] in _SELF_SUBJECTS
+        and k - subject <= _SELF_FAULT_WORDS)
 
 
 def _fault_at(evaluations: Evaluations, norms: list[str], k: int) -> bool:
