@@ -533,6 +533,7 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
         merged.append(item)
     countries = [(first, code[:3]) for first, _, entry, code in merged
                  if code[:3] in lexicon.countries]
+    actor_ends = frozenset(end for _, end, _, _ in merged)
     mentions = []
     for first, end, entry, code in merged:
         unplaced = entry.source in _SECTOR_SOURCES and code[:3] not in lexicon.countries
@@ -544,7 +545,7 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
         unnamed_possessor = _after_possessive(norms, first) and not any(
             i < first for i, _ in countries)
         if unplaced and countries and (entry.source != _TITLED or owned) \
-                and not unnamed_possessor and not _unidentified(norms, first, end, merged):
+                and not unnamed_possessor and not _unidentified(norms, first, end, actor_ends):
             # "the government of Ukraine" belongs to Ukraine; otherwise a sector noun belongs
             # to the nearest country named in the sentence, the earlier one on a tie
             # (measured: better target countries than always preferring the one before).
@@ -581,13 +582,12 @@ _UNIDENTIFIED_AGENTS = frozenset("gunmen attackers assailants".split())
 _UNIDENTIFIED_MODIFIERS = frozenset("unidentified unknown".split())
 
 
-def _unidentified(norms: list[str], first: int, end: int, named: list[tuple]) -> bool:
+def _unidentified(norms: list[str], first: int, end: int, actor_ends: frozenset[int]) -> bool:
     """Whether the sector noun at first:end names no one: "gunmen", "unknown militants";
-    not "Hamas gunmen" or "its gunmen" (`named`: the sentence's actors, (first, end, ...))."""
+    not "Hamas gunmen" (an actor ends right before it) or "its gunmen"."""
     if first > 0 and norms[first - 1] in _UNIDENTIFIED_MODIFIERS:
         return True
-    owned = first > 0 and (norms[first - 1] in _POSSESSIVES
-                           or any(item[1] == first for item in named))
+    owned = first > 0 and (norms[first - 1] in _POSSESSIVES or first in actor_ends)
     return norms[end - 1] in _UNIDENTIFIED_AGENTS and not owned
 
 
@@ -2526,7 +2526,8 @@ _TIME_MEASURES = frozenset("""a an one two three four five six seven eight nine 
 several hour hours day days week weeks month months year years minute minutes moment
 moments shortly soon just only""".split())
 # Words in -ing that name what happens rather than open a participle phrase.
-_ACTIVITY_NOUNS = frozenset("fighting shelling bombing looting flooding rioting".split())
+_ACTIVITY_NOUNS = frozenset("fighting looting flooding rioting".split()) | {
+    w for w in _ATTACK_NOUNS if w.endswith("ing")}
 
 
 def _opens_the_sentence(toks: Tokens, comma: int) -> bool:
