@@ -4,6 +4,12 @@
 
 Articles are cut from the sample's article bodies (extracted with the pipeline's own
 function) to the given length, so their sentences are real diplomacy news.
+
+Two baselines are measured in the same run, because this machine's speed varies between
+sittings (the same commit has run 3.3x slower on one day than on another):
+- extraction: `extract_article` over the sample's article pages, the step that tagging
+  follows in the pipeline; tagging should cost a small fraction of it;
+- a fixed pure-Python loop, to compare figures of different sittings.
 """
 from __future__ import annotations
 
@@ -13,8 +19,10 @@ import time
 
 from bench.bounded import machine
 from bench.corpus import sample_article_pages
-from transforms.extraction import extract_article
+from transforms.extraction import extract_article, warm_up_worker
 from transforms.tagging import default_lexicon, tag_text
+
+LOOP_ADDITIONS = 10_000_000
 
 
 def articles_of(words: int) -> list[str]:
@@ -23,6 +31,30 @@ def articles_of(words: int) -> list[str]:
     # Overlapping windows keep sentence starts varied while every article has `words` words.
     step = max(1, words // 3)
     return [" ".join(stream[i:i + words]) for i in range(0, len(stream) - words, step)]
+
+
+def python_loop_seconds(repeats: int = 3) -> float:
+    """The fastest of a few runs of a fixed pure-Python loop: the machine's speed now."""
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        total = 0
+        for i in range(LOOP_ADDITIONS):
+            total += i
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def extraction_rate(rounds: int = 3) -> tuple[float, int]:
+    """(pages/s, median words per page) of the pipeline's extraction over the sample pages."""
+    pages = sample_article_pages()
+    warm_up_worker()
+    words = [len(extract_article(html, url).text.split()) for url, html in pages]
+    started = time.perf_counter()
+    for _ in range(rounds):
+        for url, html in pages:
+            extract_article(html, url)
+    return rounds * len(pages) / (time.perf_counter() - started), int(statistics.median(words))
 
 
 def main(argv=None) -> int:
@@ -42,11 +74,19 @@ def main(argv=None) -> int:
         events += len(tag_text(text, "2025-08-17").events)
         timings.append(time.perf_counter() - started)
     total = sum(timings)
+    rate = len(texts) / total
+    extracted, page_words = extraction_rate()
+    loop = python_loop_seconds()
     print(f"machine: {machine()}")
+    print(f"python loop of {LOOP_ADDITIONS:,} additions: {loop:.2f} s (the machine's speed "
+          "in this sitting)")
     print(f"dictionaries loaded and indexed in {load_seconds:.2f} s (once per worker)")
     print(f"tagged {len(texts)} articles of {args.words} words in {total:.2f} s on one core: "
-          f"{len(texts) / total:.1f} articles/s, median {1000 * statistics.median(timings):.1f} ms, "
+          f"{rate:.1f} articles/s, median {1000 * statistics.median(timings):.1f} ms, "
           f"{events / len(texts):.1f} events/article")
+    print(f"baseline, extraction of the sample pages (median {page_words} words): "
+          f"{extracted:.1f} pages/s on one core")
+    print(f"tagging_over_extraction_time: {extracted / rate:.3f}")
     return 0
 
 
