@@ -197,6 +197,9 @@ class PatternAnchors(NamedTuple):
     block's pattern list, whose order (most specific first) decides between matches."""
     after: dict[str, list[int]]    # word -> patterns anchored by a slot after the verb
     before: dict[str, list[int]]   # word -> patterns anchored by a slot before it
+    # (their words as sets, which a sentence's words intersect without a Python loop)
+    after_words: frozenset[str] = frozenset()
+    before_words: frozenset[str] = frozenset()
 
 
 def _pattern_anchors(patterns: list[Pattern]) -> PatternAnchors:
@@ -212,7 +215,8 @@ def _pattern_anchors(patterns: list[Pattern]) -> PatternAnchors:
             if any(len(phrase) == 1 for phrase in anchor[word]) and not word.endswith("s"):
                 # the regular plural of a one-word slot noun matches too (see _slot_at)
                 side.setdefault(word + "s", []).append(position)
-    return anchors
+    return anchors._replace(after_words=frozenset(anchors.after),
+                            before_words=frozenset(anchors.before))
 
 
 def _lengths_by_first_word(index: dict[tuple[str, ...], object]) -> dict[str, tuple[int, ...]]:
@@ -823,10 +827,11 @@ def _verb_code(lexicon: Lexicon, block: str, own_code: Optional[str], norms: lis
         return own_code, False
     anchors = lexicon.pattern_anchors[block]
     # Only patterns whose anchor slot can start at some word on its side of the verb.
-    candidates = {position for word in set(norms[end:])
-                  for position in anchors.after.get(word, ())}
-    candidates.update(position for word in set(norms[:start])
-                      for position in anchors.before.get(word, ()))
+    candidates: set[int] = set()
+    for word in anchors.after_words.intersection(norms[end:]):
+        candidates.update(anchors.after[word])
+    for word in anchors.before_words.intersection(norms[:start]):
+        candidates.update(anchors.before[word])
     for pattern in (patterns[position] for position in sorted(candidates)):
         # A statement verb ("said") is reported speech: what follows it is another
         # clause, whose own verb is coded there, not a pattern of "said".
@@ -871,6 +876,9 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
         if start < i:
             continue  # inside the verb phrase found last
         i = start
+        if i in skip:  # a word of an actor ("Israeli forces") is not a verb
+            i += 1
+            continue
         if verb_objects and _signs_a_document(verb_objects, norms, i):
             i += 1
             continue  # "signed an executive order imposing duties": the duties are the event
@@ -881,25 +889,13 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             i += 1
             continue  # "reached no agreement", "came to no agreement": nothing happened
         length, sense = _longest(lexicon.verbs, lexicon.verb_lengths, norms, i)
-        noun_code = _object_code(lexicon, norms, i) or (
-            _evaluation_code(lexicon, toks, i)) or (
-            # (a phrasal light verb with no code of its own: "carried out airstrikes")
-            _event_noun_after(lexicon, norms, i) if length <= 1 or not sense[1] else None)
-        if noun_code:  # "announced a suspension of air links": the noun is the event
-            length, sense = max(length, 1), ("", noun_code)
-        if not sense:
-            i += 1
-            continue
-        block, own_code = sense
+        # Whether the word can be a verb here is decided before what it would code, which
+        # costs more: a word that cannot be passes over its phrase, or over itself.
+        length = max(length, 1)
         previous = norms[i - 1] if i else ""
-        negation = _negation(norms, i, lexicon)
-        negated = negation == "own"
         # A capitalised word inside a sentence is a name ("March", "Bill"), not a verb; a
         # word after a determiner or degree adverb is a noun or adjective ("the talks",
         # "most respected"); "according to" reports, it does not act.
-        if i in skip:  # a word of an actor ("Israeli forces") is not a verb
-            i += 1
-            continue
         as_name = i > 0 and toks.texts[i][:1].isupper()
         word = norms[i]
         as_noun = (previous in _DETERMINERS or previous in _DEGREE_ADVERBS
@@ -932,58 +928,72 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                        and previous.endswith("s") and not previous.endswith("ss")
                        and previous not in _CLAUSE_FILLERS and previous not in _PREPOSITIONS
                        and previous not in _NOT_PLURALS and (previous,) not in lexicon.verbs))
-        if (not as_name and not as_noun and norms[i] not in _NEVER_VERBS
-                and not _inside_quotes(toks, i) and not _conditional(norms, i)):
-            code, from_pattern = (noun_code, True) if noun_code else _verb_code(
-                lexicon, block, own_code, norms, i, i + length, pattern_skip)
-            if (from_pattern and not noun_code and own_code and code[:2] != own_code[:2]
-                    and tuple(norms[i:i + length]) in lexicon.core_forms):
-                code, from_pattern = own_code, False
-            if not code and word in _DENY_FORMS and _denies_an_act(lexicon, norms, i + length):
-                # "Moscow denied deliberately targeting NATO territory": denying having
-                # done something denies responsibility for it (the act is not coded: see
-                # _after_a_denial)
-                code, from_pattern = _DENIAL, True
-            if code and not from_pattern and (
-                    (word in lexicon.words.pattern_only_verbs
-                     and tuple(norms[i:i + length]) not in lexicon.core_forms)
-                    or (word.startswith("talk") and norms[i + 1:i + 2] == ["about"])):
-                # "went public", "is going to impose", "was talking about his wife": no
-                # meeting ("took a swipe at", a phrase of the project's own, still codes)
-                code = None
-            if code and (negation == "outer" or _after_a_denial(norms, i)):
-                code = None
-            if code and not _HYPOTHETICAL.isdisjoint(norms[max(0, i - 2):i]):
-                # "the two leaders could agree on terms", "Russia may attack": a possibility,
-                # not an event (a warning of it is coded by its own verb: "warned it could")
-                code = None
-            if code and code.isdigit() and (_future(norms, i) or (
-                    # a headline's "Trump to meet Putin": a plan
-                    i > 1 and norms[i - 1] == "to" and all(k in skip for k in range(i - 1)))):
-                # "will give aid", "pledged to send troops": CAMEO codes the stated
-                # intention (03) or threat (13), not the act, which has not happened.
-                code = _intent_code(code)
-            if code and code.isdigit() and negated:
-                # "will never recognise", "did not agree": refusing cooperation is a
-                # rejection (CAMEO 12); a negated conflict verb codes nothing.
-                code = _REJECT if code[:2] in _COOPERATIVE_ROOTS else None
-            if (code and code[:2] == _DISAPPROVE_ROOT and word in _CHARGE_WORDS
-                    and ((not from_pattern and _passive(toks, i))
-                         or (_charged_with(norms, i + length)
-                             and not _charges_a_state(toks, actors, i + length)))):
-                # "was charged with", "charged him with murder": legal action (173), not
-                # the allegation of "charged that" (112) the verb's block gives; a state
-                # charged by another ("Russia charged Ukraine with violating the
-                # ceasefire") is accused, not prosecuted
-                code = _CHARGE
-            if code and code.isdigit():
-                candidates.append(_Candidate(code, from_pattern, i, i + length, word))
-                if (word.endswith("ed") or word in _IRREGULAR_PARTICIPLES) and (
-                        norms[i + 1:i + 2] == ["by"] and i > 0 and (
-                            i - 1 in skip or previous == ","
-                            or (toks.texts[i - 1].isalpha() and not previous.endswith("ly")
-                                and previous not in _CLAUSE_FILLERS))):
-                    describing.add(i)
+        if (as_name or as_noun or word in _NEVER_VERBS or _inside_quotes(toks, i)
+                or _conditional(norms, i)):
+            i += length
+            continue
+        noun_code = _object_code(lexicon, norms, i) or (
+            _evaluation_code(lexicon, toks, i)) or (
+            # (a phrasal light verb with no code of its own: "carried out airstrikes")
+            _event_noun_after(lexicon, norms, i) if length <= 1 or not sense[1] else None)
+        if noun_code:  # "announced a suspension of air links": the noun is the event
+            sense = ("", noun_code)
+        if not sense:
+            i += 1
+            continue
+        block, own_code = sense
+        negation = _negation(norms, i, lexicon)
+        negated = negation == "own"
+        code, from_pattern = (noun_code, True) if noun_code else _verb_code(
+            lexicon, block, own_code, norms, i, i + length, pattern_skip)
+        if (from_pattern and not noun_code and own_code and code[:2] != own_code[:2]
+                and tuple(norms[i:i + length]) in lexicon.core_forms):
+            code, from_pattern = own_code, False
+        if not code and word in _DENY_FORMS and _denies_an_act(lexicon, norms, i + length):
+            # "Moscow denied deliberately targeting NATO territory": denying having
+            # done something denies responsibility for it (the act is not coded: see
+            # _after_a_denial)
+            code, from_pattern = _DENIAL, True
+        if code and not from_pattern and (
+                (word in lexicon.words.pattern_only_verbs
+                 and tuple(norms[i:i + length]) not in lexicon.core_forms)
+                or (word.startswith("talk") and norms[i + 1:i + 2] == ["about"])):
+            # "went public", "is going to impose", "was talking about his wife": no
+            # meeting ("took a swipe at", a phrase of the project's own, still codes)
+            code = None
+        if code and (negation == "outer" or _after_a_denial(norms, i)):
+            code = None
+        if code and not _HYPOTHETICAL.isdisjoint(norms[max(0, i - 2):i]):
+            # "the two leaders could agree on terms", "Russia may attack": a possibility,
+            # not an event (a warning of it is coded by its own verb: "warned it could")
+            code = None
+        if code and code.isdigit() and (_future(norms, i) or (
+                # a headline's "Trump to meet Putin": a plan
+                i > 1 and norms[i - 1] == "to" and all(k in skip for k in range(i - 1)))):
+            # "will give aid", "pledged to send troops": CAMEO codes the stated
+            # intention (03) or threat (13), not the act, which has not happened.
+            code = _intent_code(code)
+        if code and code.isdigit() and negated:
+            # "will never recognise", "did not agree": refusing cooperation is a
+            # rejection (CAMEO 12); a negated conflict verb codes nothing.
+            code = _REJECT if code[:2] in _COOPERATIVE_ROOTS else None
+        if (code and code[:2] == _DISAPPROVE_ROOT and word in _CHARGE_WORDS
+                and ((not from_pattern and _passive(toks, i))
+                     or (_charged_with(norms, i + length)
+                         and not _charges_a_state(toks, actors, i + length)))):
+            # "was charged with", "charged him with murder": legal action (173), not
+            # the allegation of "charged that" (112) the verb's block gives; a state
+            # charged by another ("Russia charged Ukraine with violating the
+            # ceasefire") is accused, not prosecuted
+            code = _CHARGE
+        if code and code.isdigit():
+            candidates.append(_Candidate(code, from_pattern, i, i + length, word))
+            if (word.endswith("ed") or word in _IRREGULAR_PARTICIPLES) and (
+                    norms[i + 1:i + 2] == ["by"] and i > 0 and (
+                        i - 1 in skip or previous == ","
+                        or (toks.texts[i - 1].isalpha() and not previous.endswith("ly")
+                            and previous not in _CLAUSE_FILLERS))):
+                describing.add(i)
         i += length
     # "Somali forces backed by U.S. airstrikes killed ...", "a delegation led by its chief
     # held talks", "Comoros, backed by African Union forces, invaded": a participle and its
@@ -1316,8 +1326,8 @@ def _suffered_or_own(norms: list[str], speech: int, k: int) -> bool:
 def _fault_at(evaluations: Evaluations, norms: list[str], k: int) -> bool:
     """Whether a fault of the clause's subject ("had failed to", "was bluffing") starts
     at k."""
-    return any(tuple(norms[k:k + length]) in evaluations.faults
-               for length in range(1, _FAULT_WORDS + 1))
+    return norms[k] in evaluations.fault_firsts and any(
+        tuple(norms[k:k + length]) in evaluations.faults for length in range(1, _FAULT_WORDS + 1))
 
 
 def _judgement(evaluations: Evaluations, norms: list[str], k: int) -> Optional[str]:

@@ -295,6 +295,7 @@ class Evaluations(NamedTuple):
     speech_forms: frozenset[str]          # say, says, said, saying ...
     word_firsts: frozenset[str]           # the judgement words' first words
     faults: frozenset[tuple[str, ...]]    # ("failed",), ("not", "be", "trusted")
+    fault_firsts: frozenset[str]          # the faults' first words
 
 
 @functools.lru_cache(maxsize=1)
@@ -310,7 +311,8 @@ def load_evaluations() -> Evaluations:
         speech_forms=frozenset(data["speech_forms"]),
         word_firsts=frozenset(word.split()[0] for words in data["words"].values()
                               for word in words),
-        faults=frozenset(tuple(fault.split()) for fault in data["faults"]))
+        faults=frozenset(tuple(fault.split()) for fault in data["faults"]),
+        fault_firsts=frozenset(fault.split()[0] for fault in data["faults"]))
 
 
 class ReferenceWords(NamedTuple):
