@@ -28,6 +28,7 @@ from __future__ import annotations
 import collections
 import dataclasses
 import functools
+import itertools
 from typing import Iterable, NamedTuple, Optional
 
 from transforms.dictionaries import (DEMONYMS_SOURCE, ActorDictionary, ActorEntry, Agent,
@@ -105,12 +106,21 @@ class Pattern:
 
 
 def _slot_index(slot: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
-    """A slot's phrases by first word, in listing order (the first listed match wins)."""
+    """A slot's phrases by first word, in listing order (the first listed match wins).
+    CAMEO.2.0.txt mostly lists a noun in the singular ("denied ... allegation"); its
+    regular plural is the same object ("denied genocide allegations"), so the plural of a
+    one-word phrase is indexed too, after the phrases that start with the plural itself."""
     index: dict[str, list[tuple[str, ...]]] = {}
     for alternative in slot:
         if not alternative:
             break  # an empty phrase "matches" anywhere with length 0: later ones never count
         index.setdefault(alternative[0], []).append(alternative)
+    plurals = {word + "s": phrases for word, phrases in index.items()
+               if len(word) > 2 and not word.endswith("s")}
+    for plural, phrases in plurals.items():
+        one_word = next((phrase for phrase in phrases if len(phrase) == 1), None)
+        if one_word is not None:
+            index.setdefault(plural, []).append(one_word)
     return index
 
 
@@ -184,6 +194,12 @@ class Lexicon:
         return (self.verb_objects.verbs if self.verb_objects else frozenset()) | (
             self.evaluations.verbs | self.evaluations.speech_forms
             | self.evaluations.figurative_attacks if self.evaluations else frozenset())
+
+    @functools.cached_property
+    def verb_firsts(self) -> frozenset[str]:
+        """Words that can start an event: a verb phrase's, a light verb's or an object
+        verb's first word."""
+        return frozenset(self.verb_lengths) | self.light_verb_firsts | self.object_verbs
 
     @functools.cached_property
     def pattern_anchors(self) -> dict[str, PatternAnchors]:
@@ -295,7 +311,7 @@ def build_lexicon(actors: ActorDictionary, verbs: VerbDictionary,
     # tagged (where a benchmark would count them as tagging time).
     _ = (lexicon.countries, lexicon.shared_names, lexicon.actor_lengths, lexicon.agent_lengths,
          lexicon.verb_lengths, lexicon.pattern_anchors, lexicon.object_verbs,
-         lexicon.light_verb_firsts)
+         lexicon.light_verb_firsts, lexicon.verb_firsts, lexicon.demonyms)
     return lexicon
 
 
@@ -735,16 +751,9 @@ def _slot_at(slot: dict[str, list[tuple[str, ...]]], norms: list[str], i: int) -
     """Length of the phrase of a slot (indexed by _slot_index) that matches at i, else 0."""
     if i >= len(norms):
         return 0
-    word = norms[i]
-    for alternative in slot.get(word, ()):
+    for alternative in slot.get(norms[i], ()):
         if len(alternative) == 1 or tuple(norms[i:i + len(alternative)]) == alternative:
             return len(alternative)
-    # CAMEO.2.0.txt mostly lists a noun in the singular ("denied ... allegation"); its
-    # regular plural is the same object ("denied genocide allegations").
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        for alternative in slot.get(word[:-1], ()):
-            if len(alternative) == 1:
-                return 1
     return 0
 
 
@@ -756,24 +765,27 @@ _COMPOUND_PREPOSITIONS = frozenset(tuple(p.split()) for p in (
     "in accordance with", "in line with", "in connection with", "on behalf of",
     "in spite of", "in favour of", "in favor of"))
 _COMPOUND_LENGTHS = frozenset(len(p) for p in _COMPOUND_PREPOSITIONS)
+_COMPOUND_LAST_WORDS = frozenset(p[-1] for p in _COMPOUND_PREPOSITIONS)
 
 
 def _ends_a_compound_preposition(norms: list[str], i: int) -> bool:
-    return any(tuple(norms[i + 1 - n:i + 1]) in _COMPOUND_PREPOSITIONS
-               for n in _COMPOUND_LENGTHS if i + 1 >= n)
+    return norms[i] in _COMPOUND_LAST_WORDS and any(
+        tuple(norms[i + 1 - n:i + 1]) in _COMPOUND_PREPOSITIONS
+        for n in _COMPOUND_LENGTHS if i + 1 >= n)
 
 
 def _matches_after(slots, norms: list[str], start: int, skip: frozenset[int]) -> bool:
     """Each slot within a few words of the previous one (the verb's object phrase); the
     words of an actor ("asked the United Nations for aid") do not count as a gap. A clause
     break ends the search unless the slot itself matches there."""
-    i = start
+    i, size = start, len(norms)
     for slot in slots:
         gap = 0
         while True:
-            if i >= len(norms) or gap > _SLOT_GAP:
+            if i >= size or gap > _SLOT_GAP:
                 return False
-            length = _slot_at(slot, norms, i)
+            # (most words start no phrase of the slot: looked up here, not in a call)
+            length = _slot_at(slot, norms, i) if norms[i] in slot else 0
             if length and not (length == 1 and _ends_a_compound_preposition(norms, i)):
                 break
             if norms[i] in _CLAUSE_BREAKS:
@@ -869,10 +881,8 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
     # Only a word that starts a verb phrase or is a light verb can start an event; most
     # words are neither, and are passed over without a look.
     verb_objects = lexicon.verb_objects
-    object_verbs = lexicon.object_verbs
-    for start in [j for j, word in enumerate(norms)
-                  if word in lexicon.verb_lengths or word in lexicon.light_verb_firsts
-                  or word in object_verbs]:
+    for start in itertools.compress(range(len(norms)),
+                                    map(lexicon.verb_firsts.__contains__, norms)):
         if start < i:
             continue  # inside the verb phrase found last
         i = start

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import bisect
-import operator
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -11,6 +11,9 @@ from typing import NamedTuple
 # Dotted abbreviations (U.S., U.N.), words with inner hyphens and apostrophes (don't, al-Sharaa),
 # the possessive 's as its own token (so "Kyiv's" matches "Kyiv"), and punctuation.
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:-\w+)*(?:['’](?![sS]\b)\w+)*|['’][sS]\b|[^\w\s]")
+# Every character outside a token is white space, so each token with the space before it
+# gives both offsets by summing lengths, without a match object per token.
+_SPACED_TOKEN = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")
 _ABBREVIATIONS = frozenset("""
 mr mrs ms dr gen lt col maj capt sgt rep sen gov pres prof st jr sr rev adm cmdr
 no vol fig jan feb mar apr jun jul aug sep sept oct nov dec inc corp ltd co vs etc
@@ -80,9 +83,15 @@ class Tokens(Sequence):
 
 
 def tokens(text: str) -> Tokens:
-    texts = _TOKEN.findall(text)
-    starts = [m.start() for m in _TOKEN.finditer(text)]
-    ends = list(map(operator.add, starts, map(len, texts)))
+    pairs = _SPACED_TOKEN.findall(text)
+    if not pairs:
+        return Tokens([], [], [], [])
+    spaces, words = zip(*pairs)
+    texts = list(words)
+    # (offsets after each space and each token, alternately)
+    offsets = list(itertools.accumulate(itertools.chain.from_iterable(
+        zip(map(len, spaces), map(len, texts)))))
+    starts, ends = offsets[0::2], offsets[1::2]
     lowered = text.lower().replace("’", "'")
     if len(lowered) == len(text) and "Σ" not in text:
         norms = [lowered[start:end] for start, end in zip(starts, ends)]
