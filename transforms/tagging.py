@@ -812,6 +812,8 @@ def _parenthesised(texts: list[str]) -> frozenset[int]:
     """Indices of the words of short asides in brackets, brackets included: they are no
     gap between a verb and the rest of its pattern."""
     inside: set[int] = set()
+    if "(" not in texts:
+        return frozenset()
     for i, text in enumerate(texts):
         if text == "(":
             close = next((k for k in range(i + 1, min(len(texts), i + _ASIDE_WORDS + 2))
@@ -882,6 +884,7 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
     skip = frozenset(i for a in actors for i in toks.within(a.start, a.end))
     # (a pattern's words may run past a short aside in brackets)
     pattern_skip = skip | _parenthesised(toks.texts)
+    quoting = not _QUOTES.isdisjoint(toks.texts)
     candidates = []
     describing: set[int] = set()
     i = 0
@@ -945,7 +948,7 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                        and previous.endswith("s") and not previous.endswith("ss")
                        and previous not in _CLAUSE_FILLERS and previous not in _PREPOSITIONS
                        and previous not in _NOT_PLURALS and (previous,) not in lexicon.verbs))
-        if (as_name or as_noun or word in _NEVER_VERBS or _inside_quotes(toks, i)
+        if (as_name or as_noun or word in _NEVER_VERBS or (quoting and _inside_quotes(toks, i))
                 or _conditional(norms, i)):
             i += length
             continue
