@@ -2631,13 +2631,18 @@ def _event(index: int, sentence: str, source: ActorMention, target: Optional[Act
         confidence=round(confidence, 2))
 
 
+_THREAT_TRIGGERS = frozenset({"must", "should"}) | _NEED_FORMS | _FACE_FORMS
+
+
 def _threat_constructions(index: int, sentence: str, toks: Tokens,
                           actors: list[ActorMention], lexicon: Lexicon) -> list[Event]:
     """"A said (that) B would face consequences": a threat by A against B, though the
     verb ("face") belongs to B; "A said B must withdraw": a demand by A of B. The
     dictionary's verb patterns cannot express either."""
     norms = toks.norms
-    events = []
+    events: list[Event] = []
+    if _THREAT_TRIGGERS.isdisjoint(norms):
+        return events
     for i, word in enumerate(norms):
         if word == "must":
             events.extend(_reported_demand(index, sentence, toks, norms, i, actors, lexicon))
@@ -2942,9 +2947,10 @@ def _with_unknown_names(toks: Tokens, sentence: str, actors: list[ActorMention],
     countries_after_of = {k: a for a, k in ((a, toks.ending_by(a.start)) for a in actors)
                           if a.type in ("GPE", "LOC") and a.code == a.country
                           and not a.implied and "of" in toks.norms[max(k - 2, 0):k]}
-    if country is None and not remembered and not countries_after_of and not any(
-            text == "," and norm in _APPOSITIVE_STARTS
-            for text, norm in zip(toks.texts, toks.norms[1:])):
+    if country is None and not remembered and not countries_after_of and not (
+            "," in toks.texts and not _APPOSITIVE_STARTS.isdisjoint(toks.norms)
+            and any(text == "," and norm in _APPOSITIVE_STARTS
+                    for text, norm in zip(toks.texts, toks.norms[1:]))):
         return actors  # no name here can be given a country
     taken = [(a.start, a.end) for a in actors if not a.implied]
     dropped: list[ActorMention] = []
@@ -3291,6 +3297,8 @@ def _with_pronouns(toks: Tokens, actors: list[ActorMention],
     """"He", "she" as the person last named (in this sentence or the one before): news
     names someone, then goes on with a pronoun."""
     pronouns = []
+    if _PERSONAL_PRONOUNS.isdisjoint(toks.norms):
+        return actors
     for i in (i for i, norm in enumerate(toks.norms) if norm in _PERSONAL_PRONOUNS):
         token = toks[i]
         earlier = [a for a in actors if a.type == "PERSON" and a.end <= token.start]
