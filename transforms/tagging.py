@@ -214,13 +214,21 @@ class PatternAnchors(NamedTuple):
     block's pattern list, whose order (most specific first) decides between matches."""
     after: dict[str, list[int]]    # word -> patterns anchored by a slot after the verb
     before: dict[str, list[int]]   # word -> patterns anchored by a slot before it
-    # (their words as sets, which a sentence's words intersect without a Python loop)
+    # word -> patterns whose first slot after the verb starts with it: that slot must
+    # match within a few words of the verb (_matches_after), so most patterns whose anchor
+    # is somewhere after the verb are still out of reach
+    first_after: dict[str, list[int]]
+    without_after: frozenset[int]  # patterns with no slot after the verb
+    # (the words as sets, which a sentence's words intersect without a Python loop)
     after_words: frozenset[str] = frozenset()
     before_words: frozenset[str] = frozenset()
+    first_after_words: frozenset[str] = frozenset()
 
 
 def _pattern_anchors(patterns: list[Pattern]) -> PatternAnchors:
-    anchors = PatternAnchors({}, {})
+    """(Slot indexes hold the plurals of one-word phrases: see _slot_index.)"""
+    anchors = PatternAnchors({}, {}, {}, frozenset(
+        position for position, pattern in enumerate(patterns) if not pattern.after))
     for position, pattern in enumerate(patterns):
         slots = ([(index, anchors.after) for index in pattern.after_index]
                  + [(index, anchors.before) for index in pattern.before_index])
@@ -229,11 +237,12 @@ def _pattern_anchors(patterns: list[Pattern]) -> PatternAnchors:
         anchor, side = min(slots, key=lambda slot: len(slot[0]))
         for word in anchor:
             side.setdefault(word, []).append(position)
-            if any(len(phrase) == 1 for phrase in anchor[word]) and not word.endswith("s"):
-                # the regular plural of a one-word slot noun matches too (see _slot_at)
-                side.setdefault(word + "s", []).append(position)
+        if pattern.after_index:
+            for word in pattern.after_index[0]:
+                anchors.first_after.setdefault(word, []).append(position)
     return anchors._replace(after_words=frozenset(anchors.after),
-                            before_words=frozenset(anchors.before))
+                            before_words=frozenset(anchors.before),
+                            first_after_words=frozenset(anchors.first_after))
 
 
 def _lengths_by_first_word(index: dict[tuple[str, ...], object]) -> dict[str, tuple[int, ...]]:
@@ -823,6 +832,18 @@ def _parenthesised(texts: list[str]) -> frozenset[int]:
     return frozenset(inside)
 
 
+def _first_slot_reach(norms: list[str], start: int, skip: frozenset[int]) -> list[str]:
+    """The words at which _matches_after tries the first slot after the verb."""
+    reach, gap, i = [], 0, start
+    while i < len(norms) and gap <= _SLOT_GAP:
+        reach.append(norms[i])
+        if norms[i] in _CLAUSE_BREAKS:
+            break
+        gap += i not in skip
+        i += 1
+    return reach
+
+
 def _matches_before(slots, norms: list[str], end: int) -> bool:
     """The slots, last first, each within a few words before the previous one."""
     i = end
@@ -853,6 +874,11 @@ def _verb_code(lexicon: Lexicon, block: str, own_code: Optional[str], norms: lis
         candidates.update(anchors.after[word])
     for word in anchors.before_words.intersection(norms[:start]):
         candidates.update(anchors.before[word])
+    if candidates:
+        reachable = set(anchors.without_after)
+        for word in anchors.first_after_words.intersection(_first_slot_reach(norms, end, skip)):
+            reachable.update(anchors.first_after[word])
+        candidates &= reachable
     for pattern in (patterns[position] for position in sorted(candidates)):
         # A statement verb ("said") is reported speech: what follows it is another
         # clause, whose own verb is coded there, not a pattern of "said".
