@@ -1117,6 +1117,43 @@ def test_travelling_to_a_country_is_a_visit():
     assert codes == [["042"], ["042"], ["042"], ["036"]]
 
 
+def test_aircraft_flying_to_a_country_make_no_visit():
+    # (042 is people's travel; a sortie is coded by what the aircraft do there)
+    for text in ("Israeli warplanes flew to Yemen overnight.",
+                 "Russian bombers flew to Venezuela for exercises.",
+                 "Ukrainian drones flew to Moscow overnight."):
+        assert "042" not in [e.event_code for e in tag_text(text, DATE).events], text
+    assert [e.event_code for e in tag_text("The Israeli prime minister flew to Washington.",
+                                           DATE).events] == ["042"]
+
+
+def test_stopping_arms_supplies_is_reducing_military_assistance():
+    # (CAMEO 1622, not the economic cooperation of "exports" nor material aid in general)
+    def codes(text):
+        return [(e.source.code, e.target.code, e.event_code)
+                for e in tag_text(text, DATE).events]
+    assert codes("Germany suspended arms exports to Israel.") == [("DEU", "ISR", "1622")]
+    assert codes("Britain halted weapons sales to Saudi Arabia.") == [("GBR", "SAU", "1622")]
+    assert codes("The United States cut military aid to Egypt.") == [("USA", "EGY", "1622")]
+    assert codes("The US froze aid to Ukraine.") == [("USA", "UKR", "162")]
+
+
+def test_what_a_party_should_do_has_not_happened():
+    # ("should" states what ought to be, like "could" a possibility: no act of the subject)
+    assert dyads("The U.S. should stop its arms shipments to Israel, he said.") == []
+    assert dyads("She said authorities in Australia should investigate the abuse.") == []
+
+
+def test_israeli_ministers_and_chief_of_staff_are_israels():
+    def codes(text):
+        return [(e.source.code, e.event_code) for e in tag_text(text, DATE).events]
+    # ("Eyal" alone is a Phoenix armed-group entry; the full name is a person's)
+    assert codes("Israeli army chief Eyal Zamir met US Central Command chief Brad Cooper.") \
+        == [("ISRMIL", "040")]
+    assert codes("Smotrich criticised the Palestinian Authority.") == [("ISRGOV", "111")]
+    assert codes("Ben-Gvir criticised the Palestinian Authority.") == [("ISRGOV", "111")]
+
+
 def test_unidentified_attackers_belong_to_no_country():
     # (the coding rules: a field is null when the actor is unidentified, "gunmen")
     assert dyads("Unidentified gunmen abducted a French aid worker in Niger.") == [

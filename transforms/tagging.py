@@ -339,7 +339,7 @@ _COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 _REJECT = "120"
 _INTENT_ROOT = "03"
 _MODALS = frozenset("will would 'll shall".split())
-_HYPOTHETICAL = frozenset("could may might".split())
+_HYPOTHETICAL = frozenset("could may might should".split())
 _MODAL_AUXILIARIES = frozenset("will would shall should can could may might must".split())
 _INTENT_STEMS = ("pledg", "promis", "vow", "swor", "swear", "agree", "offer", "plan", "intend",
                  "decid", "ready", "prepared", "willing", "expect", "commit", "threat", "aim",
@@ -1011,7 +1011,9 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             code = None
         if code and not _HYPOTHETICAL.isdisjoint(norms[max(0, i - 2):i]):
             # "the two leaders could agree on terms", "Russia may attack": a possibility,
-            # not an event (a warning of it is coded by its own verb: "warned it could")
+            # not an event (a warning of it is coded by its own verb: "warned it could");
+            # "the U.S. should stop arms shipments": what ought to be, which a speaker
+            # asks for (coded as the speaker's appeal where one is named)
             code = None
         if code and code.isdigit() and (_future(norms, i) or (
                 # a headline's "Trump to meet Putin": a plan
@@ -2336,6 +2338,22 @@ def _strikes_by_arms(source: ActorMention, target: Optional[ActorMention],
         and target is not None and target.country not in (None, source.country))
 
 
+# Travel verbs that are a visit (042) when people travel ("flew to Washington for talks")
+# and a sortie when aircraft or weapons do ("Israeli warplanes flew to Yemen").
+_JOURNEY_WORDS = frozenset("""travel travels traveled travelled traveling travelling fly flies
+flew flying""".split())
+_CRAFT_WORDS = frozenset("""warplane warplanes jet jets fighter fighters bomber bombers aircraft
+plane planes drone drones helicopter helicopters missile missiles rocket rockets
+ship ships warship warships""".split())
+
+
+def _craft(source: ActorMention, toks: Tokens) -> bool:
+    """Whether an actor names aircraft, ships or weapons: "Israeli warplanes", "Ukrainian
+    drones" (its own words or the noun right after it)."""
+    words = toks.within(source.start, source.end)
+    return not _CRAFT_WORDS.isdisjoint(toks.norms[words.start:words.stop + 1])
+
+
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # Whom a person attacks in words: an office, a party, a legislature, a court.
 _POLITICAL_SECTORS = frozenset({"GOV", "LEG", "PTY", "ELI", "OPP", "JUD", "HLH", "EDU",
@@ -2408,6 +2426,9 @@ def _coded_event(index: int, sentence: str, toks: Tokens, lexicon: Lexicon,
     if info is None or code == _PLAIN_STATEMENT or _relative_clause_of_another(
             toks, verb.start, target if source.implied and target else source):
         return None
+    if code == _VISIT and verb.word in _JOURNEY_WORDS and not source.implied \
+            and _craft(source, toks):
+        return None  # a sortie; what the craft did there is coded by its own verb
     # The source right before its verb (maybe with auxiliaries and a weekday between)
     # is the clause's subject: that verb is the sentence's event, not a later one.
     head_end = verb_start
