@@ -1154,6 +1154,29 @@ def test_israeli_ministers_and_chief_of_staff_are_israels():
     assert codes("Ben-Gvir criticised the Palestinian Authority.") == [("ISRGOV", "111")]
 
 
+def test_calling_someone_a_name_is_no_telephone_call():
+    def codes(text):
+        return [(e.source.code, e.target.code if e.target else None, e.event_code)
+                for e in tag_text(text, DATE).events]
+    assert codes("Trump called Putin a killer.") == [("USAGOV", "RUSGOV", "111")]
+    assert codes("Trump called Zelensky a dictator without elections.") == [
+        ("USAGOV", "UKRGOV", "111")]
+    assert codes("Macron called Trump a friend.") == []
+    # (a time after the object is a call's)
+    assert codes("Trump called Putin a day after the summit.") == [("USAGOV", "RUSGOV", "041")]
+
+
+def test_a_preposition_that_starts_a_time_is_no_particle():
+    def codes(text):
+        return [(e.source.code, e.target.code if e.target else None, e.event_code)
+                for e in tag_text(text, DATE).events]
+    assert codes("Trump called Putin on Monday.") == [("USAGOV", "RUSGOV", "041")]
+    assert codes("Trump called Putin for the second time this week.") == [
+        ("USAGOV", "RUSGOV", "041")]
+    assert codes("Trump called on Putin to end the war.") == [("USAGOV", "RUSGOV", "020")]
+    assert codes("Syria called Thursday on Arabs to unite.") == [("SYR", None, "020")]
+
+
 def test_unidentified_attackers_belong_to_no_country():
     # (the coding rules: a field is null when the actor is unidentified, "gunmen")
     assert dyads("Unidentified gunmen abducted a French aid worker in Niger.") == [

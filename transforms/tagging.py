@@ -790,6 +790,14 @@ def _ends_a_compound_preposition(norms: list[str], i: int) -> bool:
         for n in _COMPOUND_LENGTHS if i + 1 >= n)
 
 
+def _starts_a_time(norms: list[str], i: int) -> bool:
+    """"called Putin on Monday", "called Putin for the second time": the preposition
+    starts a time, it is no verb's particle ("called on", "called for")."""
+    following = norms[i + 1:i + 4]
+    return (norms[i] == "on" and following[:1] != [] and following[0] in _CALENDAR_WORDS) or (
+        norms[i] == "for" and following[:1] == ["the"] and following[2:3] == ["time"])
+
+
 def _matches_after(slots, norms: list[str], start: int, skip: frozenset[int]) -> bool:
     """Each slot within a few words of the previous one (the verb's object phrase); the
     words of an actor ("asked the United Nations for aid") do not count as a gap. A clause
@@ -802,7 +810,8 @@ def _matches_after(slots, norms: list[str], start: int, skip: frozenset[int]) ->
                 return False
             # (most words start no phrase of the slot: looked up here, not in a call)
             length = _slot_at(slot, norms, i) if norms[i] in slot else 0
-            if length and not (length == 1 and _ends_a_compound_preposition(norms, i)):
+            if length and not (length == 1 and (_ends_a_compound_preposition(norms, i)
+                                                or _starts_a_time(norms, i))):
                 break
             if norms[i] in _CLAUSE_BREAKS:
                 return False
@@ -1008,6 +1017,11 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             # meeting ("took a swipe at", a phrase of the project's own, still codes)
             code = None
         if code and (negation == "outer" or _after_a_denial(norms, i)):
+            code = None
+        if (code and not noun_code and lexicon.evaluations
+                and word in lexicon.evaluations.verbs and _names_as(norms, i + length, skip)):
+            # "Trump called Putin a killer": naming, not a telephone call nor an appeal (a
+            # judgement word in the name is coded above: "called Netanyahu a war criminal")
             code = None
         if code and not _HYPOTHETICAL.isdisjoint(norms[max(0, i - 2):i]):
             # "the two leaders could agree on terms", "Russia may attack": a possibility,
@@ -1285,6 +1299,24 @@ _JUDGEMENT_WORDS = 5   # "amounted to a new war crime": how far a judgement foll
 _COMPLEMENT_WORDS = 25   # "called a US decision to impose ... on Indian goods unfair"
 # After these a naming verb does something else: "called on", "called for", "called off".
 _NOT_NAMING = frozenset("on for off upon in out up back it".split())
+# "called Putin a day after the summit": a time, not a name given
+_NOT_A_NAME = frozenset("""day week month year few couple number second third minute hour
+lot bit total""".split())
+
+
+def _names_as(norms: list[str], k: int, skip: frozenset[int]) -> bool:
+    """Whether the words from k are an actor or a pronoun, then "a"/"an" and a name
+    given to them: "called [the Palestinian Authority] a terror organisation"."""
+    k += norms[k:k + 1] == ["the"] and k + 1 in skip
+    if norms[k:k + 1] in (["him"], ["her"], ["them"]):
+        k += 1
+    elif k in skip:
+        while k in skip:
+            k += 1
+    else:
+        return False
+    return norms[k:k + 1] in (["a"], ["an"]) and norms[k + 1:k + 2] != [] \
+        and norms[k + 1] not in _NOT_A_NAME
 
 
 def _evaluation_code(lexicon: Lexicon, toks: Tokens, i: int) -> Optional[str]:
