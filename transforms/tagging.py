@@ -919,7 +919,10 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
     skip = frozenset(i for a in actors for i in toks.within(a.start, a.end))
     # (a pattern's words may run past a short aside in brackets)
     pattern_skip = skip | _parenthesised(toks.texts)
+    # (what most sentences lack spares a scan back from each verb)
     quoting = not _QUOTES.isdisjoint(toks.texts)
+    negating = not _NEGATIONS.isdisjoint(norms)
+    conditioning = not _CONDITIONALS.isdisjoint(norms)
     candidates = []
     describing: set[int] = set()
     i = 0
@@ -984,7 +987,7 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                        and previous not in _CLAUSE_FILLERS and previous not in _PREPOSITIONS
                        and previous not in _NOT_PLURALS and (previous,) not in lexicon.verbs))
         if (as_name or as_noun or word in _NEVER_VERBS or (quoting and _inside_quotes(toks, i))
-                or _conditional(norms, i)):
+                or (conditioning and _conditional(norms, i))):
             i += length
             continue
         noun_code = _object_code(lexicon, norms, i) or (
@@ -997,7 +1000,7 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             i += 1
             continue
         block, own_code = sense
-        negation = _negation(norms, i, lexicon)
+        negation = _negation(norms, i, lexicon) if negating else None
         negated = negation == "own"
         code, from_pattern = (noun_code, True) if noun_code else _verb_code(
             lexicon, block, own_code, norms, i, i + length, pattern_skip)
@@ -1062,9 +1065,12 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
     # agent right after a noun describe it when a verb follows; in a headline ("Ukraine
     # attacked by Russia overnight") the participle is the verb. So does a relative clause
     # between commas ("Mugabe, who is slated to face Tsvangirai in a run-off, said").
-    describing.update(c.start for c in candidates if _inside_relative_clause(toks, c.start))
-    candidates = [c for c in candidates if not _in_an_accusation(toks.norms, c.start)
-                  and not _demanded(toks.norms, skip, c.start)]
+    if not _RELATIVE_PRONOUNS.isdisjoint(norms):
+        describing.update(c.start for c in candidates
+                          if _inside_relative_clause(toks, c.start))
+    if "of" in norms or not _NEEDING_NOUNS.isdisjoint(norms):
+        candidates = [c for c in candidates if not _in_an_accusation(norms, c.start)
+                      and not _demanded(norms, skip, c.start)]
     if describing:
         last = candidates[-1].start if candidates else -1
         candidates = [c for c in candidates if c.start not in describing or c.start == last]
@@ -1345,6 +1351,10 @@ def _complement_judgement(evaluations: Evaluations, lexicon: Lexicon, norms: lis
     """The code of the judgement word the complement of the naming verb at i holds."""
     # Speech and figurative attacks judge only right after "is", "amounted to", "as" ...
     linked_at = None if (speech or figurative) else i
+    complement = norms[i + 1:i + 1 + _COMPLEMENT_WORDS]
+    if evaluations.word_firsts.isdisjoint(complement) and (
+            not speech or evaluations.fault_firsts.isdisjoint(complement)):
+        return None  # no judgement or fault to find
     for k in range(i + 1, min(len(norms), i + 1 + _COMPLEMENT_WORDS)):
         if norms[k] in _CLAUSE_BREAKS and norms[k] != "and":
             return None
