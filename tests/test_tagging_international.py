@@ -1177,6 +1177,15 @@ def test_a_preposition_that_starts_a_time_is_no_particle():
     assert codes("Syria called Thursday on Arabs to unite.") == [("SYR", None, "020")]
 
 
+def test_fighting_a_thing_is_no_armed_force():
+    # (a struggle against inflation, charges or a bid is no CAMEO 19)
+    assert dyads("Sarkozy is now fighting a reelection bid but lagging behind socialist "
+                 "opposition leader Francois Hollande.") == []
+    assert dyads("Brazil fought inflation with rate rises.") == []
+    assert dyads("Ukraine is fighting Russian forces in Donetsk.") == [("UKR", "RUS", "19")]
+    assert dyads("Government troops fought rebels near Goma.") == [("COD", "COD", "19")]
+
+
 def test_unidentified_attackers_belong_to_no_country():
     # (the coding rules: a field is null when the actor is unidentified, "gunmen")
     assert dyads("Unidentified gunmen abducted a French aid worker in Niger.") == [

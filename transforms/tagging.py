@@ -1026,6 +1026,11 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             # "Trump called Putin a killer": naming, not a telephone call nor an appeal (a
             # judgement word in the name is coded above: "called Netanyahu a war criminal")
             code = None
+        if (code and code[:2] == _FIGHT_ROOT and word in _COMBAT_WORDS
+                and _fights_a_thing(norms, i + length, skip)):
+            # "fought inflation", "is fighting a reelection bid", "fighting the charges":
+            # a struggle against something, not armed force against someone
+            code = None
         if code and not _HYPOTHETICAL.isdisjoint(norms[max(0, i - 2):i]):
             # "the two leaders could agree on terms", "Russia may attack": a possibility,
             # not an event (a warning of it is coded by its own verb: "warned it could");
@@ -2368,6 +2373,28 @@ _ARMED_SECTORS = frozenset({"MIL", "SPY"})
 _COMBATANTS = frozenset({"MIL", "REB", "INS", "UAF", "SEP"})
 _COMBAT_WORDS = frozenset("fight fights fought fighting clash clashes clashed clashing "
                           "battle battles battled battling".split())
+# Things a fight is against that make it no armed force: "fought inflation", "is fighting a
+# reelection bid", "fighting the charges", "battles growing concerns".
+_FOUGHT_THINGS = frozenset("""bid bids election elections reelection re-election nomination
+charge charges case cases lawsuit lawsuits ruling rulings conviction verdict extradition
+deportation inflation corruption poverty hunger disease diseases virus pandemic epidemic
+outbreak cancer fire fires wildfire wildfires blaze blazes flames drought floods
+unemployment crime racism discrimination disinformation misinformation news fraud abuse
+tax taxes cuts law laws bill bills plan plans proposal proposals decision decisions order
+orders ban influence concerns concern odds perception stigma""".split())
+_OBJECT_PHRASE_WORDS = 4
+
+
+def _fights_a_thing(norms: list[str], k: int, skip: frozenset[int]) -> bool:
+    """Whether the object of a fighting verb ending before k is one of _FOUGHT_THINGS,
+    within its first few words (up to a preposition, a clause break or an actor)."""
+    for j in range(k, min(len(norms), k + _OBJECT_PHRASE_WORDS)):
+        if j in skip or norms[j] in _PREPOSITIONS or norms[j] in _CLAUSE_BREAKS \
+                or not norms[j].replace("-", "").isalpha():
+            return False
+        if norms[j] in _FOUGHT_THINGS:
+            return True
+    return False
 
 
 def _strikes_by_arms(source: ActorMention, target: Optional[ActorMention],
