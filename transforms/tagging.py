@@ -916,7 +916,7 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                actors: Iterable[ActorMention] = ()) -> list[_Candidate]:
     norms = toks.norms
     actors = list(actors)
-    skip = frozenset(i for a in actors for i in toks.within(a.start, a.end))
+    skip = frozenset().union(*(toks.within(a.start, a.end) for a in actors))
     # (a pattern's words may run past a short aside in brackets)
     pattern_skip = skip | _parenthesised(toks.texts)
     # (what most sentences lack spares a scan back from each verb)
@@ -2907,7 +2907,10 @@ def _entities(mentions: Iterable[ActorMention]) -> list[Entity]:
         grouped[(mention.type, mention.code, mention.name)].append(mention)
     entities = []
     for (type_, code, _), items in grouped.items():
-        text = collections.Counter(m.text for m in items).most_common(1)[0][0]
+        texts = [m.text for m in items]
+        # (most entities are written one way: no count needed)
+        text = texts[0] if texts.count(texts[0]) == len(texts) else \
+            collections.Counter(texts).most_common(1)[0][0]
         entities.append(Entity(text, type_, code, items[0].country, len(items)))
     return sorted(entities, key=lambda e: (-e.count, e.type, e.code))
 
