@@ -13,6 +13,12 @@ def dyads(text):
             for e in tag_text(text, DATE).events]
 
 
+def coded(text):
+    """(source code, target code, event code) of each event: full codes, not countries."""
+    return [(e.source.code, e.target.code if e.target else None, e.event_code)
+            for e in tag_text(text, DATE).events]
+
+
 def second_sentence_dyads(text):
     """Dyads of the second sentence of a text, by country, sorted."""
     return sorted((e.source.country, e.target.country if e.target else None, e.root_code)
@@ -1129,13 +1135,10 @@ def test_aircraft_flying_to_a_country_make_no_visit():
 
 def test_stopping_arms_supplies_is_reducing_military_assistance():
     # (CAMEO 1622, not the economic cooperation of "exports" nor material aid in general)
-    def codes(text):
-        return [(e.source.code, e.target.code, e.event_code)
-                for e in tag_text(text, DATE).events]
-    assert codes("Germany suspended arms exports to Israel.") == [("DEU", "ISR", "1622")]
-    assert codes("Britain halted weapons sales to Saudi Arabia.") == [("GBR", "SAU", "1622")]
-    assert codes("The United States cut military aid to Egypt.") == [("USA", "EGY", "1622")]
-    assert codes("The US froze aid to Ukraine.") == [("USA", "UKR", "162")]
+    assert coded("Germany suspended arms exports to Israel.") == [("DEU", "ISR", "1622")]
+    assert coded("Britain halted weapons sales to Saudi Arabia.") == [("GBR", "SAU", "1622")]
+    assert coded("The United States cut military aid to Egypt.") == [("USA", "EGY", "1622")]
+    assert coded("The US froze aid to Ukraine.") == [("USA", "UKR", "162")]
 
 
 def test_what_a_party_should_do_has_not_happened():
@@ -1145,36 +1148,30 @@ def test_what_a_party_should_do_has_not_happened():
 
 
 def test_israeli_ministers_and_chief_of_staff_are_israels():
-    def codes(text):
-        return [(e.source.code, e.event_code) for e in tag_text(text, DATE).events]
     # ("Eyal" alone is a Phoenix armed-group entry; the full name is a person's)
-    assert codes("Israeli army chief Eyal Zamir met US Central Command chief Brad Cooper.") \
-        == [("ISRMIL", "040")]
-    assert codes("Smotrich criticised the Palestinian Authority.") == [("ISRGOV", "111")]
-    assert codes("Ben-Gvir criticised the Palestinian Authority.") == [("ISRGOV", "111")]
+    assert coded("Israeli army chief Eyal Zamir met US Central Command chief Brad Cooper.") \
+        == [("ISRMIL", "USAMIL", "040")]
+    assert coded("Smotrich criticised the Palestinian Authority.") == [
+        ("ISRGOV", "PSEGOV", "111")]
+    assert coded("Ben-Gvir criticised the Palestinian Authority.") == [
+        ("ISRGOV", "PSEGOV", "111")]
 
 
 def test_calling_someone_a_name_is_no_telephone_call():
-    def codes(text):
-        return [(e.source.code, e.target.code if e.target else None, e.event_code)
-                for e in tag_text(text, DATE).events]
-    assert codes("Trump called Putin a killer.") == [("USAGOV", "RUSGOV", "111")]
-    assert codes("Trump called Zelensky a dictator without elections.") == [
+    assert coded("Trump called Putin a killer.") == [("USAGOV", "RUSGOV", "111")]
+    assert coded("Trump called Zelensky a dictator without elections.") == [
         ("USAGOV", "UKRGOV", "111")]
-    assert codes("Macron called Trump a friend.") == []
+    assert coded("Macron called Trump a friend.") == []
     # (a time after the object is a call's)
-    assert codes("Trump called Putin a day after the summit.") == [("USAGOV", "RUSGOV", "041")]
+    assert coded("Trump called Putin a day after the summit.") == [("USAGOV", "RUSGOV", "041")]
 
 
 def test_a_preposition_that_starts_a_time_is_no_particle():
-    def codes(text):
-        return [(e.source.code, e.target.code if e.target else None, e.event_code)
-                for e in tag_text(text, DATE).events]
-    assert codes("Trump called Putin on Monday.") == [("USAGOV", "RUSGOV", "041")]
-    assert codes("Trump called Putin for the second time this week.") == [
+    assert coded("Trump called Putin on Monday.") == [("USAGOV", "RUSGOV", "041")]
+    assert coded("Trump called Putin for the second time this week.") == [
         ("USAGOV", "RUSGOV", "041")]
-    assert codes("Trump called on Putin to end the war.") == [("USAGOV", "RUSGOV", "020")]
-    assert codes("Syria called Thursday on Arabs to unite.") == [("SYR", None, "020")]
+    assert coded("Trump called on Putin to end the war.") == [("USAGOV", "RUSGOV", "020")]
+    assert coded("Syria called Thursday on Arabs to unite.") == [("SYR", None, "020")]
 
 
 def test_fighting_a_thing_is_no_armed_force():
