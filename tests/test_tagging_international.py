@@ -1131,6 +1131,9 @@ def test_aircraft_flying_to_a_country_make_no_visit():
         assert "042" not in [e.event_code for e in tag_text(text, DATE).events], text
     assert [e.event_code for e in tag_text("The Israeli prime minister flew to Washington.",
                                            DATE).events] == ["042"]
+    # (fighters are people)
+    assert coded("Hamas fighters travelled to Iran for training.") == [
+        ("PSEREBHMS", "IRN", "042")]
 
 
 def test_stopping_arms_supplies_is_reducing_military_assistance():
@@ -1145,6 +1148,8 @@ def test_what_a_party_should_do_has_not_happened():
     # ("should" states what ought to be, like "could" a possibility: no act of the subject)
     assert dyads("The U.S. should stop its arms shipments to Israel, he said.") == []
     assert dyads("She said authorities in Australia should investigate the abuse.") == []
+    # (an aside's "should", or "may" in "Theresa May", is not the verb's)
+    assert dyads("Israel, as it should, retaliated against Iran.") == [("ISR", "IRN", "19")]
 
 
 def test_israeli_ministers_and_chief_of_staff_are_israels():
@@ -1155,6 +1160,9 @@ def test_israeli_ministers_and_chief_of_staff_are_israels():
         ("ISRGOV", "PSEGOV", "111")]
     assert coded("Ben-Gvir criticised the Palestinian Authority.") == [
         ("ISRGOV", "PSEGOV", "111")]
+    # (no bare "Zamir": Russia's envoy Zamir Kabulov is Russian)
+    assert coded("Russian envoy Zamir Kabulov met Taliban leaders in Kabul.") == [
+        ("RUSGOV", "AFGGOV", "040")]
 
 
 def test_calling_someone_a_name_is_no_telephone_call():
@@ -1162,8 +1170,13 @@ def test_calling_someone_a_name_is_no_telephone_call():
     assert coded("Trump called Zelensky a dictator without elections.") == [
         ("USAGOV", "UKRGOV", "111")]
     assert coded("Macron called Trump a friend.") == []
-    # (a time after the object is a call's)
+    assert coded("Smotrich called the Palestinian Authority a terror organisation.") == [
+        ("ISRGOV", "PSEGOV", "111")]
+    # (a time after the object is a call's; an insulting word elsewhere is no name given)
     assert coded("Trump called Putin a day after the summit.") == [("USAGOV", "RUSGOV", "041")]
+    assert coded("Trump called Putin a little after noon.") == [("USAGOV", "RUSGOV", "041")]
+    assert coded("Netanyahu called Biden about the killer of the hostages.") == [
+        ("ISRGOV", "USAELI", "041")]
 
 
 def test_a_preposition_that_starts_a_time_is_no_particle():
@@ -1179,6 +1192,9 @@ def test_fighting_a_thing_is_no_armed_force():
     assert dyads("Sarkozy is now fighting a reelection bid but lagging behind socialist "
                  "opposition leader Francois Hollande.") == []
     assert dyads("Brazil fought inflation with rate rises.") == []
+    # (fighting off a bid is repelling an attack)
+    assert dyads("Nigerian troops fought off a jihadist bid to seize the town.") == [
+        ("NGA", None, "19")]
     assert dyads("Ukraine is fighting Russian forces in Donetsk.") == [("UKR", "RUS", "19")]
     assert dyads("Government troops fought rebels near Goma.") == [("COD", "COD", "19")]
 

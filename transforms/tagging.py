@@ -900,6 +900,12 @@ def _verb_code(lexicon: Lexicon, block: str, own_code: Optional[str], norms: lis
     return own_code, False
 
 
+def _same_clause(before: list[str]) -> list[str]:
+    """The words before a verb after the last comma among them ("Israel, as it should,
+    retaliated": the "should" is an aside's)."""
+    return before[len(before) - before[::-1].index(","):] if "," in before else before
+
+
 def _inside_quotes(toks: Tokens, i: int) -> bool:
     return sum(1 for text in toks.texts[:i] if text in _QUOTES) % 2 == 1
 
@@ -1022,16 +1028,20 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
         if code and (negation == "outer" or _after_a_denial(norms, i)):
             code = None
         if (code and not noun_code and lexicon.evaluations
-                and word in lexicon.evaluations.verbs and _names_as(norms, i + length, skip)):
-            # "Trump called Putin a killer": naming, not a telephone call nor an appeal (a
-            # judgement word in the name is coded above: "called Netanyahu a war criminal")
-            code = None
+                and word in lexicon.evaluations.verbs):
+            name = _name_given(norms, i + length, skip)
+            if name is not None:
+                # "Trump called Macron a friend": naming, not a telephone call nor an
+                # appeal; an insult in the name criticises ("called Putin a killer"; a
+                # judgement word is coded above: "called Netanyahu a war criminal")
+                insult = not lexicon.evaluations.epithets.isdisjoint(name)
+                code, from_pattern = (_CRITICISE, True) if insult else (None, False)
         if (code and code[:2] == _FIGHT_ROOT and word in _COMBAT_WORDS
                 and _fights_a_thing(norms, i + length, skip)):
             # "fought inflation", "is fighting a reelection bid", "fighting the charges":
             # a struggle against something, not armed force against someone
             code = None
-        if code and not _HYPOTHETICAL.isdisjoint(norms[max(0, i - 2):i]):
+        if code and not _HYPOTHETICAL.isdisjoint(_same_clause(norms[max(0, i - 2):i])):
             # "the two leaders could agree on terms", "Russia may attack": a possibility,
             # not an event (a warning of it is coded by its own verb: "warned it could");
             # "the U.S. should stop arms shipments": what ought to be, which a speaker
@@ -1310,14 +1320,16 @@ _JUDGEMENT_WORDS = 5   # "amounted to a new war crime": how far a judgement foll
 _COMPLEMENT_WORDS = 25   # "called a US decision to impose ... on Indian goods unfair"
 # After these a naming verb does something else: "called on", "called for", "called off".
 _NOT_NAMING = frozenset("on for off upon in out up back it".split())
-# "called Putin a day after the summit": a time, not a name given
+# "called Putin a day after the summit", "a little after noon": a time, not a name given
 _NOT_A_NAME = frozenset("""day week month year few couple number second third minute hour
-lot bit total""".split())
+lot bit total little dozen short half mere while quarter moment""".split())
+_NAME_WORDS = 4   # "a true friend of India": the name's first words
 
 
-def _names_as(norms: list[str], k: int, skip: frozenset[int]) -> bool:
-    """Whether the words from k are an actor or a pronoun, then "a"/"an" and a name
-    given to them: "called [the Palestinian Authority] a terror organisation"."""
+def _name_given(norms: list[str], k: int, skip: frozenset[int]) -> Optional[list[str]]:
+    """The first words of the name a naming verb gives, when the words from k are an actor
+    or a pronoun, then "a"/"an" and the name: "called [the Palestinian Authority] a terror
+    organisation"; else None."""
     k += norms[k:k + 1] == ["the"] and k + 1 in skip
     if norms[k:k + 1] in (["him"], ["her"], ["them"]):
         k += 1
@@ -1325,9 +1337,11 @@ def _names_as(norms: list[str], k: int, skip: frozenset[int]) -> bool:
         while k in skip:
             k += 1
     else:
-        return False
-    return norms[k:k + 1] in (["a"], ["an"]) and norms[k + 1:k + 2] != [] \
-        and norms[k + 1] not in _NOT_A_NAME
+        return None
+    if norms[k:k + 1] not in (["a"], ["an"]) or k + 1 >= len(norms) \
+            or norms[k + 1] in _NOT_A_NAME:
+        return None
+    return norms[k + 1:k + 1 + _NAME_WORDS]
 
 
 def _evaluation_code(lexicon: Lexicon, toks: Tokens, i: int) -> Optional[str]:
@@ -2387,7 +2401,10 @@ _OBJECT_PHRASE_WORDS = 4
 
 def _fights_a_thing(norms: list[str], k: int, skip: frozenset[int]) -> bool:
     """Whether the object of a fighting verb ending before k is one of _FOUGHT_THINGS,
-    within its first few words (up to a preposition, a clause break or an actor)."""
+    within its first few words (up to a preposition, a clause break or an actor). ("Troops
+    fought off a jihadist bid to seize the town": repelling an attack is combat.)"""
+    if norms[k:k + 1] in (["off"], ["back"]):
+        return False
     for j in range(k, min(len(norms), k + _OBJECT_PHRASE_WORDS)):
         if j in skip or norms[j] in _PREPOSITIONS or norms[j] in _CLAUSE_BREAKS \
                 or not norms[j].replace("-", "").isalpha():
@@ -2411,9 +2428,10 @@ def _strikes_by_arms(source: ActorMention, target: Optional[ActorMention],
 # and a sortie when aircraft or weapons do ("Israeli warplanes flew to Yemen").
 _JOURNEY_WORDS = frozenset("""travel travels traveled travelled traveling travelling fly flies
 flew flying""".split())
-_CRAFT_WORDS = frozenset("""warplane warplanes jet jets fighter fighters bomber bombers aircraft
-plane planes drone drones helicopter helicopters missile missiles rocket rockets
-ship ships warship warships""".split())
+# (not "fighters": "Hamas fighters travelled to Iran" are people)
+_CRAFT_WORDS = frozenset("""warplane warplanes jet jets bomber bombers aircraft plane planes
+drone drones helicopter helicopters missile missiles rocket rockets ship ships warship
+warships""".split())
 
 
 def _craft(source: ActorMention, toks: Tokens) -> bool:

@@ -296,6 +296,7 @@ class Evaluations(NamedTuple):
     word_firsts: frozenset[str]           # the judgement words' first words
     faults: frozenset[tuple[str, ...]]    # ("failed",), ("not", "be", "trusted")
     fault_firsts: frozenset[str]          # the faults' first words
+    epithets: frozenset[str] = frozenset()  # names that insult: dictator, killer
 
 
 @functools.lru_cache(maxsize=1)
@@ -312,7 +313,8 @@ def load_evaluations() -> Evaluations:
         word_firsts=frozenset(word.split()[0] for words in data["words"].values()
                               for word in words),
         faults=frozenset(tuple(fault.split()) for fault in data["faults"]),
-        fault_firsts=frozenset(fault.split()[0] for fault in data["faults"]))
+        fault_firsts=frozenset(fault.split()[0] for fault in data["faults"]),
+        epithets=frozenset(data.get("epithets", ())))
 
 
 class ReferenceWords(NamedTuple):
