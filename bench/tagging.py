@@ -25,8 +25,8 @@ from transforms.tagging import default_lexicon, tag_text
 LOOP_ADDITIONS = 10_000_000
 
 
-def articles_of(words: int) -> list[str]:
-    bodies = [extract_article(html, url).text for url, html in sample_article_pages()]
+def articles_of(words: int, pages: list[tuple[str, bytes]]) -> list[str]:
+    bodies = [extract_article(html, url).text for url, html in pages]
     stream = " ".join(bodies).split()
     # Overlapping windows keep sentence starts varied while every article has `words` words.
     step = max(1, words // 3)
@@ -45,9 +45,8 @@ def python_loop_seconds(repeats: int = 3) -> float:
     return best
 
 
-def extraction_rate(rounds: int = 3) -> tuple[float, int]:
-    """(pages/s, median words per page) of the pipeline's extraction over the sample pages."""
-    pages = sample_article_pages()
+def extraction_rate(pages: list[tuple[str, bytes]], rounds: int = 3) -> tuple[float, int]:
+    """(pages/s, median words per page) of the pipeline's extraction over the pages."""
     warm_up_worker()
     words = [len(extract_article(html, url).text.split()) for url, html in pages]
     started = time.perf_counter()
@@ -66,7 +65,8 @@ def main(argv=None) -> int:
     started = time.perf_counter()
     default_lexicon()
     load_seconds = time.perf_counter() - started
-    pool = articles_of(args.words)
+    pages = sample_article_pages()
+    pool = articles_of(args.words, pages)
     texts = [pool[i % len(pool)] for i in range(args.articles)]
     timings, events = [], 0
     for text in texts:
@@ -75,7 +75,7 @@ def main(argv=None) -> int:
         timings.append(time.perf_counter() - started)
     total = sum(timings)
     rate = len(texts) / total
-    extracted, page_words = extraction_rate()
+    extracted, page_words = extraction_rate(pages)
     loop = python_loop_seconds()
     print(f"machine: {machine()}")
     print(f"python loop of {LOOP_ADDITIONS:,} additions: {loop:.2f} s (the machine's speed "

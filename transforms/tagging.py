@@ -884,10 +884,10 @@ def _verb_code(lexicon: Lexicon, block: str, own_code: Optional[str], norms: lis
     for word in anchors.before_words.intersection(norms[:start]):
         candidates.update(anchors.before[word])
     if candidates:
-        reachable = set(anchors.without_after)
+        reachable: set[int] = set()
         for word in anchors.first_after_words.intersection(_first_slot_reach(norms, end, skip)):
             reachable.update(anchors.first_after[word])
-        candidates &= reachable
+        candidates = (candidates & anchors.without_after) | (candidates & reachable)
     for pattern in (patterns[position] for position in sorted(candidates)):
         # A statement verb ("said") is reported speech: what follows it is another
         # clause, whose own verb is coded there, not a pattern of "said".
