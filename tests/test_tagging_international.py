@@ -1150,6 +1150,8 @@ def test_what_a_party_should_do_has_not_happened():
     assert dyads("She said authorities in Australia should investigate the abuse.") == []
     # (an aside's "should", or "may" in "Theresa May", is not the verb's)
     assert dyads("Israel, as it should, retaliated against Iran.") == [("ISR", "IRN", "19")]
+    assert coded("Theresa May met Macron in Paris.") == [("GBR", "FRAGOV", "040")]
+    assert dyads("Russia may attack Ukraine.") == []
 
 
 def test_israeli_ministers_and_chief_of_staff_are_israels():

@@ -900,10 +900,14 @@ def _verb_code(lexicon: Lexicon, block: str, own_code: Optional[str], norms: lis
     return own_code, False
 
 
-def _same_clause(before: list[str]) -> list[str]:
-    """The words before a verb after the last comma among them ("Israel, as it should,
-    retaliated": the "should" is an aside's)."""
-    return before[len(before) - before[::-1].index(","):] if "," in before else before
+def _hypothetical(toks: Tokens, i: int) -> bool:
+    """Whether one of the two words before the verb, after any comma among them, is a
+    modal of possibility ("Israel, as it should, retaliated": the "should" is an aside's).
+    A capitalised "May" is a name or a month ("Theresa May met Macron")."""
+    before = range(max(0, i - 2), i)
+    commas = [k for k in before if toks.norms[k] == ","]
+    return any(toks.norms[k] in _HYPOTHETICAL and (k == 0 or toks.texts[k].islower())
+               for k in before if not commas or k > commas[-1])
 
 
 def _inside_quotes(toks: Tokens, i: int) -> bool:
@@ -1041,7 +1045,7 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             # "fought inflation", "is fighting a reelection bid", "fighting the charges":
             # a struggle against something, not armed force against someone
             code = None
-        if code and not _HYPOTHETICAL.isdisjoint(_same_clause(norms[max(0, i - 2):i])):
+        if code and _hypothetical(toks, i):
             # "the two leaders could agree on terms", "Russia may attack": a possibility,
             # not an event (a warning of it is coded by its own verb: "warned it could");
             # "the U.S. should stop arms shipments": what ought to be, which a speaker
