@@ -1212,3 +1212,11 @@ def test_unidentified_attackers_belong_to_no_country():
     # (militants belong to the state they fight in)
     assert dyads("Militants killed 12 policemen in an attack in Pakistan.") == [
         ("PAK", "PAK", "18")]
+
+
+def test_a_second_predicate_shares_the_first_ones_subject():
+    # (not the place or party the first verb's phrase ends with)
+    assert dyads("Israeli jets flew over Lebanon and bombed Hezbollah positions.") == [
+        ("ISR", "LBN", "19")]
+    assert dyads("Russia met Turkey and criticised Ukraine.") == [
+        ("RUS", "TUR", "04"), ("RUS", "UKR", "11")]

@@ -2116,6 +2116,8 @@ def _positional_dyad(actors: list[ActorMention], actors_all: list[ActorMention],
                   if not (opening <= a.start < close and _dealt_with(a, toks, lexicon))]
         if not before:
             return []
+    if not head and toks.norms[verb.start - 1:verb.start] == ["and"]:
+        before = _subject_of_second_predicate(before, toks)
     source = head or before[-1]
     subjects = [source] if head else _coordinated(before, toks)
     target = next((a for a in actors if a.start >= verb_end
@@ -2731,6 +2733,21 @@ def _ends_a_place_phrase(toks: Tokens, following: int) -> bool:
         return True
     return toks.norms[following] in _AFTER_A_PLACE_PHRASE or (
         toks.norms[following] in _CALENDAR_WORDS and _capitalised(toks.texts[following]))
+
+
+def _subject_of_second_predicate(before: list[ActorMention], toks: Tokens
+                                 ) -> list[ActorMention]:
+    """"Israeli jets flew over Lebanon and bombed Hezbollah": the verb after "and" shares
+    the first verb's subject, not the place or party its phrase ends with. The actors
+    before the verb, up to that subject."""
+    if _word_before(toks, before[-1]) not in _OBJECT_PREPOSITIONS:
+        return before
+    subject = next((k for k in range(len(before) - 1, -1, -1)
+                    if _word_before(toks, before[k]) not in _OBJECT_PREPOSITIONS), None)
+    return before if subject is None else before[:subject + 1]
+
+
+_OBJECT_PREPOSITIONS = _PREPOSITIONS | _DESTINATIONS
 
 
 def _word_before(toks: Tokens, actor: ActorMention) -> str:
