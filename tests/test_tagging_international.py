@@ -1220,3 +1220,8 @@ def test_a_second_predicate_shares_the_first_ones_subject():
         ("ISR", "LBN", "19")]
     assert dyads("Russia met Turkey and criticised Ukraine.") == [
         ("RUS", "TUR", "04"), ("RUS", "UKR", "11")]
+
+
+def test_reinforcing_is_no_coercion():
+    # (CAMEO.2.0.txt files "reinforce" with "impel", 170)
+    assert dyads("Germany reinforced NATO's eastern flank with fighter jets.") == []
