@@ -1225,3 +1225,9 @@ def test_a_second_predicate_shares_the_first_ones_subject():
 def test_reinforcing_is_no_coercion():
     # (CAMEO.2.0.txt files "reinforce" with "impel", 170)
     assert dyads("Germany reinforced NATO's eastern flank with fighter jets.") == []
+
+
+def test_a_word_naming_what_a_plan_is_about_is_no_object():
+    # (CAMEO.2.0.txt's "clear the town/settlement" pattern, 174, is filed with "approve")
+    assert [c for c in coded("Israel approved the settlement plan.") if c[2] == "174"] == []
+    assert coded("Rebels cleared the settlement on Sunday.") == [("REB", None, "174")]

@@ -798,6 +798,12 @@ def _starts_a_time(norms: list[str], i: int) -> bool:
         norms[i] == "for" and following[:1] == ["the"] and following[2:3] == ["time"])
 
 
+# "approved the settlement plan", "criticised settlement expansion": a slot's word before
+# one of these names what the plan or project is about; the verb acts on the plan
+_PLAN_NOUNS = frozenset("""plan plans project projects proposal proposals expansion
+construction freeze policy policies scheme schemes""".split())
+
+
 def _matches_after(slots, norms: list[str], start: int, skip: frozenset[int]) -> bool:
     """Each slot within a few words of the previous one (the verb's object phrase); the
     words of an actor ("asked the United Nations for aid") do not count as a gap. A clause
@@ -811,7 +817,8 @@ def _matches_after(slots, norms: list[str], start: int, skip: frozenset[int]) ->
             # (most words start no phrase of the slot: looked up here, not in a call)
             length = _slot_at(slot, norms, i) if norms[i] in slot else 0
             if length and not (length == 1 and (_ends_a_compound_preposition(norms, i)
-                                                or _starts_a_time(norms, i))):
+                                                or _starts_a_time(norms, i))) and not (
+                    i + length < size and norms[i + length] in _PLAN_NOUNS):
                 break
             if norms[i] in _CLAUSE_BREAKS:
                 return False
