@@ -1171,7 +1171,9 @@ def test_calling_someone_a_name_is_no_telephone_call():
     assert coded("Trump called Putin a killer.") == [("USAGOV", "RUSGOV", "111")]
     assert coded("Trump called Zelensky a dictator without elections.") == [
         ("USAGOV", "UKRGOV", "111")]
-    assert coded("Macron called Trump a friend.") == []
+    # (praise in the name is praise; a name that judges nothing codes nothing)
+    assert coded("Macron called Trump a friend.") == [("FRAGOV", "USAGOV", "051")]
+    assert coded("Macron called Trump a partner.") == []
     assert coded("Smotrich called the Palestinian Authority a terror organisation.") == [
         ("ISRGOV", "PSEGOV", "111")]
     # (a time after the object is a call's; an insulting word elsewhere is no name given)

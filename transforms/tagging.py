@@ -1042,11 +1042,13 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                 and word in lexicon.evaluations.verbs):
             name = _name_given(norms, i + length, skip)
             if name is not None:
-                # "Trump called Macron a friend": naming, not a telephone call nor an
-                # appeal; an insult in the name criticises ("called Putin a killer"; a
-                # judgement word is coded above: "called Netanyahu a war criminal")
-                insult = not lexicon.evaluations.epithets.isdisjoint(name)
-                code, from_pattern = (_CRITICISE, True) if insult else (None, False)
+                # "Trump called Macron a partner": naming, not a telephone call nor an
+                # appeal; an insult or praise in the name judges ("called Putin a killer",
+                # "called Macron a friend"; a judgement word is coded above: "called
+                # Netanyahu a war criminal")
+                epithets = lexicon.evaluations.epithets
+                code = next((epithets[w] for w in name if w in epithets), None)
+                from_pattern = code is not None
         if (code and code[:2] == _FIGHT_ROOT and word in _COMBAT_WORDS
                 and _fights_a_thing(norms, i + length, skip)):
             # "fought inflation", "is fighting a reelection bid", "fighting the charges":

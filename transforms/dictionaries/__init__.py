@@ -296,7 +296,7 @@ class Evaluations(NamedTuple):
     word_firsts: frozenset[str]           # the judgement words' first words
     faults: frozenset[tuple[str, ...]]    # ("failed",), ("not", "be", "trusted")
     fault_firsts: frozenset[str]          # the faults' first words
-    epithets: frozenset[str] = frozenset()  # names that insult: dictator, killer
+    epithets: dict[str, str] = {}          # names that judge: dictator -> 111, friend -> 051
 
 
 @functools.lru_cache(maxsize=1)
@@ -314,7 +314,8 @@ def load_evaluations() -> Evaluations:
                               for word in words),
         faults=frozenset(tuple(fault.split()) for fault in data["faults"]),
         fault_firsts=frozenset(fault.split()[0] for fault in data["faults"]),
-        epithets=frozenset(data.get("epithets", ())))
+        epithets={word: code for code, words in data.get("epithets", {}).items()
+                  for word in words})
 
 
 class ReferenceWords(NamedTuple):
