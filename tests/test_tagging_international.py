@@ -1233,3 +1233,11 @@ def test_a_word_naming_what_a_plan_is_about_is_no_object():
     # (CAMEO.2.0.txt's "clear the town/settlement" pattern, 174, is filed with "approve")
     assert [c for c in coded("Israel approved the settlement plan.") if c[2] == "174"] == []
     assert coded("Rebels cleared the settlement on Sunday.") == [("REB", None, "174")]
+
+
+def test_withdrawing_from_a_deal_reduces_relations():
+    # (not the military retreat, 0874, CAMEO.2.0.txt gives "withdraw")
+    assert coded("The United States withdrew from the nuclear deal with Iran.") == [
+        ("USA", "IRN", "160")]
+    assert coded("Russia pulled out of the grain deal with Ukraine.") == [("RUS", "UKR", "160")]
+    assert coded("Russian troops withdrew from Kherson.")[0][2] == "0874"
