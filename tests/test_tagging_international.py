@@ -1241,3 +1241,10 @@ def test_withdrawing_from_a_deal_reduces_relations():
         ("USA", "IRN", "160")]
     assert coded("Russia pulled out of the grain deal with Ukraine.") == [("RUS", "UKR", "160")]
     assert coded("Russian troops withdrew from Kherson.")[0][2] == "0874"
+
+
+def test_security_forces_fighting_protesters_is_repression():
+    assert coded("Police clashed with protesters in Tehran.") == [("IRNCOP", "IRNOPP", "175")]
+    assert coded("Syrian troops opened fire on demonstrators in Daraa.") == [
+        ("SYRMIL", "SYROPP", "175")]
+    assert dyads("The army fought rebels in the north.") == [("MIL", "REB", "19")]

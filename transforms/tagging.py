@@ -2397,6 +2397,9 @@ def _list_tail(before: list[ActorMention], toks: Tokens, opening: int, close: in
 _CRITICISE = "111"
 _STRIKE = "143"
 _AIR_STRIKE = "195"
+_VIOLENT_REPRESSION = "175"
+_SECURITY_FORCES = frozenset({"COP", "MIL"})
+_PROTESTERS = frozenset("protesters protestors demonstrators marchers".split())
 _ARMED_SECTORS = frozenset({"MIL", "SPY"})
 # Fighting with these is combat ("insurgents fought the army"), not an assault.
 _COMBATANTS = frozenset({"MIL", "REB", "INS", "UAF", "SEP"})
@@ -2524,6 +2527,12 @@ def _coded_event(index: int, sentence: str, toks: Tokens, lexicon: Lexicon,
         # rebels, militias, criminals or civilians on anyone but combatants is
         # unconventional violence (18).
         code = _ASSAULT
+    elif (code[:2] == _FIGHT_ROOT and target is not None
+          and _sector(source.code, lexicon) in _SECURITY_FORCES
+          and _PROTESTERS.intersection(target.text.lower().split())):
+        # "police fought protesters", "troops clashed with demonstrators": the codebook's
+        # violent repression (175), not combat between armed parties
+        code = _VIOLENT_REPRESSION
     info = lexicon.codes.get(code)
     if info is None or code == _PLAIN_STATEMENT or _relative_clause_of_another(
             toks, verb.start, target if source.implied and target else source):
