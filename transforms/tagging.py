@@ -798,10 +798,13 @@ def _starts_a_time(norms: list[str], i: int) -> bool:
         norms[i] == "for" and following[:1] == ["the"] and following[2:3] == ["time"])
 
 
-# "approved the settlement plan", "criticised settlement expansion": a slot's word before
-# one of these names what the plan or project is about; the verb acts on the plan
+# "approved the settlement plan", "criticised settlement expansion": a place word before
+# one of these names what the plan or project is about; the verb acts on the plan (an act
+# before it is the plan's content: "accepted the ceasefire proposal")
 _PLAN_NOUNS = frozenset("""plan plans project projects proposal proposals expansion
 construction freeze policy policies scheme schemes""".split())
+_PLACE_NOUNS = frozenset("""town towns city cities village villages settlement settlements
+community communities municipality municipalities""".split())
 
 
 def _matches_after(slots, norms: list[str], start: int, skip: frozenset[int]) -> bool:
@@ -818,7 +821,8 @@ def _matches_after(slots, norms: list[str], start: int, skip: frozenset[int]) ->
             length = _slot_at(slot, norms, i) if norms[i] in slot else 0
             if length and not (length == 1 and (_ends_a_compound_preposition(norms, i)
                                                 or _starts_a_time(norms, i))) and not (
-                    i + length < size and norms[i + length] in _PLAN_NOUNS):
+                    norms[i] in _PLACE_NOUNS and i + length < size
+                    and norms[i + length] in _PLAN_NOUNS):
                 break
             if norms[i] in _CLAUSE_BREAKS:
                 return False
@@ -909,8 +913,9 @@ def _verb_code(lexicon: Lexicon, block: str, own_code: Optional[str], norms: lis
 
 def _hypothetical(toks: Tokens, i: int) -> bool:
     """Whether one of the two words before the verb, after any comma among them, is a
-    modal of possibility ("Israel, as it should, retaliated": the "should" is an aside's).
-    A capitalised "May" is a name or a month ("Theresa May met Macron")."""
+    modal of possibility or duty ("Israel, as it should, retaliated": the "should" is an
+    aside's). Capitalised inside the sentence it is a name or a month ("Theresa May met
+    Macron", "in May requested")."""
     before = range(max(0, i - 2), i)
     commas = [k for k in before if toks.norms[k] == ","]
     return any(toks.norms[k] in _HYPOTHETICAL and (k == 0 or toks.texts[k].islower())
@@ -1048,6 +1053,8 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                 # Netanyahu a war criminal")
                 epithets = lexicon.evaluations.epithets
                 code = next((epithets[w] for w in name if w in epithets), None)
+                if code != _CRITICISE and "of" in name:
+                    code = None  # "called Erdogan a friend of Hamas": an association
                 from_pattern = code is not None
         if (code and code[:2] == _FIGHT_ROOT and word in _COMBAT_WORDS
                 and _fights_a_thing(norms, i + length, skip)):
@@ -1273,7 +1280,9 @@ _OBJECT_WORDS = 6   # how far after its verb the object that codes it may stand
 
 # Where an object phrase ends: a clause break, or a preposition that starts another phrase
 # ("doubled its exports to Russia despite sanctions").
-_OBJECT_ENDS = (_CLAUSE_BREAKS - {"and"}) | _PHRASE_ENDS | frozenset({"about", "despite"})
+# ("withdrew from Kherson under the deal": the deal is not what was withdrawn from)
+_OBJECT_ENDS = (_CLAUSE_BREAKS - {"and"}) | _PHRASE_ENDS | frozenset({"about", "despite",
+                                                                      "under"})
 
 
 def _object_phrase(norms: list[str], start: int,
@@ -2069,7 +2078,11 @@ def _coordinated_verb_events(index: int, sentence: str, toks: Tokens, lexicon: L
     # called on Z" is the subject's call)
     sources = list({e.source.code: e.source for e in chosen if not e.source.implied
                     and e.source.end <= first.verb_start}.values())
-    roots = {e.root_code for e in chosen}
+    # (kinds of act by the verbs' own codes: "fired on protesters", coded as repression
+    # (175), does not stand for "and arrested opposition leaders" (173))
+    chosen_starts = {e.verb_start for e in chosen}
+    roots = {v.code[:2] for v in verbs if toks.starts[v.start] in chosen_starts} or {
+        e.root_code for e in chosen}
     events = []
     for verb in verbs:
         verb_start, verb_end = toks.starts[verb.start], toks.ends[verb.end - 1]
@@ -2753,6 +2766,10 @@ def _ends_a_place_phrase(toks: Tokens, following: int) -> bool:
         toks.norms[following] in _CALENDAR_WORDS and _capitalised(toks.texts[following]))
 
 
+# the prepositions an actor can follow as the object of a verb's phrase ("flew to Yemen")
+_OBJECT_PREPOSITIONS = _PREPOSITIONS | _DESTINATIONS
+
+
 def _subject_of_second_predicate(before: list[ActorMention], toks: Tokens
                                  ) -> list[ActorMention]:
     """"Israeli jets flew over Lebanon and bombed Hezbollah": the verb after "and" shares
@@ -2763,9 +2780,6 @@ def _subject_of_second_predicate(before: list[ActorMention], toks: Tokens
     subject = next((k for k in range(len(before) - 1, -1, -1)
                     if _word_before(toks, before[k]) not in _OBJECT_PREPOSITIONS), None)
     return before if subject is None else before[:subject + 1]
-
-
-_OBJECT_PREPOSITIONS = _PREPOSITIONS | _DESTINATIONS
 
 
 def _word_before(toks: Tokens, actor: ActorMention) -> str:

@@ -12,7 +12,8 @@ import gzip
 import json
 import re
 from pathlib import Path
-from typing import NamedTuple
+from types import MappingProxyType
+from typing import Mapping, NamedTuple
 
 DATA_DIR = Path(__file__).resolve().parent
 CAMEO_CODES_FILE = DATA_DIR / "cameo_codes.json"
@@ -296,7 +297,7 @@ class Evaluations(NamedTuple):
     word_firsts: frozenset[str]           # the judgement words' first words
     faults: frozenset[tuple[str, ...]]    # ("failed",), ("not", "be", "trusted")
     fault_firsts: frozenset[str]          # the faults' first words
-    epithets: dict[str, str] = {}          # names that judge: dictator -> 111, friend -> 051
+    epithets: Mapping[str, str] = MappingProxyType({})  # dictator -> 111, friend -> 051
 
 
 @functools.lru_cache(maxsize=1)
@@ -314,8 +315,9 @@ def load_evaluations() -> Evaluations:
                               for word in words),
         faults=frozenset(tuple(fault.split()) for fault in data["faults"]),
         fault_firsts=frozenset(fault.split()[0] for fault in data["faults"]),
-        epithets={word: code for code, words in data.get("epithets", {}).items()
-                  for word in words})
+        epithets=MappingProxyType({word: code
+                                   for code, words in data.get("epithets", {}).items()
+                                   for word in words}))
 
 
 class ReferenceWords(NamedTuple):
