@@ -807,6 +807,16 @@ _PLACE_NOUNS = frozenset("""town towns city cities village villages settlement s
 community communities municipality municipalities""".split())
 
 
+def _in_another_phrase(norms: list[str], i: int, length: int) -> bool:
+    """Whether the slot phrase found at word i belongs to another phrase here: a compound
+    preposition ("in line with"), a time ("on Monday"), or what a plan is about ("the
+    settlement plan")."""
+    if length == 1 and (_ends_a_compound_preposition(norms, i) or _starts_a_time(norms, i)):
+        return True
+    return norms[i] in _PLACE_NOUNS and norms[i + length:i + length + 1] != [] and \
+        norms[i + length] in _PLAN_NOUNS
+
+
 def _matches_after(slots, norms: list[str], start: int, skip: frozenset[int]) -> bool:
     """Each slot within a few words of the previous one (the verb's object phrase); the
     words of an actor ("asked the United Nations for aid") do not count as a gap. A clause
@@ -819,10 +829,7 @@ def _matches_after(slots, norms: list[str], start: int, skip: frozenset[int]) ->
                 return False
             # (most words start no phrase of the slot: looked up here, not in a call)
             length = _slot_at(slot, norms, i) if norms[i] in slot else 0
-            if length and not (length == 1 and (_ends_a_compound_preposition(norms, i)
-                                                or _starts_a_time(norms, i))) and not (
-                    norms[i] in _PLACE_NOUNS and i + length < size
-                    and norms[i + length] in _PLAN_NOUNS):
+            if length and not _in_another_phrase(norms, i, length):
                 break
             if norms[i] in _CLAUSE_BREAKS:
                 return False
@@ -2775,8 +2782,6 @@ def _subject_of_second_predicate(before: list[ActorMention], toks: Tokens
     """"Israeli jets flew over Lebanon and bombed Hezbollah": the verb after "and" shares
     the first verb's subject, not the place or party its phrase ends with. The actors
     before the verb, up to that subject."""
-    if _word_before(toks, before[-1]) not in _OBJECT_PREPOSITIONS:
-        return before
     subject = next((k for k in range(len(before) - 1, -1, -1)
                     if _word_before(toks, before[k]) not in _OBJECT_PREPOSITIONS), None)
     return before if subject is None else before[:subject + 1]
