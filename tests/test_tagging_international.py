@@ -1259,3 +1259,19 @@ def test_security_forces_fighting_protesters_is_repression():
     # (an arrest after it is an act of its own)
     assert coded("Police in Tehran fired on protesters and arrested opposition leaders.") == [
         ("IRNCOP", "IRNOPP", "175"), ("IRNCOP", "IRNOPP", "173")]
+
+
+def test_a_country_a_sector_acts_on_is_not_its_own():
+    # (the story's country is the sector's; the nearest country past an act's verb is
+    # whom it acts on)
+    story = "Kenyan President William Ruto opened parliament on Monday. "
+    assert second_sentence_dyads(story + "The government criticised Israel for the strikes.") \
+        == [("KEN", "ISR", "11")]
+    assert second_sentence_dyads(story + "Lawmakers approved sanctions against Russia.") == [
+        ("KEN", "RUS", "08")]
+    # (where it acts is its country: "in London"; past a verb of speech a clause has its
+    # own subject)
+    assert coded("The Metropolitan Police made 12 arrests at demonstrations in London.") == [
+        ("GBRCOP", "GBR", "173")]
+    assert second_sentence_dyads(story + "Police arrested protesters in Russia.") == [
+        ("RUS", "RUS", "17")]

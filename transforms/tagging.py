@@ -590,9 +590,14 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
             # "her government", "their forces": the possessor was named before
             possessor = [c for i, c in countries if i < first] if (
                 first > 0 and norms[first - 1] in _POSSESSIVES) else []
-            nearest = owner[0] if owner else possessor[-1] if possessor else min(
-                countries, key=lambda c: (abs(c[0] - first), c[0] > first))[1]
-            code = nearest + code
+            # "The government criticised Israel": a country past a verb is what the
+            # sector acts on, not whose it is
+            claimants = [(i, c) for i, c in countries
+                         if i < first or not _acted_on(toks, end, i, lexicon)]
+            if owner or possessor or claimants:
+                nearest = owner[0] if owner else possessor[-1] if possessor else min(
+                    claimants, key=lambda c: (abs(c[0] - first), c[0] > first))[1]
+                code = nearest + code
         start_char, end_char = toks.starts[first], toks.ends[end - 1]
         # The country follows the code in force: von der Leyen acting for the EU (IGOEUREEC)
         # speaks for no country, whatever her nationality.
@@ -610,6 +615,21 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
             # the dictionaries know "Wang Yi", not a bare "Wang"
             _remember_name(people, entry.name.split(), entry)
     return mentions
+
+
+def _acted_on(toks: Tokens, actor_end: int, i: int, lexicon: Lexicon) -> bool:
+    """Whether the country at word i, after a sector noun ending at actor_end, is what the
+    sector acts on: a verb of an act (not of speech, whose clause has a subject of its own)
+    stands between them, and the country is no place where it acts ("in London")."""
+    norms = toks.norms
+    before = norms[i - 2] if i > 1 and norms[i - 1] == "the" else norms[i - 1]
+    if before in _PLACE_PREPOSITIONS:
+        return False
+    for k in range(actor_end, i):
+        sense = lexicon.verbs.get((norms[k],)) if toks.texts[k].islower() else None
+        if sense and sense[1] and sense[1][:2] != _STATEMENT_ROOT:
+            return True
+    return False
 
 
 # Who does violence without being known: the coding rules leave their country empty
