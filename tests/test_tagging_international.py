@@ -1275,3 +1275,11 @@ def test_a_country_a_sector_acts_on_is_not_its_own():
         ("GBRCOP", "GBR", "173")]
     assert second_sentence_dyads(story + "Police arrested protesters in Russia.") == [
         ("RUS", "RUS", "17")]
+
+
+def test_a_state_institution_takes_no_country_it_acts_on_but_rebels_do():
+    story = "Kenyan President William Ruto opened parliament on Monday. "
+    # (rebels and militants belong to the state they fight in)
+    assert second_sentence_dyads(story + "Militants stormed a village in southern Mali.") == [
+        ("MLI", "MLI", "18")]
+

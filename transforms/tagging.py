@@ -383,6 +383,7 @@ _PENALTIES = frozenset("consequences sanctions penalties retaliation punishment 
                        "repercussions measures response".split())
 # A name right after one of these is where something happened, not who took part.
 _PLACE_PREPOSITIONS = frozenset("in at near outside inside across throughout around".split())
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
 _NON_STATE_PREFIXES = frozenset({"IGO", "NGO", "IMG", "MNC", "UAF"})
 # Sector nouns that name an actor on their own ("the government", "rebels", "police"):
 # CAMEO codes them by sector, and by country when the sentence names one.
@@ -590,10 +591,12 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
             # "her government", "their forces": the possessor was named before
             possessor = [c for i, c in countries if i < first] if (
                 first > 0 and norms[first - 1] in _POSSESSIVES) else []
-            # "The government criticised Israel": a country past a verb is what the
-            # sector acts on, not whose it is
+            # "The government criticised Israel": a country past a verb is what a state
+            # institution acts on, not whose it is (rebels and militants belong to the
+            # state they fight in, which they act on)
             claimants = [(i, c) for i, c in countries
-                         if i < first or not _acted_on(toks, end, i, lexicon)]
+                         if i < first or code[:3] not in _STATE_SECTORS
+                         or not _acted_on(toks, end, i, lexicon)]
             if owner or possessor or claimants:
                 nearest = owner[0] if owner else possessor[-1] if possessor else min(
                     claimants, key=lambda c: (abs(c[0] - first), c[0] > first))[1]
