@@ -1283,3 +1283,17 @@ def test_a_state_institution_takes_no_country_it_acts_on_but_rebels_do():
     assert second_sentence_dyads(story + "Militants stormed a village in southern Mali.") == [
         ("MLI", "MLI", "18")]
 
+
+def test_publishing_a_report_or_holding_a_news_conference_is_a_statement():
+    # (not a release of people, 084, nor a meeting, 040; a plain statement is not coded,
+    # and what the report does is)
+    assert coded("The United Nations released a report on Thursday criticising Sudan.") == [
+        ("IGOUNO", "SDN", "111")]
+    assert coded("Hamas released a video of the hostages.") == []
+    assert coded("Iran released the British sailors on Friday.") == [("IRN", "GBR", "084")]
+    assert coded("Putin held a news conference in Moscow.") == []
+    assert coded("Olmert held a press conference in Jerusalem.") == []
+    # (a conference of parties is still a meeting)
+    assert dyads("Israel held a conference with Egypt in Cairo.") == [
+        ("ISR", "EGY", "04"), ("EGY", "ISR", "04")]
+
