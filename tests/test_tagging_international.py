@@ -1297,3 +1297,9 @@ def test_publishing_a_report_or_holding_a_news_conference_is_a_statement():
     assert dyads("Israel held a conference with Egypt in Cairo.") == [
         ("ISR", "EGY", "04"), ("EGY", "ISR", "04")]
 
+
+def test_hijacking_is_abduction_and_pirates_are_unidentified():
+    # (CAMEO 181; pirates with no country named are no one's)
+    assert coded("Somali pirates hijacked a Chinese ship.") == [("SOMCRM", "CHN", "181")]
+    assert coded("Pirates hijacked a Greek tanker in the Gulf of Aden.") == [
+        ("UAF", "GRCBUS", "181")]

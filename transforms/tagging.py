@@ -393,7 +393,8 @@ _STANDALONE_AGENTS = {
     **dict.fromkeys("police policemen".split(), "COP"),
     **dict.fromkeys("army military troops soldiers forces".split(), "MIL"),
     **dict.fromkeys("rebels insurgents separatists guerrillas".split(), "REB"),
-    **dict.fromkeys("militants militia militias gunmen attackers assailants".split(), "UAF"),
+    **dict.fromkeys("militants militia militias gunmen attackers assailants pirates".split(),
+                    "UAF"),
     **dict.fromkeys("protesters protestors demonstrators activists opposition".split(), "OPP"),
     **dict.fromkeys("parliament lawmakers legislators congress senators senator lawmaker"
                     .split(), "LEG"),
@@ -637,7 +638,7 @@ def _acted_on(toks: Tokens, actor_end: int, i: int, lexicon: Lexicon) -> bool:
 
 # Who does violence without being known: the coding rules leave their country empty
 # ("gunmen"), where militants and rebels belong to the state they fight in.
-_UNIDENTIFIED_AGENTS = frozenset("gunmen attackers assailants".split())
+_UNIDENTIFIED_AGENTS = frozenset("gunmen attackers assailants pirates".split())
 _UNIDENTIFIED_MODIFIERS = frozenset("unidentified unknown".split())
 
 
