@@ -1303,3 +1303,15 @@ def test_hijacking_is_abduction_and_pirates_are_unidentified():
     assert coded("Somali pirates hijacked a Chinese ship.") == [("SOMCRM", "CHN", "181")]
     assert coded("Pirates hijacked a Greek tanker in the Gulf of Aden.") == [
         ("UAF", "GRCBUS", "181")]
+
+
+def test_leaving_issuing_and_trade_code_only_through_a_pattern():
+    # (CAMEO.2.0.txt gives leaving a meeting, 040, and issuing material cooperation, 060)
+    assert coded("IAEA inspectors left Iran in early July.") == []
+    assert coded("The Israeli ministry issued a travel alert for Gaza.") == []
+    assert coded("China will present itself as a defender of free trade against US "
+                 "tariffs.") == []
+    # (an event noun or a pattern still codes)
+    assert coded("Iran issued a warning to Israel.") == [("IRN", "ISR", "130")]
+    assert coded("Putin left for talks in Beijing.") == [("RUSGOV", "CHN", "042")]
+
