@@ -1315,3 +1315,9 @@ def test_leaving_issuing_and_trade_code_only_through_a_pattern():
     assert coded("Iran issued a warning to Israel.") == [("IRN", "ISR", "130")]
     assert coded("Putin left for talks in Beijing.") == [("RUSGOV", "CHN", "042")]
 
+
+def test_back_as_an_adverb_is_no_support():
+    assert dyads("Qatar said the Congolese delegation was expected back in Doha.") == []
+    assert dyads("Germany will back Ukraine.") == [("DEU", "UKR", "03")]
+    assert dyads("Germans back Ukraine's membership bid.") == [("DEU", "UKR", "05")]
+

@@ -1020,6 +1020,10 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                    # government plans")
                    or _after_modifier(toks, norms, i, lexicon, skip)
                    or (word == "thanks" and norms[i + 1:i + 2] == ["to"])
+                   # "get back to the table", "expected back in Doha": an adverb; the verb
+                   # follows "to", a modal or its subject ("will back the resolution")
+                   or (word == "back" and i - 1 not in skip
+                       and previous != "to" and previous not in _MODAL_AUXILIARIES)
                    # "NATO allies could put troops": a word right before a modal is its
                    # subject ("met May 16", "met May in London": a month, a name)
                    or (i + length < len(norms) and norms[i + length] in _MODAL_AUXILIARIES
