@@ -1321,3 +1321,16 @@ def test_back_as_an_adverb_is_no_support():
     assert dyads("Germany will back Ukraine.") == [("DEU", "UKR", "03")]
     assert dyads("Germans back Ukraine's membership bid.") == [("DEU", "UKR", "05")]
 
+
+def test_a_number_modifier_makes_a_noun():
+    # ("after an 18-year break": no fight)
+    assert coded("Czechia and Albania have ambassadors again after an 18-year break.") == []
+
+
+def test_adopting_new_sanctions_imposes_them():
+    assert coded("The EU adopted its 18th sanctions package against Russia in July.") == [
+        ("IGOEUREEC", "RUS", "163")]
+    assert coded("The EU approved new sanctions on Russia.") == [("IGOEUREEC", "RUS", "163")]
+    # (not a lifting of sanctions)
+    assert [c for c in coded("The EU approved the lifting of sanctions on Syria.")
+            if c[2] == "163"] == []

@@ -1303,8 +1303,9 @@ def _after_modifier(toks: Tokens, norms: list[str], i: int, lexicon: Lexicon,
     # "said that it rejects": "that" introduces a clause and "it" is its subject
     return (((norms[i - 2] in _DETERMINERS and norms[i - 2] != "that")
              or norms[i - 2] in _PREPOSITIONS)
-            # hyphenated modifiers too: "second-degree murder", "an anti-LGBTQ bill"
-            and modifier.replace("-", "").isalpha() and modifier[:1].islower()
+            # hyphenated modifiers too: "second-degree murder", "an anti-LGBTQ bill",
+            # "an 18-year break"
+            and modifier.replace("-", "").isalnum() and not modifier[:1].isupper()
             and norms[i - 1] not in _SUBJECT_PRONOUNS
             and i - 1 not in skip and norms[i - 1] not in _STANDALONE_AGENTS
             and (norms[i - 1],) not in lexicon.verbs)
