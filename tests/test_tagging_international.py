@@ -1327,6 +1327,20 @@ def test_a_number_modifier_makes_a_noun():
     assert coded("Czechia and Albania have ambassadors again after an 18-year break.") == []
 
 
+def test_improving_or_establishing_ties_is_diplomatic_cooperation():
+    # (CAMEO 050: initiate, resume, improve or expand diplomatic cooperation; 054:
+    # initiate diplomatic relations)
+    assert dyads("Cuba and the United States normalised relations.") == [
+        ("USA", "CUB", "05"), ("CUB", "USA", "05")]
+    assert coded("Albania upgraded its diplomatic ties with Czechia.") == [
+        ("ALB", "CZE", "050")]
+    assert coded("Israel established diplomatic relations with Morocco.") == [
+        ("ISR", "MAR", "054")]
+    # (economic ties with someone are both parties')
+    assert coded("China expanded trade ties with Brazil.") == [
+        ("CHN", "BRA", "061"), ("BRA", "CHN", "061")]
+
+
 def test_adopting_new_sanctions_imposes_them():
     assert coded("The EU adopted its 18th sanctions package against Russia in July.") == [
         ("IGOEUREEC", "RUS", "163")]
