@@ -1348,3 +1348,26 @@ def test_adopting_new_sanctions_imposes_them():
     # (not a lifting of sanctions)
     assert [c for c in coded("The EU approved the lifting of sanctions on Syria.")
             if c[2] == "163"] == []
+
+
+
+def test_nouns_adjectives_and_empty_verbs_code_only_through_a_pattern():
+    # (spurious events CAMEO.2.0.txt's verb codes gave on news text)
+    assert coded("Israel has faced criticism from the United States.") == []  # 040
+    assert coded("India faces a steep increase in US tariffs.") == []  # 040
+    assert [c for c in coded("The Indian companies involved in expanding facilities in the "
+                             "Maldives.") if c[2] == "012"] == []
+    assert coded("The Canadian government has made it clear that the Sierra Leonean inmate "
+                 "is under house arrest.") == []  # 080
+    assert coded("The Iranian president engaged in a debate at Columbia University.") == []
+    assert coded("The Yemeni ceasefire deal with the rebels took effect at midnight.") == []
+    assert [c for c in coded("A Russian disinformation campaign targeting the U.S. is aimed "
+                             "at the election.") if c[2] == "100"] == []
+    assert coded("Serbia established a commission with Kosovo.") == []  # 060
+
+
+def test_armed_before_a_noun_is_an_adjective():
+    assert [c for c in coded("More than 300,000 East Timorese died in the Indonesian armed "
+                             "conflict in which Indonesia occupied East Timor.")
+            if c[2] == "062"] == []
+    assert coded("Russia armed the separatists in Ukraine.") == [("RUS", "UKRREB", "062")]

@@ -1024,6 +1024,10 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                    # follows "to", a modal or its subject ("will back the resolution")
                    or (word == "back" and i - 1 not in skip
                        and previous != "to" and previous not in _MODAL_AUXILIARIES)
+                   # "armed with machetes", "the Portuguese armed offensive": an
+                   # adjective; the verb comes before its object ("armed the separatists")
+                   or (word == "armed" and i + 1 not in skip
+                       and norms[i + 1:i + 2] not in (["the"], ["them"], ["their"]))
                    # "NATO allies could put troops": a word right before a modal is its
                    # subject ("met May 16", "met May in London": a month, a name)
                    or (i + length < len(norms) and norms[i + length] in _MODAL_AUXILIARIES
