@@ -1371,3 +1371,10 @@ def test_armed_before_a_noun_is_an_adjective():
                              "conflict in which Indonesia occupied East Timor.")
             if c[2] == "062"] == []
     assert coded("Russia armed the separatists in Ukraine.") == [("RUS", "UKRREB", "062")]
+
+
+def test_considering_a_course_of_action_is_no_meeting():
+    # (CAMEO 014, "consider policy option"; CAMEO.2.0.txt files "consider" as 040)
+    assert coded("Washington is considering whether to send light weapons to Ukraine.") == [
+        ("USA", "UKR", "014")]
+
