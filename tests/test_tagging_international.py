@@ -1378,3 +1378,7 @@ def test_considering_a_course_of_action_is_no_meeting():
     assert coded("Washington is considering whether to send light weapons to Ukraine.") == [
         ("USA", "UKR", "014")]
 
+
+def test_releasing_a_statement_is_no_release_of_people():
+    assert coded("The Scottish government quickly released a statement about the "
+                 "incident.") == []
