@@ -1382,3 +1382,10 @@ def test_considering_a_course_of_action_is_no_meeting():
 def test_releasing_a_statement_is_no_release_of_people():
     assert coded("The Scottish government quickly released a statement about the "
                  "incident.") == []
+
+
+def test_allies_and_thinking_code_only_through_a_pattern():
+    assert [c for c in coded("Morocco, a close ally of Mali, will stand by it.")
+            if c[2] == "050"] == []
+    assert coded("\"I think the best thing for Senegal is that there are no strong opposition "
+                 "candidates,\" Sall said.") == []  # 040
