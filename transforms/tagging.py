@@ -342,6 +342,7 @@ _MODALS = frozenset("will would 'll shall".split())
 _HYPOTHETICAL = frozenset("could may might should".split())
 _MODAL_AUXILIARIES = frozenset("will would shall should can could may might must".split())
 _INTENT_STEMS = ("pledg", "promis", "vow", "swor", "swear", "agree", "offer", "plan", "intend",
+                 "seek", "sought", "want", "hope", "hoping", "wish",
                  "decid", "ready", "prepared", "willing", "expect", "commit", "threat", "aim",
                  "continu")
 # Intentions by the root (and base) of the intended act, after the CAMEO manual.
@@ -385,6 +386,9 @@ _PENALTIES = frozenset("consequences sanctions penalties retaliation punishment 
 _PLACE_PREPOSITIONS = frozenset("in at near outside inside across throughout around".split())
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
 _NON_STATE_PREFIXES = frozenset({"IGO", "NGO", "IMG", "MNC", "UAF"})
+# Who does violence without being known: the coding rules leave their country empty
+# ("gunmen"), where militants and rebels belong to the state they fight in.
+_UNIDENTIFIED_AGENTS = frozenset("gunmen attackers assailants pirates".split())
 # Sector nouns that name an actor on their own ("the government", "rebels", "police"):
 # CAMEO codes them by sector, and by country when the sentence names one.
 _STANDALONE_AGENTS = {
@@ -393,8 +397,7 @@ _STANDALONE_AGENTS = {
     **dict.fromkeys("police policemen".split(), "COP"),
     **dict.fromkeys("army military troops soldiers forces".split(), "MIL"),
     **dict.fromkeys("rebels insurgents separatists guerrillas".split(), "REB"),
-    **dict.fromkeys("militants militia militias gunmen attackers assailants pirates".split(),
-                    "UAF"),
+    **dict.fromkeys(["militants", "militia", "militias", *_UNIDENTIFIED_AGENTS], "UAF"),
     **dict.fromkeys("protesters protestors demonstrators activists opposition".split(), "OPP"),
     **dict.fromkeys("parliament lawmakers legislators congress senators senator lawmaker"
                     .split(), "LEG"),
@@ -621,13 +624,23 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
     return mentions
 
 
+# "in northern Nigeria", "in the south-east of": a region of the place
+_REGION_WORDS = frozenset("""the northern southern eastern western central north south east
+west north-east north-west south-east south-west northeast northwest southeast southwest
+northeastern northwestern southeastern southwestern north-eastern north-western
+south-eastern south-western""".split())
+
+
 def _acted_on(toks: Tokens, actor_end: int, i: int, lexicon: Lexicon) -> bool:
     """Whether the country at word i, after a sector noun ending at actor_end, is what the
-    sector acts on: a verb of an act (not of speech, whose clause has a subject of its own)
-    stands between them, and the country is no place where it acts ("in London")."""
+    sector acts on: a verb of an act stands between them (a verb of speech does not count:
+    its clause has a subject of its own), and the country is no place where it acts ("in
+    London", "in northern Nigeria")."""
     norms = toks.norms
-    before = norms[i - 2] if i > 1 and norms[i - 1] == "the" else norms[i - 1]
-    if before in _PLACE_PREPOSITIONS:
+    k = i - 1
+    while k > actor_end and norms[k] in _REGION_WORDS:
+        k -= 1
+    if norms[k] in _PLACE_PREPOSITIONS:
         return False
     for k in range(actor_end, i):
         sense = lexicon.verbs.get((norms[k],)) if toks.texts[k].islower() else None
@@ -636,9 +649,6 @@ def _acted_on(toks: Tokens, actor_end: int, i: int, lexicon: Lexicon) -> bool:
     return False
 
 
-# Who does violence without being known: the coding rules leave their country empty
-# ("gunmen"), where militants and rebels belong to the state they fight in.
-_UNIDENTIFIED_AGENTS = frozenset("gunmen attackers assailants pirates".split())
 _UNIDENTIFIED_MODIFIERS = frozenset("unidentified unknown".split())
 
 
@@ -942,6 +952,24 @@ def _verb_code(lexicon: Lexicon, block: str, own_code: Optional[str], norms: lis
     return own_code, False
 
 
+def _adverb_back(toks: Tokens, i: int, lexicon: Lexicon) -> bool:
+    """Whether "back" at word i is the adverb: right after a verb ("get back", "was back",
+    "fought back") or before a preposition, "home" or punctuation ("back in Doha")."""
+    norms = toks.norms
+    previous = norms[i - 1] if i else ""
+    following = norms[i + 1] if i + 1 < len(norms) else "."
+    return (((previous,) in lexicon.verbs and toks.texts[i - 1].islower())
+            or previous in _BACK_AFTER
+            or following in _PREPOSITIONS or following in _PHRASE_ENDS
+            or following in ("home", "away", "up", "down") or not following[:1].isalnum())
+
+
+# "be back", and verbs of motion and return the verb table lacks or codes as no verb
+_BACK_AFTER = frozenset("is are was were be been being am get gets got getting come comes "
+                        "came coming bring brings brought bringing go goes went going head "
+                        "heads headed".split())
+
+
 def _hypothetical(toks: Tokens, i: int) -> bool:
     """Whether one of the two words before the verb, after any comma among them, is a
     modal of possibility or duty ("Israel, as it should, retaliated": the "should" is an
@@ -1020,10 +1048,10 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                    # government plans")
                    or _after_modifier(toks, norms, i, lexicon, skip)
                    or (word == "thanks" and norms[i + 1:i + 2] == ["to"])
-                   # "get back to the table", "expected back in Doha": an adverb; the verb
-                   # follows "to", a modal or its subject ("will back the resolution")
-                   or (word == "back" and i - 1 not in skip
-                       and previous != "to" and previous not in _MODAL_AUXILIARIES)
+                   # "get back to the table", "expected back in Doha", "fought back": an
+                   # adverb after a verb or before a preposition or punctuation ("EU leaders
+                   # back Ukraine", "will back the resolution" are the verb)
+                   or (word == "back" and _adverb_back(toks, i, lexicon))
                    # "armed with machetes", "the Portuguese armed offensive": an
                    # adjective; the verb comes before its object ("armed the separatists")
                    or (word == "armed" and i + 1 not in skip
