@@ -1414,3 +1414,17 @@ def test_seeking_or_wanting_to_act_is_an_intention():
     assert coded("Israel wants to normalise ties with Saudi Arabia.") == [
         ("ISR", "SAU", "032")]
     assert coded("The US is mulling new sanctions on Russia.") == [("USA", "RUS", "1312")]
+
+
+def test_trading_blows_threats_and_pleas():
+    # (leaving a deal reduces relations, 160, as withdrawing from one does)
+    assert coded("Trump left the Iran nuclear deal.") == [("USAGOV", "IRN", "160")]
+    assert dyads("Russia and Ukraine traded strikes on energy facilities.") == [
+        ("UKR", "RUS", "19"), ("RUS", "UKR", "19")]
+    assert dyads("India and Pakistan traded threats.") == [
+        ("PAK", "IND", "13"), ("IND", "PAK", "13")]
+    # (a plea in court admits or denies responsibility, 015 and 016; it is no appeal, 020)
+    assert coded("The former Ukrainian minister pleaded guilty to bribery charges.") == [
+        ("UKRGOV", None, "015")]
+    assert coded("The Russian spy pleaded not guilty in a US court.") == [
+        ("RUSSPY", "USAJUD", "016")]
