@@ -1428,3 +1428,11 @@ def test_trading_blows_threats_and_pleas():
         ("UKRGOV", None, "015")]
     assert coded("The Russian spy pleaded not guilty in a US court.") == [
         ("RUSSPY", "USAJUD", "016")]
+
+
+def test_passing_a_law_and_aid_groups_code_only_through_a_pattern():
+    assert coded("Montenegro's parliament passed a law on the Somali government.") == []  # 080
+    assert [c for c in coded("The United Nations and other international aid groups are "
+                             "launching an effort to help Vietnam.") if c[2] == "060"] == []
+    # (passing sanctions still imposes them)
+    assert coded("The EU passed new sanctions on Russia.") == [("IGOEUREEC", "RUS", "163")]
