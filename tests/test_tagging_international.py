@@ -1326,6 +1326,8 @@ def test_back_as_an_adverb_is_no_support():
     assert dyads("EU leaders back Ukraine.") == [("IGO", "UKR", "05")]
     assert dyads("Britain and France also back Ukraine.") == [
         ("GBR", "UKR", "05"), ("FRA", "UKR", "05")]
+    assert dyads("NATO allies back Ukraine's bid.") == [("IGO", "UKR", "05")]
+    assert coded("The US will back up Israel against Iran.") == [("USA", "ISR", "032")]
     assert dyads("Germany will back Ukraine.") == [("DEU", "UKR", "03")]
     assert dyads("Germans back Ukraine's membership bid.") == [("DEU", "UKR", "05")]
 
@@ -1414,11 +1416,19 @@ def test_seeking_or_wanting_to_act_is_an_intention():
     assert coded("Israel wants to normalise ties with Saudi Arabia.") == [
         ("ISR", "SAU", "032")]
     assert coded("The US is mulling new sanctions on Russia.") == [("USA", "RUS", "1312")]
+    # (an intention to yield is 035, not political reform, 034; releasing people 0353)
+    assert coded("Hamas hopes to release the hostages soon.") == [("PSEREBHMS", None, "0353")]
+    assert coded("Israel promised to release Palestinian prisoners.") == [
+        ("ISR", "PSE", "0353")]
 
 
-def test_trading_blows_threats_and_pleas():
-    # (leaving a deal reduces relations, 160, as withdrawing from one does)
-    assert coded("Trump left the Iran nuclear deal.") == [("USAGOV", "IRN", "160")]
+def test_trading_strikes_threats_and_pleas():
+    # (leaving a deal in place is no withdrawal; "traded blows" is mostly a figure of speech;
+    # "exchanged fire" keeps CAMEO.2.0.txt's 193)
+    assert coded("Biden left the Trump-era trade deal in place.") == []
+    assert coded("China and the US traded blows over tariffs.") == []
+    assert dyads("Russia and Ukraine exchanged fire across the border.")[0][2] == "19"
+    assert coded("Russia and Ukraine exchanged fire across the border.")[0][2] == "193"
     assert dyads("Russia and Ukraine traded strikes on energy facilities.") == [
         ("UKR", "RUS", "19"), ("RUS", "UKR", "19")]
     assert dyads("India and Pakistan traded threats.") == [
@@ -1430,9 +1440,9 @@ def test_trading_blows_threats_and_pleas():
         ("RUSSPY", "USAJUD", "016")]
 
 
-def test_passing_a_law_and_aid_groups_code_only_through_a_pattern():
+def test_passing_a_law_codes_only_through_a_pattern():
     assert coded("Montenegro's parliament passed a law on the Somali government.") == []  # 080
-    assert [c for c in coded("The United Nations and other international aid groups are "
-                             "launching an effort to help Vietnam.") if c[2] == "060"] == []
+    # ("aid" stays a verb: "will aid Israel")
+    assert coded("The US will aid Israel with air defence.") == [("USA", "ISR", "031")]
     # (passing sanctions still imposes them)
     assert coded("The EU passed new sanctions on Russia.") == [("IGOEUREEC", "RUS", "163")]

@@ -346,11 +346,12 @@ _INTENT_STEMS = ("pledg", "promis", "vow", "swor", "swear", "agree", "offer", "p
                  "decid", "ready", "prepared", "willing", "expect", "commit", "threat", "aim",
                  "continu")
 # Intentions by the root (and base) of the intended act, after the CAMEO manual.
-_INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "034",
+_INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035",
                    "15": "138", "16": "131", "17": "130", "18": "138", "19": "138",
                    "20": "138"}
 _INTENT_BY_BASE = {"061": "0311", "062": "0312", "063": "0313", "064": "0314",
                    "071": "0331", "072": "0332", "073": "0333", "074": "0334",
+                   "084": "0353", "085": "0354", "087": "0356",
                    "163": "1312", "161": "1313", "162": "1311"}
 _THREATEN = "130"
 _DEMAND = "100"
@@ -624,7 +625,8 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
     return mentions
 
 
-# "in northern Nigeria", "in the south-east of": a region of the place
+# "in northern Nigeria", "in the south-east": region words between a place preposition and
+# the country
 _REGION_WORDS = frozenset("""the northern southern eastern western central north south east
 west north-east north-west south-east south-west northeast northwest southeast southwest
 northeastern northwestern southeastern southwestern north-eastern north-western
@@ -958,7 +960,11 @@ def _adverb_back(toks: Tokens, i: int, lexicon: Lexicon) -> bool:
     norms = toks.norms
     previous = norms[i - 1] if i else ""
     following = norms[i + 1] if i + 1 < len(norms) else "."
-    return (((previous,) in lexicon.verbs and toks.texts[i - 1].islower())
+    if previous == "to" or previous in _MODAL_AUXILIARIES:
+        return False  # "will back up Israel", "to back the war"
+    # (a plural before it is its subject: "Gulf states back the plan", "NATO allies back")
+    return (((previous,) in lexicon.verbs and toks.texts[i - 1].islower()
+             and not previous.endswith("s"))
             or previous in _BACK_AFTER
             or following in _PREPOSITIONS or following in _PHRASE_ENDS
             or following in ("home", "away", "up", "down") or not following[:1].isalnum())
