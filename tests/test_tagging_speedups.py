@@ -105,6 +105,35 @@ def _reference_sentences(source):
     return result
 
 
+def _reference_object_code(lexicon, norms, i):
+    word = norms[i]
+    light = (word,) in lexicon.light_verbs
+    if lexicon.verb_objects is None or not (light or word in lexicon.verb_objects.verbs):
+        return None
+    for rule in lexicon.verb_objects.rules:
+        verb = next((f for f in rule.verbs.get(word, ())
+                     if tuple(norms[i:i + len(f)]) == f), None)
+        if verb is not None:
+            after = tagging._object_phrase(norms, i + len(verb))
+            if tagging._has_object(rule, after):
+                return rule.code
+        if light and rule.nouns_after_light_verb:
+            after = tagging._object_phrase(norms, i + 1, tagging._NOUN_OBJECT_LINKS)
+            noun = next((k for k, w in enumerate(after) if w in rule.nouns_after_light_verb),
+                        None)
+            if noun is not None and tagging._has_object(rule, after[noun + 1:]):
+                return rule.code
+    return None
+
+
+def _reference_future(norms, i):
+    before = norms[max(0, i - 3):i]
+    if any(w in tagging._MODALS for w in before[-2:]):
+        return True
+    return len(before) >= 2 and before[-1] == "to" and any(
+        w.startswith(tagging._INTENT_STEMS) for w in before[:-1])
+
+
 # -- random inputs ----------------------------------------------------------------------------
 
 def _phrase(rng):
@@ -175,3 +204,32 @@ def test_sentences_split_as_the_whole_line_search_did():
             if source[end - 1] == ".":
                 assert (text._is_abbreviation(source, end)
                         == _reference_is_abbreviation(source, end))
+
+
+def test_object_rules_by_word_code_as_the_scan_of_every_rule_did():
+    lexicon = tagging.default_lexicon()
+    rules = lexicon.verb_objects.rules
+    # The shipped rules' own words (verbs, light verbs, event nouns, objects), so that verbs
+    # of several rules, light verbs before event nouns and objects after both are frequent.
+    words = sorted({w for rule in rules for forms in rule.verbs.values() for f in forms
+                    for w in f}
+                   | {w for rule in rules for o in rule.objects for w in o}
+                   | {w for rule in rules for w in rule.nouns_after_light_verb}
+                   | {f[0] for f in lexicon.light_verbs if len(f) == 1}
+                   | {"a", "the", "on", "of", ",", "and", "to", "at", "least"})
+    rng = random.Random(5)
+    for _ in range(_CASES * 3):
+        norms = [rng.choice(words) for _ in range(rng.randint(1, 9))]
+        for i in range(len(norms)):
+            assert (tagging._object_code(lexicon, norms, i)
+                    == _reference_object_code(lexicon, norms, i)), (norms, i)
+
+
+def test_future_as_the_scan_of_the_words_before_did():
+    rng = random.Random(6)
+    vocabulary = ["will", "would", "'ll", "to", "pledged", "plans", "vowed", "not", "the",
+                  "send", ","]
+    for _ in range(_CASES):
+        norms = [rng.choice(vocabulary) for _ in range(rng.randint(1, 8))]
+        for i in range(len(norms)):
+            assert tagging._future(norms, i) == _reference_future(norms, i), (norms, i)

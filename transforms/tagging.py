@@ -193,14 +193,36 @@ class Lexicon:
         """Words that are verbs by what follows them: "lifted tariffs", "called the
         decision wrong", "said the demand was unacceptable"."""
         return (self.verb_objects.verbs if self.verb_objects else frozenset()) | (
-            self.evaluations.verbs | self.evaluations.speech_forms
-            | self.evaluations.figurative_attacks if self.evaluations else frozenset())
+            self.evaluation_verbs)
+
+    @functools.cached_property
+    def evaluation_verbs(self) -> frozenset[str]:
+        """Words that judge what they name or say: "called", "described", "ripped"."""
+        return (self.evaluations.verbs | self.evaluations.speech_forms
+                | self.evaluations.figurative_attacks if self.evaluations else frozenset())
 
     @functools.cached_property
     def verb_firsts(self) -> frozenset[str]:
         """Words that can start an event: a verb phrase's, a light verb's or an object
         verb's first word."""
         return frozenset(self.verb_lengths) | self.light_verb_firsts | self.object_verbs
+
+    @functools.cached_property
+    def object_rules(self) -> dict[str, tuple[tuple[ObjectRule, tuple[tuple[str, ...], ...],
+                                                    bool], ...]]:
+        """Word -> the object rules it can start, in the rules' order: (rule, the rule's
+        verb forms starting with it, whether it is a light verb the rule's event nouns
+        follow). Most words start none, and most that do start one or two."""
+        if self.verb_objects is None:
+            return {}
+        index: dict[str, list] = {}
+        for rule in self.verb_objects.rules:
+            for word in set(rule.verbs) | {
+                    form[0] for form in self.light_verbs
+                    if len(form) == 1 and rule.nouns_after_light_verb}:
+                light = (word,) in self.light_verbs and bool(rule.nouns_after_light_verb)
+                index.setdefault(word, []).append((rule, rule.verbs.get(word, ()), light))
+        return {word: tuple(checks) for word, checks in index.items()}
 
     @functools.cached_property
     def pattern_anchors(self) -> dict[str, PatternAnchors]:
@@ -321,7 +343,8 @@ def build_lexicon(actors: ActorDictionary, verbs: VerbDictionary,
     # tagged (where a benchmark would count them as tagging time).
     _ = (lexicon.countries, lexicon.shared_names, lexicon.actor_lengths, lexicon.agent_lengths,
          lexicon.verb_lengths, lexicon.pattern_anchors, lexicon.object_verbs,
-         lexicon.light_verb_firsts, lexicon.verb_firsts, lexicon.demonyms)
+         lexicon.object_rules,
+         lexicon.light_verb_firsts, lexicon.evaluation_verbs, lexicon.verb_firsts, lexicon.demonyms)
     return lexicon
 
 
@@ -982,6 +1005,10 @@ def _hypothetical(toks: Tokens, i: int) -> bool:
     modal of possibility or duty ("Israel, as it should, retaliated": the "should" is an
     aside's). Capitalised inside the sentence it is a name or a month ("Theresa May met
     Macron", "in May requested")."""
+    norms = toks.norms
+    if i == 0 or (norms[i - 1] not in _HYPOTHETICAL
+                  and (i < 2 or norms[i - 2] not in _HYPOTHETICAL)):
+        return False  # (most verbs: no modal to weigh)
     before = range(max(0, i - 2), i)
     commas = [k for k in before if toks.norms[k] == ","]
     return any(toks.norms[k] in _HYPOTHETICAL and (k == 0 or toks.texts[k].islower())
@@ -1089,7 +1116,9 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
         noun_code = _object_code(lexicon, norms, i) or (
             _evaluation_code(lexicon, toks, i)) or (
             # (a phrasal light verb with no code of its own: "carried out airstrikes")
-            _event_noun_after(lexicon, norms, i) if length <= 1 or not sense[1] else None)
+            _event_noun_after(lexicon, norms, i, light) if light and (length <= 1
+                                                                       or not sense[1])
+            else None)
         if noun_code:  # "announced a suspension of air links": the noun is the event
             sense = ("", noun_code)
         if not sense:
@@ -1388,22 +1417,22 @@ def _object_code(lexicon: Lexicon, norms: list[str], i: int) -> Optional[str]:
     """The code a verb's object gives it: "lifted tariffs on" 085, "raised its tariff on"
     163, "launched dozens of drones at" 195; "extended a pause on steep tariff increases",
     a light verb's event noun and its object, 085."""
-    word = norms[i]
-    light = (word,) in lexicon.light_verbs
-    if lexicon.verb_objects is None or not (light or word in lexicon.verb_objects.verbs):
+    checks = lexicon.object_rules.get(norms[i])
+    if not checks:
         return None
-    for rule in lexicon.verb_objects.rules:
-        verb = next((f for f in rule.verbs.get(word, ())
-                     if tuple(norms[i:i + len(f)]) == f), None)
+    noun_phrase = None
+    for rule, forms, light in checks:
+        verb = next((f for f in forms if tuple(norms[i:i + len(f)]) == f), None)
         if verb is not None:
             after = _object_phrase(norms, i + len(verb))
             if _has_object(rule, after):
                 return rule.code
-        if light and rule.nouns_after_light_verb:
-            after = _object_phrase(norms, i + 1, _NOUN_OBJECT_LINKS)
-            noun = next((k for k, w in enumerate(after) if w in rule.nouns_after_light_verb),
-                        None)
-            if noun is not None and _has_object(rule, after[noun + 1:]):
+        if light:
+            if noun_phrase is None:
+                noun_phrase = _object_phrase(norms, i + 1, _NOUN_OBJECT_LINKS)
+            noun = next((k for k, w in enumerate(noun_phrase)
+                         if w in rule.nouns_after_light_verb), None)
+            if noun is not None and _has_object(rule, noun_phrase[noun + 1:]):
                 return rule.code
     return None
 
@@ -1445,7 +1474,7 @@ def _evaluation_code(lexicon: Lexicon, toks: Tokens, i: int) -> Optional[str]:
     """"called the decision wrong", "calling the incident a provocation": the judgement
     the complement makes is the event (111 criticise, 051 praise)."""
     evaluations, norms = lexicon.evaluations, toks.norms
-    if not evaluations or norms[i + 1:i + 2] == []:
+    if not evaluations or norms[i] not in lexicon.evaluation_verbs or norms[i + 1:i + 2] == []:
         return None
     speech = norms[i] in evaluations.speech_forms
     # "ripped the deposition as an embarrassing spectacle": a figurative attack judges
@@ -1577,11 +1606,9 @@ def _light_verb_length(lexicon: Lexicon, norms: list[str], i: int) -> int:
     return next((n for n in (1, 2) if tuple(norms[i:i + n]) in lexicon.light_verbs), 0)
 
 
-def _event_noun_after(lexicon: Lexicon, norms: list[str], i: int) -> Optional[str]:
-    """The code of an event noun that a light verb at i introduces, within a few words."""
-    n = _light_verb_length(lexicon, norms, i)
-    if not n:
-        return None
+def _event_noun_after(lexicon: Lexicon, norms: list[str], i: int, n: int) -> Optional[str]:
+    """The code of an event noun that the light verb of n words at i introduces, within a
+    few words."""
     reach = i + n + 1 + _SLOT_GAP
     for j in range(i + n, len(norms)):
         if j >= reach:
@@ -1616,11 +1643,10 @@ def _event_noun_at(lexicon: Lexicon, norms: list[str], j: int) -> tuple[int, Opt
 
 
 def _future(norms: list[str], i: int) -> bool:
-    before = norms[max(0, i - 3):i]
-    if any(w in _MODALS for w in before[-2:]):
+    if i and (norms[i - 1] in _MODALS or (i > 1 and norms[i - 2] in _MODALS)):
         return True
-    return len(before) >= 2 and before[-1] == "to" and any(
-        w.startswith(_INTENT_STEMS) for w in before[:-1])
+    return i > 1 and norms[i - 1] == "to" and any(
+        w.startswith(_INTENT_STEMS) for w in norms[max(0, i - 3):i - 1])
 
 
 def _intent_code(code: str) -> str:
@@ -3571,3 +3597,4 @@ def _with_pronouns(toks: Tokens, actors: list[ActorMention],
             pronouns.append(person._replace(text=token.text, start=token.start,
                                             end=token.end))
     return sorted(actors + pronouns, key=lambda a: a.start) if pronouns else actors
+
