@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# The tagger compiled by Cython (setup.py), rebuilt when its source changes. Without a C
+# compiler the build leaves it out and the source runs, coding the same events, slower.
+TAGGER_EXT := transforms/tagging$(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
 
 .PHONY: run test bench soak prism bigquery-emulator portability-flink eval-extraction eval-events eval-events-dev eval-events-dev2 eval-events-sample-dev eval-events-wire eval-events-wire2 eval-events-wire3 eval-events-heldout eval-agreement eval-events-ceiling eval-syndication eval-syndication-heldout clean
 
@@ -10,10 +13,14 @@ $(STAMP): setup.py requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "diplowire needs Python 3.10 or newer (set PYTHON=...)")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test,compile]'
 	touch $(STAMP)
 
-run: $(STAMP)
+$(TAGGER_EXT): transforms/tagging.py $(STAMP)
+	$(BIN)/python setup.py --quiet build_ext --inplace
+	@test ! -f $@ || touch $@
+
+run: $(TAGGER_EXT)
 	$(BIN)/diplowire run $(ARGS)
 
 # Streaming tests run on Beam's Prism runner; this builds it offline when it is missing.
@@ -24,7 +31,7 @@ prism: $(STAMP)
 bigquery-emulator:
 	deploy/local/provision_bigquery_emulator.sh
 
-test: prism bigquery-emulator
+test: prism bigquery-emulator $(TAGGER_EXT)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The bounded run on Flink (Beam's Flink job server from Maven Central) against the default.
@@ -32,7 +39,7 @@ portability-flink: $(STAMP)
 	$(BIN)/python -m pytest -s tests/flink_portability.py
 
 # Ends with the line "ratio_to_pool: X" (bench.bounded prints it last).
-bench: $(STAMP)
+bench: $(TAGGER_EXT)
 	$(BIN)/python -m bench.tagging
 	$(BIN)/python -m bench.syndication
 	$(BIN)/python -m bench.story_memory
@@ -45,55 +52,55 @@ soak: prism
 eval-extraction: $(STAMP)
 	$(BIN)/python -m eval.extraction $(ARGS)
 
-eval-events: $(STAMP)
+eval-events: $(TAGGER_EXT)
 	$(BIN)/python -m eval.events all $(ARGS)
 
 # Development: hand-coded real news sentences (Fundus pages), through `diplowire tag`.
-eval-events-dev: $(STAMP)
+eval-events-dev: $(TAGGER_EXT)
 	$(BIN)/python -m eval.events_heldout --gold eval/data/fundus_dev/events_dev.jsonl $(ARGS)
 
 # Development, a second set from the same Fundus pages (no sentence shared with the first).
-eval-events-dev2: $(STAMP)
+eval-events-dev2: $(TAGGER_EXT)
 	$(BIN)/python -m eval.events_heldout --gold eval/data/fundus_dev2/events_dev.jsonl $(ARGS)
 
 # Development, international: hand-coded sentences of the bundled sample's stories.
-eval-events-sample-dev: $(STAMP)
+eval-events-sample-dev: $(TAGGER_EXT)
 	$(BIN)/python -m eval.events_heldout --gold eval/data/sample_dev/events_dev.jsonl $(ARGS)
 
 # Development, international: hand-coded Wikinews sentences (eval/data/wire_dev).
-eval-events-wire: $(STAMP)
+eval-events-wire: $(TAGGER_EXT)
 	$(BIN)/python -m eval.events_heldout --gold eval/data/wire_dev/events_dev.jsonl $(ARGS)
 
 # Development, international: a second set of hand-coded Wikinews sentences (eval/data/wire_dev2).
-eval-events-wire2: $(STAMP)
+eval-events-wire2: $(TAGGER_EXT)
 	$(BIN)/python -m eval.events_heldout --gold eval/data/wire_dev2/events_dev.jsonl $(ARGS)
 
 # Validation, international: a third Wikinews set, kept out of error analysis (eval/data/wire_dev3).
-eval-events-wire3: $(STAMP)
+eval-events-wire3: $(TAGGER_EXT)
 	$(BIN)/python -m eval.events_heldout --gold eval/data/wire_dev3/events_dev.jsonl $(ARGS)
 
 # Held out: hand-coded VOA sentences bundled in eval/data/voa, through `diplowire tag`.
-eval-events-heldout: $(STAMP)
+eval-events-heldout: $(TAGGER_EXT)
 	$(BIN)/python -m eval.events_heldout $(ARGS)
 
 # Coder agreement: the VOA set and wire_dev3 coded twice more, blind, beside the tagger.
 # ARGS go to both runs (ARGS="--context story"); for --json run python -m eval.agreement.
-eval-agreement: $(STAMP)
+eval-agreement: $(TAGGER_EXT)
 	$(BIN)/python -m eval.agreement --set voa $(ARGS)
 	$(BIN)/python -m eval.agreement --set wire3 $(ARGS)
 
 # How much of every bundled gold set the coder's candidate verbs and actors could reach.
-eval-events-ceiling: $(STAMP)
+eval-events-ceiling: $(TAGGER_EXT)
 	$(BIN)/python -m eval.events_ceiling $(ARGS)
 
-eval-syndication: $(STAMP)
+eval-syndication: $(TAGGER_EXT)
 	$(BIN)/python -m eval.syndication_devset && $(BIN)/python -m eval.syndication $(ARGS)
 
 # Held out: real VOA stories bundled in eval/data/voa (never used for tuning), through the CLI.
-eval-syndication-heldout: $(STAMP)
+eval-syndication-heldout: $(TAGGER_EXT)
 	$(BIN)/python -m eval.syndication_devset --data eval/data/voa/voa_stories.jsonl \
 		--out eval/out/syndication_heldout.jsonl --seed 13
 	$(BIN)/python -m eval.syndication --input eval/out/syndication_heldout.jsonl --through-cli $(ARGS)
 
 clean:
-	rm -rf $(VENV) warehouse build *.egg-info
+	rm -rf $(VENV) warehouse build *.egg-info transforms/tagging.*.so

@@ -5,7 +5,11 @@
 Articles are cut from the sample's article bodies (extracted with the pipeline's own
 function) to the given length, so their sentences are real diplomacy news.
 
-Two baselines are measured in the same run, because this machine's speed varies between
+The tagger runs as built: compiled by Cython when setup.py could (`make bench` builds it),
+else as Python source; the first line says which. A compiled tagger is also timed as source
+over the same articles, so the run shows what compiling gives.
+
+Two more baselines are measured in the same run, because this machine's speed varies between
 sittings (the same commit has run 3.3x slower on one day than on another):
 - extraction: `extract_article` over the sample's article pages, the step that tagging
   follows in the pipeline; tagging should cost a small fraction of it;
@@ -14,13 +18,15 @@ sittings (the same commit has run 3.3x slower on one day than on another):
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import statistics
+import sys
 import time
 
 from bench.bounded import machine
 from bench.corpus import sample_article_pages
 from transforms.extraction import extract_article, warm_up_worker
-from transforms.tagging import default_lexicon, tag_text
+from transforms import tagging
 
 LOOP_ADDITIONS = 10_000_000
 
@@ -31,6 +37,27 @@ def articles_of(words: int, pages: list[tuple[str, bytes]]) -> list[str]:
     # Overlapping windows keep sentence starts varied while every article has `words` words.
     step = max(1, words // 3)
     return [" ".join(stream[i:i + words]) for i in range(0, len(stream) - words, step)]
+
+
+def tagging_seconds(tagger, texts: list[str]) -> tuple[list[float], int]:
+    """(seconds per text, events found) of a tagging module's tag_text over the texts."""
+    tagger.default_lexicon()
+    timings, events = [], 0
+    for text in texts:
+        started = time.perf_counter()
+        events += len(tagger.tag_text(text, "2025-08-17").events)
+        timings.append(time.perf_counter() - started)
+    return timings, events
+
+
+def tagging_source():
+    """transforms/tagging.py run as Python source, beside the compiled module."""
+    spec = importlib.util.spec_from_file_location(
+        "transforms._tagging_source", tagging.__file__.rsplit("/", 1)[0] + "/tagging.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # (its dataclasses look their module up there)
+    spec.loader.exec_module(module)
+    return module
 
 
 def python_loop_seconds(repeats: int = 3) -> float:
@@ -63,20 +90,25 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
-    default_lexicon()
+    tagging.default_lexicon()
     load_seconds = time.perf_counter() - started
     pages = sample_article_pages()
     pool = articles_of(args.words, pages)
     texts = [pool[i % len(pool)] for i in range(args.articles)]
-    timings, events = [], 0
-    for text in texts:
-        started = time.perf_counter()
-        events += len(tag_text(text, "2025-08-17").events)
-        timings.append(time.perf_counter() - started)
+    timings, events = tagging_seconds(tagging, texts)
     total = sum(timings)
     rate = len(texts) / total
+    source_rate = None
+    if tagging.COMPILED:
+        source_timings, source_events = tagging_seconds(tagging_source(), texts)
+        if source_events != events:
+            raise SystemExit(f"the compiled tagger found {events} events, its source "
+                             f"{source_events}: rebuild it (make)")
+        source_rate = len(texts) / sum(source_timings)
     extracted, page_words = extraction_rate(pages)
     loop = python_loop_seconds()
+    print("tagger: " + (f"compiled by Cython ({tagging.__file__})" if tagging.COMPILED else
+                        "Python source (not compiled: see setup.py)"))
     print(f"machine: {machine()}")
     print(f"python loop of {LOOP_ADDITIONS:,} additions: {loop:.2f} s (the machine's speed "
           "in this sitting)")
@@ -84,6 +116,9 @@ def main(argv=None) -> int:
     print(f"tagged {len(texts)} articles of {args.words} words in {total:.2f} s on one core: "
           f"{rate:.1f} articles/s, median {1000 * statistics.median(timings):.1f} ms, "
           f"{events / len(texts):.1f} events/article")
+    if source_rate:
+        print(f"baseline, the same tagger as Python source: {source_rate:.1f} articles/s; "
+              f"compiled_over_source_speed: {rate / source_rate:.2f}")
     print(f"baseline, extraction of the sample pages (median {page_words} words): "
           f"{extracted:.1f} pages/s on one core")
     print(f"tagging_over_extraction_time: {extracted / rate:.3f}")

@@ -28,8 +28,13 @@ from __future__ import annotations
 import collections
 import dataclasses
 import functools
+import hashlib
+import importlib.util
 import itertools
 import operator
+import pathlib
+import sys
+import warnings
 from typing import Iterable, NamedTuple, Optional
 
 from transforms.dictionaries import (DEMONYMS_SOURCE, ActorDictionary, ActorEntry, Agent,
@@ -3598,3 +3603,25 @@ def _with_pronouns(toks: Tokens, actors: list[ActorMention],
                                             end=token.end))
     return sorted(actors + pronouns, key=lambda a: a.start) if pronouns else actors
 
+
+# -- the compiled module ----------------------------------------------------------------------
+
+# Whether this module is the one setup.py compiles with Cython (python -m bench.tagging says).
+COMPILED = not __file__.endswith(".py")
+
+
+def _compiled_from(digest: str) -> None:
+    """The compiled module's last statement (setup.py appends it with the sha256 of the
+    source it compiled). When transforms/tagging.py beside it has changed since, the module
+    steps aside for that source, so an edit takes effect before the next build and a stale
+    build never codes events."""
+    source = pathlib.Path(__file__).with_name("tagging.py")
+    if not source.is_file() or hashlib.sha256(source.read_bytes()).hexdigest() == digest:
+        return
+    warnings.warn(f"{pathlib.Path(__file__).name} was compiled from an earlier {source}; "
+                  "running the source instead (make compiles it again)", stacklevel=2)
+    spec = importlib.util.spec_from_file_location(__name__, source)
+    module = importlib.util.module_from_spec(spec)
+    # (importing returns what sys.modules holds once this module's code has run)
+    sys.modules[__name__] = module
+    spec.loader.exec_module(module)
