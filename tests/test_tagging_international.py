@@ -1446,3 +1446,14 @@ def test_passing_a_law_codes_only_through_a_pattern():
     assert coded("The US will aid Israel with air defence.") == [("USA", "ISR", "031")]
     # (passing sanctions still imposes them)
     assert coded("The EU passed new sanctions on Russia.") == [("IGOEUREEC", "RUS", "163")]
+
+
+def test_coming_to_power_an_end_or_light_is_no_visit():
+    # (CAMEO.2.0.txt's ARRIVE block codes "came to" 040)
+    assert coded("Putin came to power in 2000 and has ruled Russia since.") == []
+    assert coded("The war between Russia and Ukraine came to an end in the plan.") == []
+    assert coded("The Russian advance on Ukraine came to a halt.") == []
+    assert coded("The Iranian plot against Israel came to light in May.") == []
+    # (coming to a place still is)
+    assert dyads("Trump came to Israel on Monday.") == [("USA", "ISR", "04")]
+
