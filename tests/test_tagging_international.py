@@ -1457,3 +1457,11 @@ def test_coming_to_power_an_end_or_light_is_no_visit():
     # (coming to a place still is)
     assert dyads("Trump came to Israel on Monday.") == [("USA", "ISR", "04")]
 
+
+def test_hoping_to_act_is_the_intention_to_do_it_not_an_appeal():
+    # (CAMEO.2.0.txt's HOPE block codes the verb 020; the act hoped for says more)
+    assert coded("Trump hopes to meet Putin in Budapest.") == [("USAGOV", "RUSGOV", "036")]
+    assert coded("Netanyahu hoped to visit Washington.") == [("ISRGOV", "USA", "036")]
+    # (a threat stays one; continuing an act is the act)
+    assert dyads("Trump threatened to send troops to Mexico.") == [("USA", "MEX", "13")]
+    assert coded("Russia continued to attack Ukraine.") == [("RUS", "UKR", "190")]

@@ -1217,12 +1217,18 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
     if describing:
         last = candidates[-1].start if candidates else -1
         candidates = [c for c in candidates if c.start not in describing or c.start == last]
-    # "plans to impose restrictions": the intended act, coded as an intention above, says
-    # more than the verb of intending.
+    # "plans to impose restrictions", "hopes to meet Putin": the intended act, coded as an
+    # intention above, says more than the verb of intending (which CAMEO.2.0.txt codes an
+    # appeal, 020, when it is hoping or seeking).
     starts = {c.start for c in candidates}
     return [c for c in candidates
-            if not (c.code[:2] == _INTENT_ROOT and c.end < len(norms) and norms[c.end] == "to"
+            if not ((c.code[:2] == _INTENT_ROOT or c.word.startswith(_HOPING_STEMS))
+                    and c.end < len(norms) and norms[c.end] == "to"
                     and c.end + 1 in starts)]
+
+
+# (not threats: "threatened to send troops" is a threat, which the act's intention is not)
+_HOPING_STEMS = ("hope", "hoping", "wish", "seek", "sought")
 
 
 _ACCUSATION_WORDS = 12
