@@ -1465,3 +1465,13 @@ def test_hoping_to_act_is_the_intention_to_do_it_not_an_appeal():
     # (a threat stays one; continuing an act is the act)
     assert dyads("Trump threatened to send troops to Mexico.") == [("USA", "MEX", "13")]
     assert coded("Russia continued to attack Ukraine.") == [("RUS", "UKR", "190")]
+
+
+def test_a_crowd_gathering_is_a_demonstration():
+    # (CAMEO.2.0.txt's ASSEMBLE block codes gathering as a meeting, 040)
+    assert coded("About 200 protesters gathered in central London.") == [("GBROPP", "GBR", "141")]
+    assert coded("A large number of Estonian protesters gathered at the Parliament building "
+                 "in Tallinn on Tuesday.") == [("ESTOPP", "EST", "141")]
+    # (leaders gathering for a summit still meet)
+    assert dyads("EU leaders gathered in Brussels for a summit.")[0][2] == "04"
+

@@ -2525,6 +2525,8 @@ _AIR_STRIKE = "195"
 _VIOLENT_REPRESSION = "175"
 _SECURITY_FORCES = frozenset({"COP", "MIL"})
 _PROTESTERS = frozenset("protesters protestors demonstrators marchers".split())
+_CONSULT_ROOT, _DEMONSTRATE = "04", "141"
+_GATHERING_WORDS = frozenset("gather gathers gathered gathering".split())
 _ARMED_SECTORS = frozenset({"MIL", "SPY"})
 # Fighting with these is combat ("insurgents fought the army"), not an assault.
 _COMBATANTS = frozenset({"MIL", "REB", "INS", "UAF", "SEP"})
@@ -2658,6 +2660,11 @@ def _coded_event(index: int, sentence: str, toks: Tokens, lexicon: Lexicon,
         # "police fought protesters", "troops clashed with demonstrators": the codebook's
         # violent repression (175), not combat between armed parties
         code = _VIOLENT_REPRESSION
+    elif (code[:2] == _CONSULT_ROOT and verb.word in _GATHERING_WORDS
+          and not lexicon.words.crowd_words.isdisjoint(source.text.lower().split())):
+        # "about 200 protesters gathered in central London": a crowd gathering is a
+        # demonstration (141), not the meeting CAMEO.2.0.txt's ASSEMBLE block codes
+        code = _DEMONSTRATE
     info = lexicon.codes.get(code)
     if info is None or code == _PLAIN_STATEMENT or _relative_clause_of_another(
             toks, verb.start, target if source.implied and target else source):
@@ -2680,7 +2687,8 @@ def _coded_event(index: int, sentence: str, toks: Tokens, lexicon: Lexicon,
     infinitive = verb.start > 0 and toks.norms[verb.start - 1] == "to"
     if target is None and (
             (not adjacent and (source is not actors[0] or infinitive))
-            or not (verb.from_pattern or tuple(toks.norms[k] for k in range(verb.start, verb.end))
+            or not (verb.from_pattern or code == _DEMONSTRATE
+                    or tuple(toks.norms[k] for k in range(verb.start, verb.end))
                     in lexicon.core_forms)
             or _sector(source.code, lexicon) in _NOT_POLITICAL):
         return None
