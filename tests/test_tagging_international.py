@@ -1475,3 +1475,12 @@ def test_a_crowd_gathering_is_a_demonstration():
     # (leaders gathering for a summit still meet)
     assert dyads("EU leaders gathered in Brussels for a summit.")[0][2] == "04"
 
+
+def test_causes_aims_and_training_are_no_acts():
+    assert coded("The withdrawal of Tajik forces from Cambodia has led to a wave of "
+                 "international concern.") == []
+    assert coded("Sudanese officials said the talks in Oslo aimed at ending the war between "
+                 "Sudan and South Sudan.") == []
+    assert coded("The British man received training from al-Qaeda in Pakistan.") == []
+    # (aiming missiles is still force)
+    assert dyads("Russia aimed missiles at Ukraine.") == [("RUS", "UKR", "19")]

@@ -1214,6 +1214,13 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
     if "of" in norms or not _NEEDING_NOUNS.isdisjoint(norms):
         candidates = [c for c in candidates if not _in_an_accusation(norms, c.start)
                       and not _demanded(norms, skip, c.start)]
+    if "at" in norms:
+        # "talks aimed at ending the war", "a crackdown aimed at silencing critics": the
+        # aim's purpose has not happened
+        candidates = [c for c in candidates
+                      if not (c.start > 1 and norms[c.start - 1] == "at"
+                              and norms[c.start - 2].startswith("aim")
+                              and c.word.endswith("ing"))]
     if describing:
         last = candidates[-1].start if candidates else -1
         candidates = [c for c in candidates if c.start not in describing or c.start == last]
