@@ -1484,3 +1484,14 @@ def test_causes_aims_and_training_are_no_acts():
     assert coded("The British man received training from al-Qaeda in Pakistan.") == []
     # (aiming missiles is still force)
     assert dyads("Russia aimed missiles at Ukraine.") == [("RUS", "UKR", "19")]
+
+
+def test_what_is_due_scheduled_or_expected_is_an_intention():
+    assert coded("Trump is due to meet Ukrainian President Volodymyr Zelenskyy at the White "
+                 "House on Monday.") == [("USAGOV", "UKRGOV", "036")]
+    assert coded("Biden is scheduled to visit Israel next week.") == [("USAELI", "ISR", "036")]
+    # (an adverb between "to" and the verb)
+    assert coded("El Salvador's president is expected to formally sign the accord with "
+                 "Honduras.") == [("SLVGOV", "HND", "032")]
+    # ("due to" a cause is no plan)
+    assert coded("The talks were cancelled due to the war between Russia and Ukraine.") == []

@@ -127,9 +127,12 @@ def _reference_object_code(lexicon, norms, i):
 
 
 def _reference_future(norms, i):
-    before = norms[max(0, i - 3):i]
-    if any(w in tagging._MODALS for w in before[-2:]):
+    if any(w in tagging._MODALS for w in norms[max(0, i - 2):i]):
         return True
+    k = i - 1
+    while k >= 0 and tagging._adverb(norms[k]):
+        k -= 1
+    before = norms[max(0, k - 2):k + 1]
     return len(before) >= 2 and before[-1] == "to" and any(
         w.startswith(tagging._INTENT_STEMS) for w in before[:-1])
 
@@ -228,7 +231,7 @@ def test_object_rules_by_word_code_as_the_scan_of_every_rule_did():
 def test_future_as_the_scan_of_the_words_before_did():
     rng = random.Random(6)
     vocabulary = ["will", "would", "'ll", "to", "pledged", "plans", "vowed", "not", "the",
-                  "send", ","]
+                  "send", ",", "formally", "due"]
     for _ in range(_CASES):
         norms = [rng.choice(vocabulary) for _ in range(rng.randint(1, 8))]
         for i in range(len(norms)):

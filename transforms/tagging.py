@@ -370,7 +370,8 @@ _MODALS = frozenset("will would 'll shall".split())
 _HYPOTHETICAL = frozenset("could may might should".split())
 _MODAL_AUXILIARIES = frozenset("will would shall should can could may might must".split())
 _INTENT_STEMS = ("pledg", "promis", "vow", "swor", "swear", "agree", "offer", "plan", "intend",
-                 "seek", "sought", "want", "hope", "hoping", "wish",
+                 "seek", "sought", "want", "hope", "hoping", "wish", "due", "schedul",
+                 "slated",
                  "decid", "ready", "prepared", "willing", "expect", "commit", "threat", "aim",
                  "continu")
 # Intentions by the root (and base) of the intended act, after the CAMEO manual.
@@ -1663,8 +1664,10 @@ def _event_noun_at(lexicon: Lexicon, norms: list[str], j: int) -> tuple[int, Opt
 def _future(norms: list[str], i: int) -> bool:
     if i and (norms[i - 1] in _MODALS or (i > 1 and norms[i - 2] in _MODALS)):
         return True
-    return i > 1 and norms[i - 1] == "to" and any(
-        w.startswith(_INTENT_STEMS) for w in norms[max(0, i - 3):i - 1])
+    # ("is expected to formally sign": an adverb between)
+    k = _before_adverbs(norms, i)
+    return k > 0 and norms[k] == "to" and any(
+        w.startswith(_INTENT_STEMS) for w in norms[max(0, k - 2):k])
 
 
 def _intent_code(code: str) -> str:
