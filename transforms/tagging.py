@@ -3638,7 +3638,8 @@ def _compiled_from(digest: str) -> None:
     """The compiled module's last statement (setup.py appends it with the sha256 of the
     source it compiled). When transforms/tagging.py beside it has changed since, the module
     steps aside for that source, so an edit takes effect before the next build and a stale
-    build never codes events."""
+    build never codes events. (The old build's body has run by then: an edit that changes
+    what it imports can make the import fail until `make` builds the new source.)"""
     source = pathlib.Path(__file__).with_name("tagging.py")
     if not source.is_file() or hashlib.sha256(source.read_bytes()).hexdigest() == digest:
         return
