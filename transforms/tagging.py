@@ -348,8 +348,8 @@ def build_lexicon(actors: ActorDictionary, verbs: VerbDictionary,
     # tagged (where a benchmark would count them as tagging time).
     _ = (lexicon.countries, lexicon.shared_names, lexicon.actor_lengths, lexicon.agent_lengths,
          lexicon.verb_lengths, lexicon.pattern_anchors, lexicon.object_verbs,
-         lexicon.object_rules,
-         lexicon.light_verb_firsts, lexicon.evaluation_verbs, lexicon.verb_firsts, lexicon.demonyms)
+         lexicon.object_rules, lexicon.light_verb_firsts, lexicon.evaluation_verbs,
+         lexicon.verb_firsts, lexicon.demonyms)
     return lexicon
 
 
@@ -1122,9 +1122,8 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
         noun_code = _object_code(lexicon, norms, i) or (
             _evaluation_code(lexicon, toks, i)) or (
             # (a phrasal light verb with no code of its own: "carried out airstrikes")
-            _event_noun_after(lexicon, norms, i, light) if light and (length <= 1
-                                                                       or not sense[1])
-            else None)
+            _event_noun_after(lexicon, norms, i, light)
+            if light and (length <= 1 or not sense[1]) else None)
         if noun_code:  # "announced a suspension of air links": the noun is the event
             sense = ("", noun_code)
         if not sense:
