@@ -1495,3 +1495,15 @@ def test_what_is_due_scheduled_or_expected_is_an_intention():
                  "Honduras.") == [("SLVGOV", "HND", "032")]
     # ("due to" a cause is no plan)
     assert coded("The talks were cancelled due to the war between Russia and Ukraine.") == []
+
+
+def test_taking_part_is_coded_by_what_one_takes_part_in():
+    # (CAMEO.2.0.txt codes "took part" 030, an intention to cooperate)
+    assert coded("Hundreds of Chinese students also took part in a march to the government's "
+                 "headquarters in Beijing.") == [("CHNEDU", "CHNGOV", "141")]
+    assert coded("Thousands of Serbians joined the protests against the government.") == [
+        ("SRB", "SRBGOV", "141")]
+    assert coded("Russia took part in talks with Ukraine in Istanbul.") == [
+        ("RUS", "UKR", "040"), ("UKR", "RUS", "040")]
+    assert coded("Israeli Defense Minister Moshe Yaalon will take part in the drill with "
+                 "Austrian colleagues.") == []
