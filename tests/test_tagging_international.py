@@ -1507,3 +1507,13 @@ def test_taking_part_is_coded_by_what_one_takes_part_in():
         ("RUS", "UKR", "040"), ("UKR", "RUS", "040")]
     assert coded("Israeli Defense Minister Moshe Yaalon will take part in the drill with "
                  "Austrian colleagues.") == []
+
+
+def test_an_armed_group_fighting_a_government_fights_it():
+    # (CAMEO.2.0.txt codes fighting a government 111, criticism)
+    assert coded("The M23 has been fighting the government since last year in a conflict.") == [
+        ("CODREB", "CODGOV", "190")]
+    # (an opposition's fight still is in words; rebels attacking are still an assault)
+    assert coded("The opposition is fighting the government over the election law.") == [
+        ("OPP", "GOV", "111")]
+    assert coded("Rebels attacked the government headquarters.") == [("REB", "GOV", "180")]

@@ -402,7 +402,7 @@ _IRREGULAR_PAST = frozenset("said told made took gave went came sought won lost 
 _IRREGULAR_PARTICIPLES = frozenset("held met hit shot struck sent built seized thrown fought "
                                    "caught led sold bought kept left told".split())
 _NOT_POLITICAL = frozenset({"MED", "MNC", "BUS", "EDU", "HLH", "AGR", "LAB"})
-_FIGHT_ROOT = "19"
+_FIGHT_ROOT, _FIGHT = "19", "190"
 _ASSAULT = "180"
 _NON_STATE_AGENTS = frozenset({"REB", "UAF", "INS", "OPP", "CVL", "CRM", "SEP"})
 _APPEAL = "020"
@@ -2539,6 +2539,17 @@ _GATHERING_WORDS = frozenset("gather gathers gathered gathering".split())
 _ARMED_SECTORS = frozenset({"MIL", "SPY"})
 # Fighting with these is combat ("insurgents fought the army"), not an assault.
 _COMBATANTS = frozenset({"MIL", "REB", "INS", "UAF", "SEP"})
+
+
+def _fought_as_combat(source: ActorMention, target: ActorMention, lexicon: Lexicon) -> bool:
+    """Whether a fight is combat: with armed parties, or an armed group's with a government
+    ("rebels fought the government": through its forces; protesters clashing with it do
+    not fight a war)."""
+    sector = _sector(target.code, lexicon)
+    return sector in _COMBATANTS or (
+        sector == "GOV" and _sector(source.code, lexicon) in _COMBATANTS)
+
+
 _COMBAT_WORDS = frozenset("fight fights fought fighting clash clashes clashed clashing "
                           "battle battles battled battling".split())
 # Things a fight is against that make it no armed force: "fought inflation", "is fighting a
@@ -2652,13 +2663,18 @@ def _coded_event(index: int, sentence: str, toks: Tokens, lexicon: Lexicon,
                  target: Optional[ActorMention], subject_end: int, verb_start: int,
                  verb_end: int) -> Optional[Event]:
     code = verb.code
+    if (code[:2] == _DISAPPROVE_ROOT and verb.word in _COMBAT_WORDS
+            and _sector(source.code, lexicon) in _COMBATANTS):
+        # "the rebels have been fighting the government": CAMEO.2.0.txt codes fighting a
+        # government as criticism (111), which an armed group's fight is not
+        code = _FIGHT
     if _in_words(verb, source, target, lexicon):
         code = _CRITICISE
     elif code == _STRIKE and _strikes_by_arms(source, target, lexicon):
         code = _AIR_STRIKE
     elif (code[:2] == _FIGHT_ROOT and _sector(source.code, lexicon) in _NON_STATE_AGENTS
           and not (verb.word in _COMBAT_WORDS and target is not None
-                   and _sector(target.code, lexicon) in _COMBATANTS)):
+                   and _fought_as_combat(source, target, lexicon))):
         # CAMEO keeps conventional military force (19) for armed combat; violence by
         # rebels, militias, criminals or civilians on anyone but combatants is
         # unconventional violence (18).
