@@ -1517,3 +1517,17 @@ def test_an_armed_group_fighting_a_government_fights_it():
     assert coded("The opposition is fighting the government over the election law.") == [
         ("OPP", "GOV", "111")]
     assert coded("Rebels attacked the government headquarters.") == [("REB", "GOV", "180")]
+
+
+def test_intentions_reviewed():
+    # (a reread of this round's rules: an act that went on, a cause after "due to", a fight
+    # with a proposal, a crowd come to welcome someone, calls for something, an adverb
+    # after "hopes to")
+    assert coded("Israel continued to heavily bomb Gaza.") == [("ISR", "PSEGZA", "195")]
+    assert [d[2] for d in dyads("The talks were postponed due to attacks by Russia on "
+                                "Ukraine.")] == ["19"]
+    assert coded("Houthi rebels fought the UN proposal.") == [("YEMREB", "IGOUNO", "111")]
+    assert [c[2] for c in coded("Thousands of Iranian supporters gathered to welcome Putin "
+                                "in Tehran.")] == ["040"]
+    assert coded("Qatar took part in calls for a ceasefire between Israel and Hamas.") == []
+    assert coded("Iran hopes to quickly resume talks with the US.") == [("IRN", "USA", "036")]

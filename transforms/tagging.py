@@ -370,8 +370,7 @@ _MODALS = frozenset("will would 'll shall".split())
 _HYPOTHETICAL = frozenset("could may might should".split())
 _MODAL_AUXILIARIES = frozenset("will would shall should can could may might must".split())
 _INTENT_STEMS = ("pledg", "promis", "vow", "swor", "swear", "agree", "offer", "plan", "intend",
-                 "seek", "sought", "want", "hope", "hoping", "wish", "due", "schedul",
-                 "slated",
+                 "seek", "sought", "want", "hope", "hoping", "wish", "schedul", "slated",
                  "decid", "ready", "prepared", "willing", "expect", "commit", "threat", "aim",
                  "continu")
 # Intentions by the root (and base) of the intended act, after the CAMEO manual.
@@ -1231,7 +1230,14 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
     return [c for c in candidates
             if not ((c.code[:2] == _INTENT_ROOT or c.word.startswith(_HOPING_STEMS))
                     and c.end < len(norms) and norms[c.end] == "to"
-                    and c.end + 1 in starts)]
+                    and _after_adverbs(norms, c.end + 1) in starts)]
+
+
+def _after_adverbs(norms: list[str], i: int) -> int:
+    """The index of the first word from i that is no adverb ("to quickly resume")."""
+    while i < len(norms) and _adverb(norms[i]):
+        i += 1
+    return i
 
 
 # (not threats: "threatened to send troops" is a threat, which the act's intention is not)
@@ -1665,8 +1671,18 @@ def _future(norms: list[str], i: int) -> bool:
         return True
     # ("is expected to formally sign": an adverb between)
     k = _before_adverbs(norms, i)
-    return k > 0 and norms[k] == "to" and any(
-        w.startswith(_INTENT_STEMS) for w in norms[max(0, k - 2):k])
+    return k > 0 and norms[k] == "to" and any(_intends(norms, j)
+                                              for j in range(max(0, k - 2), k))
+
+
+def _intends(norms: list[str], j: int) -> bool:
+    """Whether the word at j, before a "to", states an intention ("pledged to", "is due
+    to"): not a cause ("postponed due to attacks") nor an act that went on ("continued to
+    bomb Gaza")."""
+    word = norms[j]
+    if word == "due":
+        return j > 0 and norms[j - 1] in _BE_FORMS
+    return word.startswith(_INTENT_STEMS) and word != "continued"
 
 
 def _intent_code(code: str) -> str:
@@ -2663,7 +2679,8 @@ def _coded_event(index: int, sentence: str, toks: Tokens, lexicon: Lexicon,
                  target: Optional[ActorMention], subject_end: int, verb_start: int,
                  verb_end: int) -> Optional[Event]:
     code = verb.code
-    if (code[:2] == _DISAPPROVE_ROOT and verb.word in _COMBAT_WORDS
+    if (code[:2] == _DISAPPROVE_ROOT and verb.word in _COMBAT_WORDS and target is not None
+            and _sector(target.code, lexicon) == "GOV"
             and _sector(source.code, lexicon) in _COMBATANTS):
         # "the rebels have been fighting the government": CAMEO.2.0.txt codes fighting a
         # government as criticism (111), which an armed group's fight is not
@@ -2686,9 +2703,10 @@ def _coded_event(index: int, sentence: str, toks: Tokens, lexicon: Lexicon,
         # violent repression (175), not combat between armed parties
         code = _VIOLENT_REPRESSION
     elif (code[:2] == _CONSULT_ROOT and verb.word in _GATHERING_WORDS
-          and not lexicon.words.crowd_words.isdisjoint(source.text.lower().split())):
-        # "about 200 protesters gathered in central London": a crowd gathering is a
-        # demonstration (141), not the meeting CAMEO.2.0.txt's ASSEMBLE block codes
+          and not _PROTESTERS.isdisjoint(source.text.lower().split())):
+        # "about 200 protesters gathered in central London": protesters gathering are a
+        # demonstration (141), not the meeting CAMEO.2.0.txt's ASSEMBLE block codes (other
+        # crowds gather to welcome or hear someone as often)
         code = _DEMONSTRATE
     info = lexicon.codes.get(code)
     if info is None or code == _PLAIN_STATEMENT or _relative_clause_of_another(
