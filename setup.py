@@ -17,8 +17,6 @@ COMPILED_MODULE = "transforms/tagging.py"
 
 
 def compiled_extensions() -> list:
-    if not (HERE / COMPILED_MODULE).is_file():
-        return []
     try:
         from Cython.Build import cythonize
     except ImportError:

@@ -18,9 +18,7 @@ sittings (the same commit has run 3.3x slower on one day than on another):
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import statistics
-import sys
 import time
 
 from bench.bounded import machine
@@ -48,16 +46,6 @@ def tagging_seconds(tagger, texts: list[str]) -> tuple[list[float], int]:
         events += len(tagger.tag_text(text, "2025-08-17").events)
         timings.append(time.perf_counter() - started)
     return timings, events
-
-
-def tagging_source():
-    """transforms/tagging.py run as Python source, beside the compiled module."""
-    spec = importlib.util.spec_from_file_location(
-        "transforms._tagging_source", tagging.__file__.rsplit("/", 1)[0] + "/tagging.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # (its dataclasses look their module up there)
-    spec.loader.exec_module(module)
-    return module
 
 
 def python_loop_seconds(repeats: int = 3) -> float:
@@ -100,7 +88,8 @@ def main(argv=None) -> int:
     rate = len(texts) / total
     source_rate = None
     if tagging.COMPILED:
-        source_timings, source_events = tagging_seconds(tagging_source(), texts)
+        source_timings, source_events = tagging_seconds(
+            tagging.load_source("transforms._tagging_source"), texts)
         if source_events != events:
             raise SystemExit(f"the compiled tagger found {events} events, its source "
                              f"{source_events}: rebuild it (make)")

@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import sys
 
-from bench.tagging import tagging_source
 from transforms import tagging
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -23,7 +22,7 @@ def _texts() -> list[str]:
 
 def test_the_compiled_tagger_codes_the_sample_as_its_source():
     assert tagging.COMPILED, NOT_COMPILED
-    source = tagging_source()
+    source = tagging.load_source("transforms._tagging_source")
     assert not source.COMPILED
     texts = _texts()
     assert len(texts) > 10

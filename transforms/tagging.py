@@ -220,13 +220,13 @@ class Lexicon:
         follow). Most words start none, and most that do start one or two."""
         if self.verb_objects is None:
             return {}
+        one_word_light_verbs = {form[0] for form in self.light_verbs if len(form) == 1}
         index: dict[str, list] = {}
         for rule in self.verb_objects.rules:
-            for word in set(rule.verbs) | {
-                    form[0] for form in self.light_verbs
-                    if len(form) == 1 and rule.nouns_after_light_verb}:
-                light = (word,) in self.light_verbs and bool(rule.nouns_after_light_verb)
-                index.setdefault(word, []).append((rule, rule.verbs.get(word, ()), light))
+            lights = one_word_light_verbs if rule.nouns_after_light_verb else set()
+            for word in set(rule.verbs) | lights:
+                index.setdefault(word, []).append(
+                    (rule, rule.verbs.get(word, ()), word in lights))
         return {word: tuple(checks) for word, checks in index.items()}
 
     @functools.cached_property
@@ -1015,8 +1015,8 @@ def _hypothetical(toks: Tokens, i: int) -> bool:
                   and (i < 2 or norms[i - 2] not in _HYPOTHETICAL)):
         return False  # (most verbs: no modal to weigh)
     before = range(max(0, i - 2), i)
-    commas = [k for k in before if toks.norms[k] == ","]
-    return any(toks.norms[k] in _HYPOTHETICAL and (k == 0 or toks.texts[k].islower())
+    commas = [k for k in before if norms[k] == ","]
+    return any(norms[k] in _HYPOTHETICAL and (k == 0 or toks.texts[k].islower())
                for k in before if not commas or k > commas[-1])
 
 
@@ -3678,8 +3678,17 @@ def _compiled_from(digest: str) -> None:
         return
     warnings.warn(f"{pathlib.Path(__file__).name} was compiled from an earlier {source}; "
                   "running the source instead (make compiles it again)", stacklevel=2)
-    spec = importlib.util.spec_from_file_location(__name__, source)
-    module = importlib.util.module_from_spec(spec)
     # (importing returns what sys.modules holds once this module's code has run)
-    sys.modules[__name__] = module
+    load_source(__name__)
+
+
+def load_source(name: str):
+    """transforms/tagging.py run as Python source, as the module `name` in sys.modules (its
+    dataclasses look their module up there): in place of a stale build, or beside the
+    compiled module to compare the two (bench.tagging, tests)."""
+    spec = importlib.util.spec_from_file_location(
+        name, pathlib.Path(__file__).with_name("tagging.py"))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
     spec.loader.exec_module(module)
+    return module
