@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-# The tagger compiled by Cython (setup.py), rebuilt when its source changes. Without a C
-# compiler the build leaves it out and the source runs, coding the same events, slower.
-TAGGER_STAMP := $(VENV)/.tagger-built-stamp
+# The tagger and its tokenizer compiled by Cython (setup.py), rebuilt when their source
+# changes. Without a C compiler the build leaves them out and the source runs, coding the
+# same events, slower.
+COMPILED_STAMP := $(VENV)/.compiled-stamp
 
 .PHONY: run test bench soak prism bigquery-emulator portability-flink eval-extraction eval-events eval-events-dev eval-events-dev2 eval-events-sample-dev eval-events-wire eval-events-wire2 eval-events-wire3 eval-events-heldout eval-agreement eval-events-ceiling eval-syndication eval-syndication-heldout clean
 
@@ -16,11 +17,11 @@ $(STAMP): setup.py requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test,compile]'
 	touch $(STAMP)
 
-$(TAGGER_STAMP): transforms/tagging.py $(STAMP)
+$(COMPILED_STAMP): transforms/tagging.py transforms/text.py $(STAMP)
 	$(BIN)/python setup.py --quiet build_ext --inplace
 	touch $@
 
-run: $(TAGGER_STAMP)
+run: $(COMPILED_STAMP)
 	$(BIN)/diplowire run $(ARGS)
 
 # Streaming tests run on Beam's Prism runner; this builds it offline when it is missing.
@@ -31,7 +32,7 @@ prism: $(STAMP)
 bigquery-emulator:
 	deploy/local/provision_bigquery_emulator.sh
 
-test: prism bigquery-emulator $(TAGGER_STAMP)
+test: prism bigquery-emulator $(COMPILED_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The bounded run on Flink (Beam's Flink job server from Maven Central) against the default.
@@ -39,7 +40,7 @@ portability-flink: $(STAMP)
 	$(BIN)/python -m pytest -s tests/flink_portability.py
 
 # Ends with the line "ratio_to_pool: X" (bench.bounded prints it last).
-bench: $(TAGGER_STAMP)
+bench: $(COMPILED_STAMP)
 	$(BIN)/python -m bench.tagging
 	$(BIN)/python -m bench.syndication
 	$(BIN)/python -m bench.story_memory
@@ -52,55 +53,55 @@ soak: prism
 eval-extraction: $(STAMP)
 	$(BIN)/python -m eval.extraction $(ARGS)
 
-eval-events: $(TAGGER_STAMP)
+eval-events: $(COMPILED_STAMP)
 	$(BIN)/python -m eval.events all $(ARGS)
 
 # Development: hand-coded real news sentences (Fundus pages), through `diplowire tag`.
-eval-events-dev: $(TAGGER_STAMP)
+eval-events-dev: $(COMPILED_STAMP)
 	$(BIN)/python -m eval.events_heldout --gold eval/data/fundus_dev/events_dev.jsonl $(ARGS)
 
 # Development, a second set from the same Fundus pages (no sentence shared with the first).
-eval-events-dev2: $(TAGGER_STAMP)
+eval-events-dev2: $(COMPILED_STAMP)
 	$(BIN)/python -m eval.events_heldout --gold eval/data/fundus_dev2/events_dev.jsonl $(ARGS)
 
 # Development, international: hand-coded sentences of the bundled sample's stories.
-eval-events-sample-dev: $(TAGGER_STAMP)
+eval-events-sample-dev: $(COMPILED_STAMP)
 	$(BIN)/python -m eval.events_heldout --gold eval/data/sample_dev/events_dev.jsonl $(ARGS)
 
 # Development, international: hand-coded Wikinews sentences (eval/data/wire_dev).
-eval-events-wire: $(TAGGER_STAMP)
+eval-events-wire: $(COMPILED_STAMP)
 	$(BIN)/python -m eval.events_heldout --gold eval/data/wire_dev/events_dev.jsonl $(ARGS)
 
 # Development, international: a second set of hand-coded Wikinews sentences (eval/data/wire_dev2).
-eval-events-wire2: $(TAGGER_STAMP)
+eval-events-wire2: $(COMPILED_STAMP)
 	$(BIN)/python -m eval.events_heldout --gold eval/data/wire_dev2/events_dev.jsonl $(ARGS)
 
 # Validation, international: a third Wikinews set, kept out of error analysis (eval/data/wire_dev3).
-eval-events-wire3: $(TAGGER_STAMP)
+eval-events-wire3: $(COMPILED_STAMP)
 	$(BIN)/python -m eval.events_heldout --gold eval/data/wire_dev3/events_dev.jsonl $(ARGS)
 
 # Held out: hand-coded VOA sentences bundled in eval/data/voa, through `diplowire tag`.
-eval-events-heldout: $(TAGGER_STAMP)
+eval-events-heldout: $(COMPILED_STAMP)
 	$(BIN)/python -m eval.events_heldout $(ARGS)
 
 # Coder agreement: the VOA set and wire_dev3 coded twice more, blind, beside the tagger.
 # ARGS go to both runs (ARGS="--context story"); for --json run python -m eval.agreement.
-eval-agreement: $(TAGGER_STAMP)
+eval-agreement: $(COMPILED_STAMP)
 	$(BIN)/python -m eval.agreement --set voa $(ARGS)
 	$(BIN)/python -m eval.agreement --set wire3 $(ARGS)
 
 # How much of every bundled gold set the coder's candidate verbs and actors could reach.
-eval-events-ceiling: $(TAGGER_STAMP)
+eval-events-ceiling: $(COMPILED_STAMP)
 	$(BIN)/python -m eval.events_ceiling $(ARGS)
 
-eval-syndication: $(TAGGER_STAMP)
+eval-syndication: $(COMPILED_STAMP)
 	$(BIN)/python -m eval.syndication_devset && $(BIN)/python -m eval.syndication $(ARGS)
 
 # Held out: real VOA stories bundled in eval/data/voa (never used for tuning), through the CLI.
-eval-syndication-heldout: $(TAGGER_STAMP)
+eval-syndication-heldout: $(COMPILED_STAMP)
 	$(BIN)/python -m eval.syndication_devset --data eval/data/voa/voa_stories.jsonl \
 		--out eval/out/syndication_heldout.jsonl --seed 13
 	$(BIN)/python -m eval.syndication --input eval/out/syndication_heldout.jsonl --through-cli $(ARGS)
 
 clean:
-	rm -rf $(VENV) warehouse build *.egg-info transforms/tagging.*.so
+	rm -rf $(VENV) warehouse build *.egg-info transforms/*.so

@@ -9,11 +9,12 @@ HERE = pathlib.Path(__file__).parent
 VERSION = re.search(r'__version__ = "([^"]+)"',
                     (HERE / "transforms" / "__init__.py").read_text()).group(1)
 
-# The event tagger, the pipeline's costliest step after extraction, is compiled to C by
-# Cython when Cython is installed (`make` installs it; the Dataflow image too): the same
-# source, run about a fifth faster (python -m bench.tagging says which one ran). Without
-# Cython or a C compiler the package is pure Python and codes the same events.
-COMPILED_MODULE = "transforms/tagging.py"
+# The event tagger and the tokenizer it runs on every sentence are compiled to C by Cython
+# when Cython is installed (`make` installs it; the Dataflow image too): the same source, run
+# about a fifth faster (python -m bench.tagging says which ran). Without Cython or a C
+# compiler the package is pure Python and codes the same events. transforms/compiled.py
+# keeps a stale build from running.
+COMPILED_MODULES = ("transforms/text.py", "transforms/tagging.py")
 
 
 def compiled_extensions() -> list:
@@ -21,19 +22,25 @@ def compiled_extensions() -> list:
         from Cython.Build import cythonize
     except ImportError:
         return []
-    source = (HERE / COMPILED_MODULE).read_bytes()
-    # The compiled copy ends by handing its source's digest to the module, which steps aside
-    # for transforms/tagging.py once that file no longer matches (see _compiled_from there).
-    copy = HERE / "build" / "cython" / COMPILED_MODULE
-    compiled = source + b'\n_compiled_from("%s")\n' % hashlib.sha256(source).hexdigest().encode()
-    if not copy.is_file() or copy.read_bytes() != compiled:  # (unchanged: no new C)
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        copy.write_bytes(compiled)
+    extensions = []
+    for path in COMPILED_MODULES:
+        source = (HERE / path).read_bytes()
+        # The compiled copy ends by handing its source's digest to check_build, which makes
+        # it step aside for the source once that no longer matches.
+        digest = hashlib.sha256(source).hexdigest()
+        compiled = source + (b"\n\nfrom transforms.compiled import check_build as _check_build"
+                             b'\n_check_build(__name__, __file__, "%s")\n' % digest.encode())
+        copy = HERE / "build" / "cython" / path
+        if not copy.is_file() or copy.read_bytes() != compiled:  # (unchanged: no new C)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_bytes(compiled)
+        # -O1: 45 s to compile the tagger here against 80 s at -O2 and over 2 min at -O3,
+        # for a tagger within 2% as fast
+        extensions.append(Extension(path[:-len(".py")].replace("/", "."),
+                                    [str(copy.relative_to(HERE))],
+                                    extra_compile_args=["-O1", "-g0"]))
     extensions = cythonize(
-        # -O1: 45 s to compile here against 80 s at -O2 and over 2 min at -O3, for a
-        # tagger within 2% as fast
-        [Extension("transforms.tagging", [str(copy.relative_to(HERE))],
-                   extra_compile_args=["-O1", "-g0"])],
+        extensions,
         # (annotations are documentation here, not C types: Cython would enforce them)
         compiler_directives={"language_level": 3, "annotation_typing": False}, quiet=True)
     for extension in extensions:

@@ -5,9 +5,10 @@
 Articles are cut from the sample's article bodies (extracted with the pipeline's own
 function) to the given length, so their sentences are real diplomacy news.
 
-The tagger runs as built: compiled by Cython when setup.py could (`make bench` builds it),
-else as Python source; the first line says which. A compiled tagger is also timed as source
-over the same articles, so the run shows what compiling gives.
+The tagger and its tokenizer run as built: compiled by Cython when setup.py could (`make
+bench` builds them), else as Python source; the first line says which. A compiled tagger is
+also timed as source, tokenizer included, over the same articles, so the run shows what
+compiling gives.
 
 Two more baselines are measured in the same run, because this machine's speed varies between
 sittings (the same commit has run 3.3x slower on one day than on another):
@@ -25,6 +26,8 @@ from bench.bounded import machine
 from bench.corpus import sample_article_pages
 from transforms.extraction import extract_article, warm_up_worker
 from transforms import tagging
+from transforms import text as tokenizer
+from transforms.compiled import load_sources
 
 LOOP_ADDITIONS = 10_000_000
 
@@ -88,8 +91,8 @@ def main(argv=None) -> int:
     rate = len(texts) / total
     source_rate = None
     if tagging.COMPILED:
-        source_timings, source_events = tagging_seconds(
-            tagging.load_source("transforms._tagging_source"), texts)
+        source = load_sources(["transforms.text", "transforms.tagging"])["transforms.tagging"]
+        source_timings, source_events = tagging_seconds(source, texts)
         if source_events != events:
             raise SystemExit(f"the compiled tagger found {events} events, its source "
                              f"{source_events}: rebuild it (make)")
@@ -97,7 +100,8 @@ def main(argv=None) -> int:
     extracted, page_words = extraction_rate(pages)
     loop = python_loop_seconds()
     print("tagger: " + (f"compiled by Cython ({tagging.__file__})" if tagging.COMPILED else
-                        "Python source (not compiled: see setup.py)"))
+                        "Python source (not compiled: see setup.py)")
+          + (", tokenizer compiled" if tokenizer.COMPILED else ", tokenizer as source"))
     print(f"machine: {machine()}")
     print(f"python loop of {LOOP_ADDITIONS:,} additions: {loop:.2f} s (the machine's speed "
           "in this sitting)")
@@ -106,7 +110,8 @@ def main(argv=None) -> int:
           f"{rate:.1f} articles/s, median {1000 * statistics.median(timings):.1f} ms, "
           f"{events / len(texts):.1f} events/article")
     if source_rate:
-        print(f"baseline, the same tagger as Python source: {source_rate:.1f} articles/s; "
+        print(f"baseline, the same tagger and tokenizer as Python source: "
+              f"{source_rate:.1f} articles/s; "
               f"compiled_over_source_speed: {rate / source_rate:.2f}")
     print(f"baseline, extraction of the sample pages (median {page_words} words): "
           f"{extracted:.1f} pages/s on one core")

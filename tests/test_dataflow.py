@@ -98,8 +98,10 @@ def test_sdist_installs_with_the_data_a_worker_needs(tmp_path):
                                 "--no-build-isolation", "--target", str(target), str(sdist)],
                                capture_output=True, text=True)
     assert installed.returncode == 0, installed.stderr[-3000:]
-    # (the tagger compiled, as in the Dataflow image, which installs the package the same way)
-    check = ("import transforms.tagging as t, schemas.queries as q; assert t.COMPILED; "
+    # (the tagger and tokenizer compiled, as in the Dataflow image, which installs the
+    # package the same way)
+    check = ("import transforms.tagging as t, transforms.text as x, schemas.queries as q; "
+             "assert t.COMPILED and x.COMPILED; "
              "assert t.default_lexicon(); assert 'top_stories' in q.names(); print('ok')")
     out = subprocess.run([sys.executable, "-c", check], cwd=tmp_path, capture_output=True,
                          text=True, env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"})

@@ -1,5 +1,5 @@
-"""The tagger compiled by Cython (setup.py; `make` builds it) must code exactly as its
-source, and must step aside for the source once that changes."""
+"""The tagger and its tokenizer compiled by Cython (setup.py; `make` builds them) must code
+exactly as their source, and must step aside for the source once that changes."""
 from __future__ import annotations
 
 import pathlib
@@ -7,10 +7,12 @@ import shutil
 import subprocess
 import sys
 
-from transforms import tagging
+import pytest
+
+from transforms import compiled, tagging, text
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-NOT_COMPILED = ("transforms.tagging runs as source: `make` compiles it (it needs Cython and a "
+NOT_COMPILED = ("transforms.{} runs as source: `make` compiles it (it needs Cython and a "
                 "C compiler), and an edit since the last build runs as source until then")
 
 
@@ -21,38 +23,62 @@ def _texts() -> list[str]:
 
 
 def test_the_compiled_tagger_codes_the_sample_as_its_source():
-    assert tagging.COMPILED, NOT_COMPILED
-    source = tagging.load_source("transforms._tagging_source")
-    assert not source.COMPILED
+    assert tagging.COMPILED, NOT_COMPILED.format("tagging")
+    assert text.COMPILED, NOT_COMPILED.format("text")
+    sources = compiled.load_sources(["transforms.text", "transforms.tagging"])
+    source_text, source_tagging = sources["transforms.text"], sources["transforms.tagging"]
+    assert not source_text.COMPILED and not source_tagging.COMPILED
+    assert source_tagging.tokens is source_text.tokens  # no compiled code in the source tagger
+    assert tagging.tokens is text.tokens  # (which left the compiled modules as they were)
     texts = _texts()
     assert len(texts) > 10
     coded = 0
-    for text in texts:
-        compiled_result = tagging.tag_text(text, "2025-08-20")
-        source_result = source.tag_text(text, "2025-08-20")
+    for story in texts:
+        assert text.sentences(story) == source_text.sentences(story)
+        for _, sentence in text.sentences(story):
+            assert repr(text.tokens(sentence)) == repr(source_text.tokens(sentence))
+        compiled_result = tagging.tag_text(story, "2025-08-20")
+        source_result = source_tagging.tag_text(story, "2025-08-20")
         assert repr(compiled_result) == repr(source_result)
         coded += len(compiled_result.events)
     assert coded > 100
 
 
-def _import_in(path: pathlib.Path) -> subprocess.CompletedProcess:
-    check = ("import transforms.tagging as t; print(t.COMPILED, getattr(t, 'EDITED', False), "
-             "t.tag_text('Russia attacked Ukraine.', None).events[0].root_code)")
+def _import_in(path: pathlib.Path, **environment: str) -> subprocess.CompletedProcess:
+    check = ("import transforms.tagging as t, transforms.text as x; "
+             "print(t.COMPILED, x.COMPILED, getattr(t, 'EDITED', False) or "
+             "getattr(x, 'EDITED', False), t.tag_text('Russia attacked Ukraine.', None)"
+             ".events[0].root_code)")
     return subprocess.run([sys.executable, "-c", check], cwd=path, capture_output=True,
-                          text=True, env={"PYTHONPATH": str(path), "PATH": "/usr/bin:/bin"})
+                          text=True, env={"PYTHONPATH": str(path), "PATH": "/usr/bin:/bin",
+                                          **environment})
 
 
-def test_a_compiled_tagger_older_than_its_source_runs_the_source(tmp_path):
-    assert tagging.COMPILED, NOT_COMPILED
+def _copy_of_the_build(tmp_path: pathlib.Path) -> pathlib.Path:
     shutil.copytree(ROOT / "transforms", tmp_path / "transforms",
                     ignore=shutil.ignore_patterns("__pycache__"))
     built = _import_in(tmp_path)
-    assert built.stdout.split() == ["True", "False", "19"], built.stderr[-2000:]
+    assert built.stdout.split() == ["True", "True", "False", "19"], built.stderr[-2000:]
     assert "compiled from an earlier" not in built.stderr
+    return tmp_path
 
-    source = tmp_path / "transforms/tagging.py"
+
+@pytest.mark.parametrize("module, expected", [("tagging", ["False", "True", "True", "19"]),
+                                              ("text", ["True", "False", "True", "19"])])
+def test_a_compiled_module_older_than_its_source_runs_the_source(tmp_path, module, expected):
+    assert tagging.COMPILED and text.COMPILED, NOT_COMPILED.format("tagging or text")
+    build = _copy_of_the_build(tmp_path)
+    source = build / f"transforms/{module}.py"
     source.write_text(source.read_text(encoding="utf-8") + "\nEDITED = True\n",
                       encoding="utf-8")  # an edit since the build
-    edited = _import_in(tmp_path)
-    assert edited.stdout.split() == ["False", "True", "19"], edited.stderr[-2000:]
-    assert "compiled from an earlier" in edited.stderr
+    edited = _import_in(build)
+    assert edited.stdout.split() == expected, edited.stderr[-2000:]
+    assert f"{module}.cpython" in edited.stderr and "compiled from an earlier" in edited.stderr
+
+
+def test_pure_python_is_asked_for_by_an_environment_variable(tmp_path):
+    assert tagging.COMPILED and text.COMPILED, NOT_COMPILED.format("tagging or text")
+    build = _copy_of_the_build(tmp_path)
+    pure = _import_in(build, **{compiled.PURE_PYTHON_VARIABLE: "1"})
+    assert pure.stdout.split() == ["False", "False", "False", "19"], pure.stderr[-2000:]
+    assert "compiled from an earlier" not in pure.stderr

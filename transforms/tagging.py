@@ -28,15 +28,11 @@ from __future__ import annotations
 import collections
 import dataclasses
 import functools
-import hashlib
-import importlib.util
 import itertools
 import operator
-import pathlib
-import sys
-import warnings
 from typing import Iterable, NamedTuple, Optional
 
+from transforms.compiled import is_compiled
 from transforms.dictionaries import (DEMONYMS_SOURCE, ActorDictionary, ActorEntry, Agent,
                                      CameoCode, Evaluations, LightVerbs, ObjectRule,
                                      ReferenceWords, Verb, VerbDictionary, VerbObjects,
@@ -3661,34 +3657,5 @@ def _with_pronouns(toks: Tokens, actors: list[ActorMention],
     return sorted(actors + pronouns, key=lambda a: a.start) if pronouns else actors
 
 
-# -- the compiled module ----------------------------------------------------------------------
-
-# Whether this module is the one setup.py compiles with Cython (python -m bench.tagging says).
-COMPILED = not __file__.endswith(".py")
-
-
-def _compiled_from(digest: str) -> None:
-    """The compiled module's last statement (setup.py appends it with the sha256 of the
-    source it compiled). When transforms/tagging.py beside it has changed since, the module
-    steps aside for that source, so an edit takes effect before the next build and a stale
-    build never codes events. (The old build's body has run by then: an edit that changes
-    what it imports can make the import fail until `make` builds the new source.)"""
-    source = pathlib.Path(__file__).with_name("tagging.py")
-    if not source.is_file() or hashlib.sha256(source.read_bytes()).hexdigest() == digest:
-        return
-    warnings.warn(f"{pathlib.Path(__file__).name} was compiled from an earlier {source}; "
-                  "running the source instead (make compiles it again)", stacklevel=2)
-    # (importing returns what sys.modules holds once this module's code has run)
-    load_source(__name__)
-
-
-def load_source(name: str):
-    """transforms/tagging.py run as Python source, as the module `name` in sys.modules (its
-    dataclasses look their module up there): in place of a stale build, or beside the
-    compiled module to compare the two (bench.tagging, tests)."""
-    spec = importlib.util.spec_from_file_location(
-        name, pathlib.Path(__file__).with_name("tagging.py"))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+# Whether this module runs compiled by Cython (setup.py; python -m bench.tagging says).
+COMPILED = is_compiled(__file__)

@@ -8,6 +8,8 @@ import unicodedata
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from transforms.compiled import is_compiled
+
 # Dotted abbreviations (U.S., U.N.), words with inner hyphens and apostrophes (don't, al-Sharaa),
 # the possessive 's as its own token (so "Kyiv's" matches "Kyiv"), and punctuation.
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:-\w+)*(?:['’](?![sS]\b)\w+)*|['’][sS]\b|[^\w\s]")
@@ -149,3 +151,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
         if rest.strip():
             result.append((base + start + len(rest) - len(rest.lstrip()), rest.strip()))
     return result
+
+
+# Whether this module runs compiled by Cython (setup.py): the tagger tokenizes every sentence.
+COMPILED = is_compiled(__file__)
