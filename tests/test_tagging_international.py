@@ -1531,3 +1531,19 @@ def test_intentions_reviewed():
                                 "in Tehran.")] == ["040"]
     assert coded("Qatar took part in calls for a ceasefire between Israel and Hamas.") == []
     assert coded("Iran hopes to quickly resume talks with the US.") == [("IRN", "USA", "036")]
+
+
+def test_a_power_to_act_and_a_suggestion_of_a_fact_are_no_events():
+    # (CAMEO.2.0.txt codes "suggest" 020, an appeal, which the clause's own verb decides)
+    assert coded("The Afghan government has won the right to meet face to face with the "
+                 "Taliban.") == []
+    assert coded("Germany has the right to expel Russian diplomats.") == []
+    assert coded("Macron suggested on Monday that Ukraine's allies would do everything "
+                 "needed.") == []
+    assert coded("Government officials have publicly suggested the protesters would be "
+                 "allowed to resume their protests.") == []
+    # (an appeal's clause has a bare verb; a suggested meeting is still proposed)
+    assert [c[2] for c in coded("Putin suggested Western politicians recall the fate of "
+                                "Napoleon.")] == ["020"]
+    assert coded("China suggested talks with Japan.") == [("CHN", "JPN", "036")]
+    assert coded("Germany expelled Russian diplomats.") == [("DEU", "RUSGOV", "161")]

@@ -1164,6 +1164,13 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             # "fought inflation", "is fighting a reelection bid", "fighting the charges":
             # a struggle against something, not armed force against someone
             code = None
+        if code and ((i > 1 and norms[i - 1] == "to" and norms[i - 2] in _ENTITLEMENTS)
+                     or (word.startswith("suggest") and _suggests_a_fact(norms, i + length))):
+            # "questioned Zelenskyy's legitimacy to sign a peace deal", "won the right to
+            # meet": a power to act, not the act; "suggested the protesters would be
+            # allowed", "remarks suggest he is seeking": a statement or an inference, not
+            # the appeal of "suggested Russia withdraw its troops"
+            code = None
         if code and _hypothetical(toks, i):
             # "the two leaders could agree on terms", "Russia may attack": a possibility,
             # not an event (a warning of it is coded by its own verb: "warned it could");
@@ -1227,6 +1234,29 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             if not ((c.code[:2] == _INTENT_ROOT or c.word.startswith(_HOPING_STEMS))
                     and c.end < len(norms) and norms[c.end] == "to"
                     and _after_adverbs(norms, c.end + 1) in starts)]
+
+
+# Nouns of a power or right to act: "the right to expel", "a mandate to protect".
+_ENTITLEMENTS = frozenset("""right rights legitimacy authority power mandate ability
+capacity permission""".split())
+# The verbs of a clause that states or infers ("suggested the rebels had", "suggesting he
+# believes"); an appeal's clause has a bare verb ("suggested Japan ban imports").
+_FINITE_AUXILIARIES = frozenset("would could might may will can had has have is are was were "
+                                "did does".split())
+_SUGGESTION_REACH = 8
+
+
+def _suggests_a_fact(norms: list[str], end: int) -> bool:
+    """Whether the clause after "suggest" states a fact or a likelihood: an auxiliary or a
+    verb in the past comes before the clause ends."""
+    for k in range(end, min(len(norms), end + _SUGGESTION_REACH)):
+        word = norms[k]
+        if word in _CLAUSE_BREAKS or word in (".", "to"):
+            return False
+        if word in _FINITE_AUXILIARIES or (k > end and word.endswith("ed")
+                                           and norms[k - 1] not in _DETERMINERS):
+            return True
+    return False
 
 
 def _after_adverbs(norms: list[str], i: int) -> int:
