@@ -1547,3 +1547,10 @@ def test_a_power_to_act_and_a_suggestion_of_a_fact_are_no_events():
                                 "Napoleon.")] == ["020"]
     assert coded("China suggested talks with Japan.") == [("CHN", "JPN", "036")]
     assert coded("Germany expelled Russian diplomats.") == [("DEU", "RUSGOV", "161")]
+
+
+def test_a_bill_is_a_law_not_a_verb():
+    # (CAMEO.2.0.txt files "bill" under imposing, 170)
+    assert coded("Denmark cancelled provisions in the draft bill that could affect "
+                 "Greenland.") == []
+    assert coded("The Senate bipartisan bill gives Ukraine aid.") == [("USAGOVLEG", "UKR", "070")]

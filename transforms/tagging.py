@@ -451,8 +451,9 @@ _DEGREE_ADVERBS = frozenset("most more very highly well less least so-called".sp
 # Never an act of the subject: "according to" reports, "alleged" qualifies, "X needs to"
 # states a lack (CAMEO.2.0.txt files "need" under demand), "X died" says nothing of who
 # killed.
+# ("bill" is a law in the news, which CAMEO.2.0.txt's billing someone, 170, never is)
 _NEVER_VERBS = frozenset("""according alleged so-called need needs needed die dies died
-binding""".split())
+binding bill bills billed billing""".split())
 # Words that may stand between a subject and its verb without breaking the clause.
 _CLAUSE_FILLERS = frozenset("""will would shall should can could may might must has have had is
 are was were be been being also again still then now already reportedly officially formally
