@@ -1,4 +1,5 @@
 """diplowire: news feeds to a diplomacy event warehouse, on Apache Beam."""
+import ast
 import hashlib
 import pathlib
 import re
@@ -14,7 +15,8 @@ VERSION = re.search(r'__version__ = "([^"]+)"',
 # about a fifth faster (python -m bench.tagging says which ran). Without Cython or a C
 # compiler the package is pure Python and codes the same events. transforms/compiled.py
 # keeps a stale build from running.
-COMPILED_MODULES = ("transforms/text.py", "transforms/tagging.py")
+COMPILED_MODULES = [name.replace(".", "/") + ".py" for name in ast.literal_eval(re.search(
+    r"^MODULES = (.*)$", (HERE / "transforms" / "compiled.py").read_text(), re.M).group(1))]
 
 
 def compiled_extensions() -> list:

@@ -91,7 +91,7 @@ def main(argv=None) -> int:
     rate = len(texts) / total
     source_rate = None
     if tagging.COMPILED:
-        source = load_sources(["transforms.text", "transforms.tagging"])["transforms.tagging"]
+        source = load_sources()["transforms.tagging"]
         source_timings, source_events = tagging_seconds(source, texts)
         if source_events != events:
             raise SystemExit(f"the compiled tagger found {events} events, its source "

@@ -100,8 +100,8 @@ def test_sdist_installs_with_the_data_a_worker_needs(tmp_path):
     assert installed.returncode == 0, installed.stderr[-3000:]
     # (the tagger and tokenizer compiled, as in the Dataflow image, which installs the
     # package the same way)
-    check = ("import transforms.tagging as t, transforms.text as x, schemas.queries as q; "
-             "assert t.COMPILED and x.COMPILED; "
+    check = ("import transforms.tagging as t, transforms.compiled as c, schemas.queries as q; "
+             "assert not c.not_compiled(), c.not_compiled(); "
              "assert t.default_lexicon(); assert 'top_stories' in q.names(); print('ok')")
     out = subprocess.run([sys.executable, "-c", check], cwd=tmp_path, capture_output=True,
                          text=True, env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"})

@@ -12,8 +12,13 @@ import pytest
 from transforms import compiled, tagging, text
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-NOT_COMPILED = ("transforms.{} runs as source: `make` compiles it (it needs Cython and a "
-                "C compiler), and an edit since the last build runs as source until then")
+NOT_COMPILED = ("{} run as source: `make` compiles them (it needs Cython and a C compiler), "
+                "and an edit since the last build runs as source until then")
+
+
+def _require_compiled() -> None:
+    missing = compiled.not_compiled()
+    assert not missing, NOT_COMPILED.format(", ".join(missing))
 
 
 def _texts() -> list[str]:
@@ -23,13 +28,13 @@ def _texts() -> list[str]:
 
 
 def test_the_compiled_tagger_codes_the_sample_as_its_source():
-    assert tagging.COMPILED, NOT_COMPILED.format("tagging")
-    assert text.COMPILED, NOT_COMPILED.format("text")
-    sources = compiled.load_sources(["transforms.text", "transforms.tagging"])
+    _require_compiled()
+    sources = compiled.load_sources()
     source_text, source_tagging = sources["transforms.text"], sources["transforms.tagging"]
     assert not source_text.COMPILED and not source_tagging.COMPILED
     assert source_tagging.tokens is source_text.tokens  # no compiled code in the source tagger
-    assert tagging.tokens is text.tokens  # (which left the compiled modules as they were)
+    # (and the compiled modules are what importing them gives again)
+    assert sys.modules["transforms.text"] is text and sys.modules["transforms.tagging"] is tagging
     texts = _texts()
     assert len(texts) > 10
     coded = 0
@@ -45,10 +50,11 @@ def test_the_compiled_tagger_codes_the_sample_as_its_source():
 
 
 def _import_in(path: pathlib.Path, **environment: str) -> subprocess.CompletedProcess:
+    # (the tagger's tokens are the tokenizer's that runs, source or compiled)
     check = ("import transforms.tagging as t, transforms.text as x; "
              "print(t.COMPILED, x.COMPILED, getattr(t, 'EDITED', False) or "
-             "getattr(x, 'EDITED', False), t.tag_text('Russia attacked Ukraine.', None)"
-             ".events[0].root_code)")
+             "getattr(x, 'EDITED', False), t.tokens is x.tokens, "
+             "t.tag_text('Russia attacked Ukraine.', None).events[0].root_code)")
     return subprocess.run([sys.executable, "-c", check], cwd=path, capture_output=True,
                           text=True, env={"PYTHONPATH": str(path), "PATH": "/usr/bin:/bin",
                                           **environment})
@@ -58,15 +64,16 @@ def _copy_of_the_build(tmp_path: pathlib.Path) -> pathlib.Path:
     shutil.copytree(ROOT / "transforms", tmp_path / "transforms",
                     ignore=shutil.ignore_patterns("__pycache__"))
     built = _import_in(tmp_path)
-    assert built.stdout.split() == ["True", "True", "False", "19"], built.stderr[-2000:]
+    assert built.stdout.split() == ["True", "True", "False", "True", "19"], built.stderr[-2000:]
     assert "compiled from an earlier" not in built.stderr
     return tmp_path
 
 
-@pytest.mark.parametrize("module, expected", [("tagging", ["False", "True", "True", "19"]),
-                                              ("text", ["True", "False", "True", "19"])])
+@pytest.mark.parametrize("module, expected", [
+    ("tagging", ["False", "True", "True", "True", "19"]),
+    ("text", ["True", "False", "True", "True", "19"])])
 def test_a_compiled_module_older_than_its_source_runs_the_source(tmp_path, module, expected):
-    assert tagging.COMPILED and text.COMPILED, NOT_COMPILED.format("tagging or text")
+    _require_compiled()
     build = _copy_of_the_build(tmp_path)
     source = build / f"transforms/{module}.py"
     source.write_text(source.read_text(encoding="utf-8") + "\nEDITED = True\n",
@@ -77,8 +84,15 @@ def test_a_compiled_module_older_than_its_source_runs_the_source(tmp_path, modul
 
 
 def test_pure_python_is_asked_for_by_an_environment_variable(tmp_path):
-    assert tagging.COMPILED and text.COMPILED, NOT_COMPILED.format("tagging or text")
+    _require_compiled()
     build = _copy_of_the_build(tmp_path)
     pure = _import_in(build, **{compiled.PURE_PYTHON_VARIABLE: "1"})
-    assert pure.stdout.split() == ["False", "False", "False", "19"], pure.stderr[-2000:]
+    assert pure.stdout.split() == ["False", "False", "False", "True", "19"], pure.stderr[-2000:]
     assert "compiled from an earlier" not in pure.stderr
+    # (what the Dataflow image's build checks, failing when anything runs as source)
+    status = [subprocess.run([sys.executable, "-m", "transforms.compiled"], cwd=build,
+                             capture_output=True, text=True,
+                             env={"PYTHONPATH": str(build), "PATH": "/usr/bin:/bin", **env})
+              for env in ({}, {compiled.PURE_PYTHON_VARIABLE: "1"})]
+    assert [s.returncode for s in status] == [0, 1], [s.stderr[-2000:] for s in status]
+    assert "transforms.tagging: Python source" in status[1].stdout
