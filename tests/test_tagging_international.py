@@ -1545,8 +1545,15 @@ def test_a_power_to_act_and_a_suggestion_of_a_fact_are_no_events():
     # (an appeal's clause has a bare verb; a suggested meeting is still proposed)
     assert [c[2] for c in coded("Putin suggested Western politicians recall the fate of "
                                 "Napoleon.")] == ["020"]
-    assert coded("China suggested talks with Japan.") == [("CHN", "JPN", "036")]
-    assert coded("Germany expelled Russian diplomats.") == [("DEU", "RUSGOV", "161")]
+    assert coded("China suggested talks with Japan over disputed islands.") == [
+        ("CHN", "JPN", "036")]
+    assert [c[2] for c in coded("Trump suggested Ukraine could give up Crimea.")] == ["020"]
+    # (a power put to use, or an act one was right to do, is the act)
+    assert coded("Trump used his authority to impose tariffs on China.") == [
+        ("USAGOV", "CHN", "163")]
+    assert coded("Poland was right to close its border with Belarus.") == [
+        ("POL", "BLR", "172")]
+    assert coded("Trump has the authority to quickly impose tariffs on China.") == []
 
 
 def test_a_bill_is_a_law_not_a_verb():

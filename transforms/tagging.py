@@ -1165,7 +1165,7 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             # "fought inflation", "is fighting a reelection bid", "fighting the charges":
             # a struggle against something, not armed force against someone
             code = None
-        if code and ((i > 1 and norms[i - 1] == "to" and norms[i - 2] in _ENTITLEMENTS)
+        if code and (_entitled_to(norms, i)
                      or (word.startswith("suggest") and _suggests_a_fact(norms, i + length))):
             # "questioned Zelenskyy's legitimacy to sign a peace deal", "won the right to
             # meet": a power to act, not the act; "suggested the protesters would be
@@ -1237,26 +1237,44 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                     and _after_adverbs(norms, c.end + 1) in starts)]
 
 
-# Nouns of a power or right to act: "the right to expel", "a mandate to protect".
+# Nouns of a power or right to act: "the right to expel", "a mandate to protect". ("powers"
+# is as often states: "Western powers to allow".)
 _ENTITLEMENTS = frozenset("""right rights legitimacy authority power mandate ability
 capacity permission""".split())
-# The verbs of a clause that states or infers ("suggested the rebels had", "suggesting he
-# believes"); an appeal's clause has a bare verb ("suggested Japan ban imports").
-_FINITE_AUXILIARIES = frozenset("would could might may will can had has have is are was were "
-                                "did does".split())
+# Verbs that put a power to use: "used his authority to impose tariffs" imposes them.
+_EXERCISING = ("use", "usi", "exercis", "invok")
+
+
+def _entitled_to(norms: list[str], i: int) -> bool:
+    """Whether the verb at i is what someone has the power or right to do, not what they do:
+    "won the right to meet", "authority to quickly impose". ("Poland was right to close its
+    border" and "used his authority to impose" did it.)"""
+    k = _before_adverbs(norms, i)
+    if k < 1 or norms[k] != "to" or norms[k - 1] not in _ENTITLEMENTS:
+        return False
+    owner = _before_adverbs(norms, k - 1)
+    while owner >= 0 and (norms[owner] in _POSSESSIVES or norms[owner] in _DETERMINERS):
+        owner -= 1
+    return owner < 0 or not (norms[owner] in _BE_FORMS
+                             or norms[owner].startswith(_EXERCISING))
+
+
+# A clause that states or predicts ("suggested the protesters would be allowed", "suggesting
+# he believes"), not the bare verb of an appeal ("suggested Japan ban imports") nor the
+# proposal of "could" ("suggested Ukraine could give up Crimea").
+_STATING_AUXILIARIES = frozenset("would will had has have is are was were did does".split())
+_SUGGESTION_ENDS = frozenset(", ; : . but to".split())
 _SUGGESTION_REACH = 8
 
 
 def _suggests_a_fact(norms: list[str], end: int) -> bool:
-    """Whether the clause after "suggest" states a fact or a likelihood: an auxiliary or a
-    verb in the past comes before the clause ends."""
+    """Whether the clause after "suggest" states a fact or a likelihood: an auxiliary of
+    one comes before the clause ends."""
     for k in range(end, min(len(norms), end + _SUGGESTION_REACH)):
-        word = norms[k]
-        if word in _CLAUSE_BREAKS or word in (".", "to"):
-            return False
-        if word in _FINITE_AUXILIARIES or (k > end and word.endswith("ed")
-                                           and norms[k - 1] not in _DETERMINERS):
+        if norms[k] in _STATING_AUXILIARIES:
             return True
+        if norms[k] in _SUGGESTION_ENDS:
+            return False
     return False
 
 
