@@ -1561,3 +1561,14 @@ def test_a_bill_is_a_law_not_a_verb():
     assert coded("Denmark cancelled provisions in the draft bill that could affect "
                  "Greenland.") == []
     assert coded("The Senate bipartisan bill gives Ukraine aid.") == [("USAGOVLEG", "UKR", "070")]
+
+
+def test_arms_gear_and_armed_groups_are_no_arming():
+    # (CAMEO.2.0.txt files arming someone under military cooperation, 062)
+    assert coded("The UN, Syrian authorities, and armed opposition groups are involved in the "
+                 "evacuation of Yarmouk camp.") == []
+    assert coded("The Philippines Constitution says all arms, including those in the hands "
+                 "of the government, cannot be used against Filipinos.") == []
+    assert coded("Police in riot gear used pepper spray to disperse demonstrators in New "
+                 "York.") == []
+    assert coded("Russia armed the separatists in Ukraine.") == [("RUS", "UKRREB", "062")]

@@ -451,9 +451,10 @@ _DEGREE_ADVERBS = frozenset("most more very highly well less least so-called".sp
 # Never an act of the subject: "according to" reports, "alleged" qualifies, "X needs to"
 # states a lack (CAMEO.2.0.txt files "need" under demand), "X died" says nothing of who
 # killed.
-# ("bill" is a law in the news, which CAMEO.2.0.txt's billing someone, 170, never is)
+# ("bill" is a law in the news, which CAMEO.2.0.txt's billing someone, 170, never is; so are
+# "arms" weapons and "gear" equipment, not the military cooperation, 062, of arming someone)
 _NEVER_VERBS = frozenset("""according alleged so-called need needs needed die dies died
-binding bill bills billed billing""".split())
+binding bill bills billed billing arms gear""".split())
 # Words that may stand between a subject and its verb without breaking the clause.
 _CLAUSE_FILLERS = frozenset("""will would shall should can could may might must has have had is
 are was were be been being also again still then now already reportedly officially formally
@@ -1089,9 +1090,13 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                    # back Ukraine", "will back the resolution" are the verb)
                    or (word == "back" and _adverb_back(toks, i, lexicon))
                    # "armed with machetes", "the Portuguese armed offensive": an
-                   # adjective; the verb comes before its object ("armed the separatists")
-                   or (word == "armed" and i + 1 not in skip
-                       and norms[i + 1:i + 2] not in (["the"], ["them"], ["their"]))
+                   # adjective; the verb comes before its object ("armed the separatists"),
+                   # and after its subject ("Syrian authorities and armed opposition
+                   # groups": a group that is armed)
+                   or (word == "armed" and (
+                       (i + 1 not in skip
+                        and norms[i + 1:i + 2] not in (["the"], ["them"], ["their"]))
+                       or previous in _CLAUSE_BREAKS or previous in _PREPOSITIONS))
                    # "NATO allies could put troops": a word right before a modal is its
                    # subject ("met May 16", "met May in London": a month, a name)
                    or (i + length < len(norms) and norms[i + length] in _MODAL_AUXILIARIES
