@@ -1572,3 +1572,14 @@ def test_arms_gear_and_armed_groups_are_no_arming():
     assert coded("Police in riot gear used pepper spray to disperse demonstrators in New "
                  "York.") == []
     assert coded("Russia armed the separatists in Ukraine.") == [("RUS", "UKRREB", "062")]
+
+
+def test_seeking_something_is_an_appeal():
+    # (CAMEO.2.0.txt codes "seek" 030, an intention, which seeking "to" act is)
+    assert coded("The EU foreign ministers sought restraint from Turkey in its response.") == [
+        ("IGOEUREEC", "TUR", "020")]
+    assert coded("Israel was seeking guarantees from Mauritius.") == [("ISR", "MUS", "020")]
+    assert coded("Medvedev is among eight Russians being sought by Interpol.") == []
+    assert coded("Russia seeks to maintain control of the region near Moldova.") == [
+        ("RUS", "MDA", "030")]
+    assert coded("Iran seeks to meet the US.") == [("IRN", "USA", "036")]

@@ -1170,6 +1170,13 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             # "fought inflation", "is fighting a reelection bid", "fighting the charges":
             # a struggle against something, not armed force against someone
             code = None
+        if (code == _SEEKING_CODE and word in _SEEKING and not from_pattern
+                and norms[i + length:i + length + 1] != ["to"]):
+            # "sought restraint from Turkey", "Kosovo sought a special exception": asking
+            # for something is an appeal, not the intention CAMEO.2.0.txt's block gives the
+            # verb (seeking "to" act is one: see _future); someone "being sought by
+            # Interpol" is wanted, and appeals for nothing
+            code = None if word == "sought" and previous in _BE_FORMS else _APPEAL
         if code and (_entitled_to(norms, i)
                      or (word.startswith("suggest") and _suggests_a_fact(norms, i + length))):
             # "questioned Zelenskyy's legitimacy to sign a peace deal", "won the right to
@@ -1242,6 +1249,8 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                     and _after_adverbs(norms, c.end + 1) in starts)]
 
 
+_SEEKING = frozenset("seek seeks sought seeking".split())
+_SEEKING_CODE = "030"  # (CAMEO.2.0.txt's code for the verb, whose block is SEARCH)
 # Nouns of a power or right to act: "the right to expel", "a mandate to protect". ("powers"
 # is as often states: "Western powers to allow".)
 _ENTITLEMENTS = frozenset("""right rights legitimacy authority power mandate ability
