@@ -1583,3 +1583,13 @@ def test_seeking_something_is_an_appeal():
     assert coded("Russia seeks to maintain control of the region near Moldova.") == [
         ("RUS", "MDA", "030")]
     assert coded("Iran seeks to meet the US.") == [("IRN", "USA", "036")]
+
+
+def test_an_invitation_offers_a_meeting_or_asks_an_act():
+    # (CAMEO.2.0.txt codes "invite" 040, a meeting, which has not happened)
+    assert coded("Putin had invited Trump to visit Russia for a subsequent meeting.") == [
+        ("RUSGOV", "USAGOV", "036")]
+    assert coded("Blair said he would invite Argentine Foreign Minister Hector Timerman to his "
+                 "office to discuss a way forward.")[0][2] == "036"
+    assert coded("India has invited Pakistan to work with India to solve the Kashmir "
+                 "issue.") == [("IND", "PAK", "020")]

@@ -1170,6 +1170,12 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             # "fought inflation", "is fighting a reelection bid", "fighting the charges":
             # a struggle against something, not armed force against someone
             code = None
+        if code == _INVITING_CODE and word in _INVITING and not from_pattern:
+            # "invited Trump to visit Russia", "invited leaders to his next summit": an offer
+            # to meet (036); "invited Pakistan to work with India" asks something of it
+            # (020). CAMEO.2.0.txt codes the verb a meeting (040), which has not happened.
+            code = (_INTENT_TO_MEET if _MEETING_WORDS.intersection(
+                norms[i + length:i + length + _INVITATION_REACH]) else _APPEAL)
         if (code == _SEEKING_CODE and word in _SEEKING and not from_pattern
                 and norms[i + length:i + length + 1] != ["to"]):
             # "sought restraint from Turkey", "Kosovo sought a special exception": asking
@@ -1249,6 +1255,12 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                     and _after_adverbs(norms, c.end + 1) in starts)]
 
 
+_INVITING = frozenset("invite invites invited inviting".split())
+_INVITING_CODE = "040"  # (CAMEO.2.0.txt's code for the verb)
+_INTENT_TO_MEET = "036"
+_MEETING_WORDS = frozenset("""visit visits meet meeting meetings talks summit summits attend
+conference forum consultations negotiations discuss discussions""".split())
+_INVITATION_REACH = 10
 _SEEKING = frozenset("seek seeks sought seeking".split())
 _SEEKING_CODE = "030"  # (CAMEO.2.0.txt's code for the verb, whose block is SEARCH)
 # Nouns of a power or right to act: "the right to expel", "a mandate to protect". ("powers"
