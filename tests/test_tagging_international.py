@@ -1593,3 +1593,9 @@ def test_an_invitation_offers_a_meeting_or_asks_an_act():
                  "office to discuss a way forward.")[0][2] == "036"
     assert coded("India has invited Pakistan to work with India to solve the Kashmir "
                  "issue.") == [("IND", "PAK", "020")]
+
+
+def test_campaigning_codes_only_through_its_patterns():
+    # (as "campaign" does: CAMEO.2.0.txt's block codes running for office a demand, 100)
+    assert coded("The opposition leader campaigned in the eastern district of Arroyo del "
+                 "Sur.") == []
