@@ -1599,3 +1599,11 @@ def test_campaigning_codes_only_through_its_patterns():
     # (as "campaign" does: CAMEO.2.0.txt's block codes running for office a demand, 100)
     assert coded("The opposition leader campaigned in the eastern district of Arroyo del "
                  "Sur.") == []
+
+
+def test_a_state_defends_in_words_and_troops_by_arms():
+    # (CAMEO.2.0.txt codes "defend" 074, military protection)
+    assert coded("The United States defended Israel at the UN.") == [("USA", "ISR", "052")]
+    assert coded("China defended Russia's actions in Ukraine.") == [("CHN", "RUS", "052")]
+    assert coded("French troops defended the Malian government against the rebels.") == [
+        ("FRAMIL", "MLIGOV", "074")]

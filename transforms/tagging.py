@@ -2624,6 +2624,7 @@ _PROTESTERS = frozenset("protesters protestors demonstrators marchers".split())
 _CONSULT_ROOT, _DEMONSTRATE = "04", "141"
 _GATHERING_WORDS = frozenset("gather gathers gathered gathering".split())
 _ARMED_SECTORS = frozenset({"MIL", "SPY"})
+_MILITARY_PROTECTION, _DEFEND_VERBALLY = "074", "052"
 # Fighting with these is combat ("insurgents fought the army"), not an assault.
 _COMBATANTS = frozenset({"MIL", "REB", "INS", "UAF", "SEP"})
 
@@ -2779,6 +2780,12 @@ def _coded_event(index: int, sentence: str, toks: Tokens, lexicon: Lexicon,
         # demonstration (141), not the meeting CAMEO.2.0.txt's ASSEMBLE block codes (other
         # crowds gather to welcome or hear someone as often)
         code = _DEMONSTRATE
+    elif (code == _MILITARY_PROTECTION and verb.word.startswith("defend")
+          and _sector(source.code, lexicon) not in _COMBATANTS):
+        # "The United States defended Israel", "China defended Russia's actions": a state
+        # or official defends in words (052); the military protection (074)
+        # CAMEO.2.0.txt's block gives "defend" takes troops
+        code = _DEFEND_VERBALLY
     info = lexicon.codes.get(code)
     if info is None or code == _PLAIN_STATEMENT or _relative_clause_of_another(
             toks, verb.start, target if source.implied and target else source):
