@@ -1607,3 +1607,16 @@ def test_a_state_defends_in_words_and_troops_by_arms():
     assert coded("China defended Russia's actions in Ukraine.") == [("CHN", "RUS", "052")]
     assert coded("French troops defended the Malian government against the rebels.") == [
         ("FRAMIL", "MLIGOV", "074")]
+
+
+def test_a_claim_of_a_fact_is_a_statement_and_a_letter_no_meeting():
+    # (CAMEO.2.0.txt codes "claim" 110, disapproval, and sending a letter 040)
+    assert coded("Greece's Defense Ministry claimed that the Greek Armed Forces were not at "
+                 "fault for the incident with Germany.") == []
+    assert coded("The Turks claim the jet mistakenly entered Syrian airspace.") == []
+    assert coded("Hamas claimed responsibility for the attack on Israel.") == [
+        ("PSEREBHMS", "ISR", "015")]
+    assert coded("Morocco had sent a letter to the ICTY over its alleged military "
+                 "intervention in Mauritania.") == []
+    assert [c[2] for c in coded("The Soviet Union has sent a letter of support and "
+                                "solidarity to the Philippines.")] == ["051"]

@@ -1170,6 +1170,15 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             # "fought inflation", "is fighting a reelection bid", "fighting the charges":
             # a struggle against something, not armed force against someone
             code = None
+        if code and ((code == _CLAIMING_CODE and not from_pattern
+                      and word.startswith("claim") and _states_a_clause(norms, i + length))
+                     or (word in _SENDING and code[:2] == _CONSULT_ROOT
+                         and not _LETTERS.isdisjoint(norms[i + length:i + length + _SLOT_GAP]))):
+            # "the army claimed that a car exploded", "claims these measures are needed":
+            # a statement, not the disapproval (110) CAMEO.2.0.txt codes "claim" as;
+            # "sent a letter to Kerry" is no meeting (what the letter asks is coded by
+            # its own verb; "a letter of support" still is support)
+            code = None
         if code == _INVITING_CODE and word in _INVITING and not from_pattern:
             # "invited Trump to visit Russia", "invited leaders to his next summit": an offer
             # to meet (036); "invited Pakistan to work with India" asks something of it
@@ -1255,6 +1264,10 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                     and _after_adverbs(norms, c.end + 1) in starts)]
 
 
+_CLAIMING_CODE = "110"  # (CAMEO.2.0.txt's code for "claim")
+_SENDING = frozenset("send sends sent sending".split())
+# (not a note: a diplomatic note is a protest, "would send a note of protest to Russia")
+_LETTERS = frozenset("letter letters message messages e-mail e-mails email emails".split())
 _INVITING = frozenset("invite invites invited inviting".split())
 _INVITING_CODE = "040"  # (CAMEO.2.0.txt's code for the verb)
 _INTENT_TO_MEET = "036"
@@ -1291,6 +1304,20 @@ def _entitled_to(norms: list[str], i: int) -> bool:
 _STATING_AUXILIARIES = frozenset("would will had has have is are was were did does".split())
 _SUGGESTION_ENDS = frozenset(", ; : . but to".split())
 _SUGGESTION_REACH = 8
+
+
+def _states_a_clause(norms: list[str], end: int) -> bool:
+    """Whether a clause follows a verb of saying: "claimed that ...", "claimed they
+    intercepted", "claims these measures are needed", "claimed the arrest occurred"."""
+    if end < len(norms) and (norms[end] == "that" or norms[end] in _SUBJECT_PRONOUNS):
+        return True
+    for k in range(end, min(len(norms), end + _SUGGESTION_REACH)):
+        if norms[k] in _STATING_AUXILIARIES or (
+                k > end + 1 and norms[k].endswith("ed") and norms[k - 1] not in _DETERMINERS):
+            return True
+        if norms[k] in _SUGGESTION_ENDS:
+            return False
+    return False
 
 
 def _suggests_a_fact(norms: list[str], end: int) -> bool:
