@@ -58,9 +58,9 @@ VERBS = VerbDictionary(
                       None),),
     by_form={}, patterns_by_block={},
 )
-# Every test verb but "campaign" is in the project's verb table (core_verbs).
-CAMPAIGN = verb("CAMPAIGN", ["campaign", "campaigned"], "190")
-LEXICON = build_lexicon(ACTORS, VERBS._replace(verbs=VERBS.verbs + (CAMPAIGN,)), CODES,
+# Every test verb but "raid" is in the project's verb table (core_verbs).
+RAID = verb("RAID", ["raid", "raided"], "190")
+LEXICON = build_lexicon(ACTORS, VERBS._replace(verbs=VERBS.verbs + (RAID,)), CODES,
                         core_verbs=VERBS.verbs,
                         light_verbs=LightVerbs(frozenset({"announced"}), {"suspension": "160"}))
 
@@ -103,8 +103,8 @@ def test_one_sided_event_needs_its_subject():
                     lexicon=LEXICON).events == []
     assert tag_text("Russia has a plan to support", lexicon=LEXICON).events == []
     # nor may a verb only CAMEO.2.0.txt knows, with no pattern, code a one-sided event
-    assert tag_text("Russia campaigned.", lexicon=LEXICON).events == []
-    assert only_event("Russia campaigned against Ukraine.").event_code == "190"
+    assert tag_text("Russia raided.", lexicon=LEXICON).events == []
+    assert only_event("Russia raided Ukraine.").event_code == "190"
 
 
 def test_passive_without_agent_codes_nothing():

@@ -12,8 +12,8 @@ import pytest
 from transforms import compiled, tagging, text
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-NOT_COMPILED = ("{} run as source: `make` compiles them (it needs Cython and a C compiler), "
-                "and an edit since the last build runs as source until then")
+NOT_COMPILED = ("running as source: {} (`make` compiles the modules; it needs Cython and a C "
+                "compiler, and an edit since the last build runs as source until then)")
 
 
 def _require_compiled() -> None:

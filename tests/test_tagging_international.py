@@ -1570,7 +1570,7 @@ def test_arms_gear_and_armed_groups_are_no_arming():
     assert coded("The Philippines Constitution says all arms, including those in the hands "
                  "of the government, cannot be used against Filipinos.") == []
     assert coded("Police in riot gear used pepper spray to disperse demonstrators in New "
-                 "York.") == []
+                 "York.") == [("USACOP", "USAOPP", "175")]
     assert coded("Russia armed the separatists in Ukraine.") == [("RUS", "UKRREB", "062")]
 
 
@@ -1620,3 +1620,15 @@ def test_a_claim_of_a_fact_is_a_statement_and_a_letter_no_meeting():
                  "intervention in Mauritania.") == []
     assert [c[2] for c in coded("The Soviet Union has sent a letter of support and "
                                 "solidarity to the Philippines.")] == ["051"]
+
+
+def test_force_tear_gas_mining_and_oaths_are_no_acts():
+    # (CAMEO.2.0.txt codes "force" 170, "tear" 180, "mining" 090 and "sworn" 110; using
+    # force or tear gas is violent repression, 175)
+    assert coded("Indian police have used deadly force in the past against protesters in "
+                 "Kashmir.") == [("INDCOP", "INDOPP", "175")]
+    assert coded("Russia will force Ukraine to accept the deal.") == [("RUS", "UKR", "130")]
+    assert coded("President Mutharika of Malawi was sworn in on Tuesday.") == []
+    assert coded("Italian police have resorted to tear gas against supporters of the "
+                 "Northern League in Rome.") == [("ITACOP", "ITA", "175")]
+    assert coded("Chinese companies hold mining rights in Afghanistan.") == []

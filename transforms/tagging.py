@@ -365,6 +365,7 @@ _INTENT_ROOT = "03"
 _MODALS = frozenset("will would 'll shall".split())
 _HYPOTHETICAL = frozenset("could may might should".split())
 _MODAL_AUXILIARIES = frozenset("will would shall should can could may might must".split())
+_DO_FORMS = frozenset("do does did not n't".split())
 _INTENT_STEMS = ("pledg", "promis", "vow", "swor", "swear", "agree", "offer", "plan", "intend",
                  "seek", "sought", "want", "hope", "hoping", "wish", "schedul", "slated",
                  "decid", "ready", "prepared", "willing", "expect", "commit", "threat", "aim",
@@ -452,9 +453,10 @@ _DEGREE_ADVERBS = frozenset("most more very highly well less least so-called".sp
 # states a lack (CAMEO.2.0.txt files "need" under demand), "X died" says nothing of who
 # killed.
 # ("bill" is a law in the news, which CAMEO.2.0.txt's billing someone, 170, never is; so are
-# "arms" weapons and "gear" equipment, not the military cooperation, 062, of arming someone)
+# "arms" weapons and "gear" equipment, not the military cooperation, 062, of arming someone;
+# "mining" and "abuses" are an industry and wrongs, not an investigation, 090, or an assault)
 _NEVER_VERBS = frozenset("""according alleged so-called need needs needed die dies died
-binding bill bills billed billing arms gear""".split())
+binding bill bills billed billing arms gear mining abuses""".split())
 # Words that may stand between a subject and its verb without breaking the clause.
 _CLAUSE_FILLERS = frozenset("""will would shall should can could may might must has have had is
 are was were be been being also again still then now already reportedly officially formally
@@ -1085,6 +1087,10 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                    # government plans")
                    or _after_modifier(toks, norms, i, lexicon, skip)
                    or (word == "thanks" and norms[i + 1:i + 2] == ["to"])
+                   # "use force", "a task force", "deadly force": the noun; the verb
+                   # follows "to" or an auxiliary ("to force the US", "will force")
+                   or (word == "force" and previous != "to"
+                       and previous not in _MODAL_AUXILIARIES and previous not in _DO_FORMS)
                    # "get back to the table", "expected back in Doha", "fought back": an
                    # adverb after a verb or before a preposition or punctuation ("EU leaders
                    # back Ukraine", "will back the resolution" are the verb)
