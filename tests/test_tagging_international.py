@@ -1632,3 +1632,10 @@ def test_force_tear_gas_mining_and_oaths_are_no_acts():
     assert coded("Italian police have resorted to tear gas against supporters of the "
                  "Northern League in Rome.") == [("ITACOP", "ITA", "175")]
     assert coded("Chinese companies hold mining rights in Afghanistan.") == []
+
+
+def test_recalling_an_envoy_or_negotiators_reduces_relations():
+    # (CAMEO.2.0.txt codes recalling an ambassador, 161, and nothing else recalled)
+    assert coded("Algeria recalled its envoy to France.") == [("DZA", "FRA", "161")]
+    assert coded("The United States and Israel recalled their negotiators from Doha.") == [
+        ("USA", "QAT", "164"), ("ISR", "QAT", "164")]
