@@ -365,7 +365,13 @@ _INTENT_ROOT = "03"
 _MODALS = frozenset("will would 'll shall".split())
 _HYPOTHETICAL = frozenset("could may might should".split())
 _MODAL_AUXILIARIES = frozenset("will would shall should can could may might must".split())
-_DO_FORMS = frozenset("do does did not n't".split())
+# Words after which "force" is the verb: "to force", "will force", "cannot force".
+_BEFORE_FORCE_VERB = frozenset("to do does did not n't cannot never".split()) | \
+    _MODAL_AUXILIARIES
+_OBJECT_PRONOUNS = frozenset("him her them us it".split())
+_FORCED_TO = 6   # words from "force" to the "to" or "out" of what it forces
+# Plurals that news uses as nouns far more than as verbs.
+_PLURAL_NOUNS_FIRST = frozenset("arms abuses".split())
 _INTENT_STEMS = ("pledg", "promis", "vow", "swor", "swear", "agree", "offer", "plan", "intend",
                  "seek", "sought", "want", "hope", "hoping", "wish", "schedul", "slated",
                  "decid", "ready", "prepared", "willing", "expect", "commit", "threat", "aim",
@@ -453,10 +459,10 @@ _DEGREE_ADVERBS = frozenset("most more very highly well less least so-called".sp
 # states a lack (CAMEO.2.0.txt files "need" under demand), "X died" says nothing of who
 # killed.
 # ("bill" is a law in the news, which CAMEO.2.0.txt's billing someone, 170, never is; so are
-# "arms" weapons and "gear" equipment, not the military cooperation, 062, of arming someone;
-# "mining" and "abuses" are an industry and wrongs, not an investigation, 090, or an assault)
+# "gear" equipment, not the military cooperation, 062, of arming someone; "mining" an
+# industry, not an investigation, 090)
 _NEVER_VERBS = frozenset("""according alleged so-called need needs needed die dies died
-binding bill bills billed billing arms gear mining abuses""".split())
+binding bill bills billed billing gear mining""".split())
 # Words that may stand between a subject and its verb without breaking the clause.
 _CLAUSE_FILLERS = frozenset("""will would shall should can could may might must has have had is
 are was were be been being also again still then now already reportedly officially formally
@@ -1088,9 +1094,12 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                    or _after_modifier(toks, norms, i, lexicon, skip)
                    or (word == "thanks" and norms[i + 1:i + 2] == ["to"])
                    # "use force", "a task force", "deadly force": the noun; the verb
-                   # follows "to" or an auxiliary ("to force the US", "will force")
-                   or (word == "force" and previous != "to"
-                       and previous not in _MODAL_AUXILIARIES and previous not in _DO_FORMS)
+                   # follows "to" or an auxiliary ("to force the US", "cannot force") or
+                   # comes before whom it forces ("Protesters force Serbian PM to resign")
+                   or (word == "force" and not _forces_someone(norms, i, skip))
+                   # "arms" weapons, "abuses" wrongs; the verbs take their object right
+                   # after them ("Germany arms Ukraine", "Iran arms the Houthis")
+                   or (word in _PLURAL_NOUNS_FIRST and not _object_follows(norms, i, skip))
                    # "get back to the table", "expected back in Doha", "fought back": an
                    # adverb after a verb or before a preposition or punctuation ("EU leaders
                    # back Ukraine", "will back the resolution" are the verb)
@@ -1099,10 +1108,10 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                    # adjective; the verb comes before its object ("armed the separatists"),
                    # and after its subject ("Syrian authorities and armed opposition
                    # groups": a group that is armed)
-                   or (word == "armed" and (
-                       (i + 1 not in skip
-                        and norms[i + 1:i + 2] not in (["the"], ["them"], ["their"]))
-                       or previous in _CLAUSE_BREAKS or previous in _PREPOSITIONS))
+                   or (word == "armed" and norms[i + 1:i + 2] not in (["the"], ["them"],
+                                                                      ["their"])
+                       and (i + 1 not in skip
+                            or previous in _CLAUSE_BREAKS or previous in _PREPOSITIONS))
                    # "NATO allies could put troops": a word right before a modal is its
                    # subject ("met May 16", "met May in London": a month, a name)
                    or (i + length < len(norms) and norms[i + length] in _MODAL_AUXILIARIES
@@ -1186,11 +1195,10 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             # its own verb; "a letter of support" still is support)
             code = None
         if code == _INVITING_CODE and word in _INVITING and not from_pattern:
-            # "invited Trump to visit Russia", "invited leaders to his next summit": an offer
+            # "invited Trump to visit Russia", "invited Putin to the White House": an offer
             # to meet (036); "invited Pakistan to work with India" asks something of it
             # (020). CAMEO.2.0.txt codes the verb a meeting (040), which has not happened.
-            code = (_INTENT_TO_MEET if _MEETING_WORDS.intersection(
-                norms[i + length:i + length + _INVITATION_REACH]) else _APPEAL)
+            code = _APPEAL if _invited_to_act(toks, i + length) else _INTENT_TO_MEET
         if (code == _SEEKING_CODE and word in _SEEKING and not from_pattern
                 and norms[i + length:i + length + 1] != ["to"]):
             # "sought restraint from Turkey", "Kosovo sought a special exception": asking
@@ -1199,7 +1207,8 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             # Interpol" is wanted, and appeals for nothing
             code = None if word == "sought" and previous in _BE_FORMS else _APPEAL
         if code and (_entitled_to(norms, i)
-                     or (word.startswith("suggest") and _suggests_a_fact(norms, i + length))):
+                     or (word.startswith("suggest")
+                         and _states_a_clause(norms, i + length, past_verbs=False))):
             # "questioned Zelenskyy's legitimacy to sign a peace deal", "won the right to
             # meet": a power to act, not the act; "suggested the protesters would be
             # allowed", "remarks suggest he is seeking": a statement or an inference, not
@@ -1308,32 +1317,54 @@ def _entitled_to(norms: list[str], i: int) -> bool:
 # he believes"), not the bare verb of an appeal ("suggested Japan ban imports") nor the
 # proposal of "could" ("suggested Ukraine could give up Crimea").
 _STATING_AUXILIARIES = frozenset("would will had has have is are was were did does".split())
-_SUGGESTION_ENDS = frozenset(", ; : . but to".split())
-_SUGGESTION_REACH = 8
+_CLAUSE_ENDS = frozenset(", ; : . but to".split())
+_CLAUSE_REACH = 8
 
 
-def _states_a_clause(norms: list[str], end: int) -> bool:
-    """Whether a clause follows a verb of saying: "claimed that ...", "claimed they
-    intercepted", "claims these measures are needed", "claimed the arrest occurred"."""
-    if end < len(norms) and (norms[end] == "that" or norms[end] in _SUBJECT_PRONOUNS):
+def _states_a_clause(norms: list[str], end: int, past_verbs: bool = True) -> bool:
+    """Whether a clause that states a fact or a likelihood follows a verb of saying:
+    "claimed that ...", "claimed they intercepted", "claims these measures are needed",
+    "suggested the protesters would be allowed"; with past_verbs, a verb in the past also
+    tells one ("claimed the arrest occurred", "claims Ukraine attacked a dam")."""
+    if past_verbs and end < len(norms) and (
+            norms[end] == "that" or norms[end] in _SUBJECT_PRONOUNS):
         return True
-    for k in range(end, min(len(norms), end + _SUGGESTION_REACH)):
+    for k in range(end, min(len(norms), end + _CLAUSE_REACH)):
         if norms[k] in _STATING_AUXILIARIES or (
-                k > end + 1 and norms[k].endswith("ed") and norms[k - 1] not in _DETERMINERS):
+                past_verbs and k > end and norms[k].endswith("ed")
+                and norms[k - 1] not in _DETERMINERS):
             return True
-        if norms[k] in _SUGGESTION_ENDS:
+        if norms[k] in _CLAUSE_ENDS:
             return False
     return False
 
 
-def _suggests_a_fact(norms: list[str], end: int) -> bool:
-    """Whether the clause after "suggest" states a fact or a likelihood: an auxiliary of
-    one comes before the clause ends."""
-    for k in range(end, min(len(norms), end + _SUGGESTION_REACH)):
-        if norms[k] in _STATING_AUXILIARIES:
-            return True
-        if norms[k] in _SUGGESTION_ENDS:
-            return False
+def _forces_someone(norms: list[str], i: int, skip: frozenset[int]) -> bool:
+    """Whether "force" at i is the verb: after "to", an auxiliary or a negation (adverbs
+    between), or before whom it forces and the "to" or "out" of what they are forced to."""
+    if norms[_before_adverbs(norms, i)] in _BEFORE_FORCE_VERB if i else False:
+        return True
+    if not _object_follows(norms, i, skip):
+        return False
+    return any(w in ("to", "out") for w in norms[i + 2:i + 2 + _FORCED_TO])
+
+
+def _object_follows(norms: list[str], i: int, skip: frozenset[int]) -> bool:
+    """Whether an actor or an object pronoun, maybe after "the", follows word i."""
+    j = i + 1 + (norms[i + 1:i + 2] == ["the"])
+    return j < len(norms) and (j in skip or norms[j] in _OBJECT_PRONOUNS)
+
+
+def _invited_to_act(toks: Tokens, end: int) -> bool:
+    """Whether an invitation asks for an act other than meeting: "invited Pakistan to work
+    with India", not "invited Trump to visit Russia", "to the White House" nor "to Jeddah"."""
+    norms = toks.norms
+    for k in range(end, min(len(norms) - 1, end + _INVITATION_REACH)):
+        if norms[k] == "to":
+            following = norms[k + 1]
+            return (following.isalpha() and toks.texts[k + 1].islower()
+                    and following not in _MEETING_WORDS and following not in _DETERMINERS
+                    and following not in _POSSESSIVES)
     return False
 
 
@@ -2657,7 +2688,14 @@ _PROTESTERS = frozenset("protesters protestors demonstrators marchers".split())
 _CONSULT_ROOT, _DEMONSTRATE = "04", "141"
 _GATHERING_WORDS = frozenset("gather gathers gathered gathering".split())
 _ARMED_SECTORS = frozenset({"MIL", "SPY"})
+# Whom violent repression is done to.
+_REPRESSED = frozenset({"OPP", "CVL", "EDU", "LAB", "REF", "HRI", "MED", "REL", "JRN"})
+_USING = ("use", "usi", "resort")   # "used force", "using tear gas", "resorted to"
 _MILITARY_PROTECTION, _DEFEND_VERBALLY = "074", "052"
+# Words that make a defence armed ("defended itself against Iranian missiles").
+_ARMED_THREATS = frozenset("""itself themselves attack attacks missile missiles drone drones
+rocket rockets forces troops invasion offensive army assault""".split())
+_DEFENCE_REACH = 6
 # Fighting with these is combat ("insurgents fought the army"), not an assault.
 _COMBATANTS = frozenset({"MIL", "REB", "INS", "UAF", "SEP"})
 
@@ -2813,8 +2851,17 @@ def _coded_event(index: int, sentence: str, toks: Tokens, lexicon: Lexicon,
         # demonstration (141), not the meeting CAMEO.2.0.txt's ASSEMBLE block codes (other
         # crowds gather to welcome or hear someone as often)
         code = _DEMONSTRATE
+    elif (code == _VIOLENT_REPRESSION and verb.word.startswith(_USING) and target is not None
+          and _sector(source.code, lexicon) not in _SECURITY_FORCES
+          and _PROTESTERS.isdisjoint(target.text.lower().split())
+          and _sector(target.code, lexicon) not in _REPRESSED):
+        # "Russia used force against Ukraine": force between states or against armed
+        # groups is military force (190); repression is police or troops against
+        # protesters or civilians
+        code = _FIGHT
     elif (code == _MILITARY_PROTECTION and verb.word.startswith("defend")
-          and _sector(source.code, lexicon) not in _COMBATANTS):
+          and _sector(source.code, lexicon) not in _COMBATANTS
+          and not _ARMED_THREATS.intersection(toks.norms[verb.end:verb.end + _DEFENCE_REACH])):
         # "The United States defended Israel", "China defended Russia's actions": a state
         # or official defends in words (052); the military protection (074)
         # CAMEO.2.0.txt's block gives "defend" takes troops
