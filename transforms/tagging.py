@@ -1342,7 +1342,8 @@ def _states_a_clause(norms: list[str], end: int, past_verbs: bool = True) -> boo
 def _forces_someone(norms: list[str], i: int, skip: frozenset[int]) -> bool:
     """Whether "force" at i is the verb: after "to", an auxiliary or a negation (adverbs
     between), or before whom it forces and the "to" or "out" of what they are forced to."""
-    if norms[_before_adverbs(norms, i)] in _BEFORE_FORCE_VERB if i else False:
+    k = _before_adverbs(norms, i)
+    if k >= 0 and norms[k] in _BEFORE_FORCE_VERB:
         return True
     if not _object_follows(norms, i, skip):
         return False
