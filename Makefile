@@ -3,9 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-# The tagger and its tokenizer compiled by Cython (setup.py), rebuilt when their source
-# changes. Without a C compiler the build leaves them out and the source runs, coding the
-# same events, slower.
+# The tagger and its tokenizer compiled by Cython (setup.py, which reads their list from
+# transforms/compiled.py), rebuilt when their source or that list changes. Without a C
+# compiler the build leaves them out and the source runs, coding the same events, slower.
 COMPILED_STAMP := $(VENV)/.compiled-stamp
 
 .PHONY: run test bench soak prism bigquery-emulator portability-flink eval-extraction eval-events eval-events-dev eval-events-dev2 eval-events-sample-dev eval-events-wire eval-events-wire2 eval-events-wire3 eval-events-heldout eval-agreement eval-events-ceiling eval-syndication eval-syndication-heldout clean
@@ -17,7 +17,7 @@ $(STAMP): setup.py requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test,compile]'
 	touch $(STAMP)
 
-$(COMPILED_STAMP): transforms/tagging.py transforms/text.py $(STAMP)
+$(COMPILED_STAMP): transforms/tagging.py transforms/text.py transforms/compiled.py $(STAMP)
 	$(BIN)/python setup.py --quiet build_ext --inplace
 	touch $@
 
