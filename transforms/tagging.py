@@ -29,7 +29,6 @@ import collections
 import dataclasses
 import functools
 import itertools
-import operator
 from typing import Iterable, NamedTuple, Optional
 
 from transforms.compiled import is_compiled
@@ -500,6 +499,15 @@ def _capitalised(text: str) -> bool:
                                   and text[text.index("-") + 1:][:1].isupper())
 
 
+def _nearest(placed: list[tuple[int, str]], i: int) -> str:
+    """The code of the (word index, code) pairs nearest to word i, the earlier on a tie."""
+    best = placed[0]
+    for item in placed[1:]:
+        if (abs(item[0] - i), item[0] > i) < (abs(best[0] - i), best[0] > i):
+            best = item
+    return best[1]
+
+
 def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
                 date: Optional[str], people: Optional[dict[str, ActorEntry]] = None
                 ) -> list[ActorMention]:
@@ -511,10 +519,8 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
     people = {} if people is None else people
     found: list[tuple[int, int, ActorEntry, str]] = []   # (first token, end token, entry, code)
     # Only a capitalised word or a sector word can start an actor: most words are neither.
-    # (flagged by C-level maps over the words: a Python test per word was a quarter of
-    # finding actors)
-    can_start = list(map(operator.or_, map(str.isupper, map(operator.itemgetter(0), toks.texts)),
-                         map(_STANDALONE_AGENTS.__contains__, norms)))
+    can_start = [text[0].isupper() or norm in _STANDALONE_AGENTS
+                 for text, norm in zip(toks.texts, norms)]
     if "-" in sentence:  # "al-Shabab": capitalised after its article
         for i, text in enumerate(toks.texts):
             if "-" in text[2:4] and _capitalised(text):
@@ -609,7 +615,7 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
         merged.append(item)
     countries = [(first, code[:3]) for first, _, entry, code in merged
                  if code[:3] in lexicon.countries]
-    actor_ends = frozenset(end for _, end, _, _ in merged)
+    actor_ends = frozenset([end for _, end, _, _ in merged])
     mentions = []
     for first, end, entry, code in merged:
         unplaced = entry.source in _SECTOR_SOURCES and code[:3] not in lexicon.countries
@@ -619,7 +625,7 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
         # "Its foreign ministry said": a possessor the sentence does not name was named
         # before it (see _in_country), not whoever the sentence names nearest
         unnamed_possessor = _after_possessive(norms, first) and not any(
-            i < first for i, _ in countries)
+            [i < first for i, _ in countries])
         if unplaced and countries and (entry.source != _TITLED or owned) \
                 and not unnamed_possessor and not _unidentified(norms, first, end, actor_ends):
             # "the government of Ukraine" belongs to Ukraine; otherwise a sector noun belongs
@@ -637,8 +643,8 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
                          if i < first or code[:3] not in _STATE_SECTORS
                          or not _acted_on(toks, end, i, lexicon)]
             if owner or possessor or claimants:
-                nearest = owner[0] if owner else possessor[-1] if possessor else min(
-                    claimants, key=lambda c: (abs(c[0] - first), c[0] > first))[1]
+                nearest = owner[0] if owner else possessor[-1] if possessor else (
+                    _nearest(claimants, first))
                 code = nearest + code
         start_char, end_char = toks.starts[first], toks.ends[end - 1]
         # The country follows the code in force: von der Leyen acting for the EU (IGOEUREEC)
@@ -780,7 +786,7 @@ def _titled_person(toks: Tokens, norms: list[str], i: int,
     if code is None:
         code = _TITLE_ABBREVIATIONS.get(norms[i])
         length = 1
-    if code is None or not all(_capitalised(t) for t in toks.texts[i:i + length]):
+    if code is None or not all(map(_capitalised, toks.texts[i:i + length])):
         return 0, None
     start = i + length
     if start < len(toks.norms) and toks.texts[start] == ".":
@@ -856,9 +862,11 @@ _COMPOUND_LAST_WORDS = frozenset(p[-1] for p in _COMPOUND_PREPOSITIONS)
 
 
 def _ends_a_compound_preposition(norms: list[str], i: int) -> bool:
-    return norms[i] in _COMPOUND_LAST_WORDS and any(
-        tuple(norms[i + 1 - n:i + 1]) in _COMPOUND_PREPOSITIONS
-        for n in _COMPOUND_LENGTHS if i + 1 >= n)
+    if norms[i] in _COMPOUND_LAST_WORDS:
+        for length in _COMPOUND_LENGTHS:
+            if i + 1 >= length and tuple(norms[i + 1 - length:i + 1]) in _COMPOUND_PREPOSITIONS:
+                return True
+    return False
 
 
 def _starts_a_time(norms: list[str], i: int) -> bool:
@@ -923,10 +931,10 @@ def _parenthesised(texts: list[str]) -> frozenset[int]:
         return frozenset()
     for i, text in enumerate(texts):
         if text == "(":
-            close = next((k for k in range(i + 1, min(len(texts), i + _ASIDE_WORDS + 2))
-                          if texts[k] == ")"), None)
-            if close is not None:
-                inside.update(range(i, close + 1))
+            for close in range(i + 1, min(len(texts), i + _ASIDE_WORDS + 2)):
+                if texts[close] == ")":
+                    inside.update(range(i, close + 1))
+                    break
     return frozenset(inside)
 
 
@@ -977,7 +985,8 @@ def _verb_code(lexicon: Lexicon, block: str, own_code: Optional[str], norms: lis
         for word in anchors.first_after_words.intersection(_first_slot_reach(norms, end, skip)):
             reachable.update(anchors.first_after[word])
         candidates = (candidates & anchors.without_after) | (candidates & reachable)
-    for pattern in (patterns[position] for position in sorted(candidates)):
+    for position in sorted(candidates):
+        pattern = patterns[position]
         # A statement verb ("said") is reported speech: what follows it is another
         # clause, whose own verb is coded there, not a pattern of "said".
         if own_code and own_code[:2] == _STATEMENT_ROOT and pattern.code[:2] != _STATEMENT_ROOT:
@@ -1020,14 +1029,19 @@ def _hypothetical(toks: Tokens, i: int) -> bool:
     if i == 0 or (norms[i - 1] not in _HYPOTHETICAL
                   and (i < 2 or norms[i - 2] not in _HYPOTHETICAL)):
         return False  # (most verbs: no modal to weigh)
-    before = range(max(0, i - 2), i)
-    commas = [k for k in before if norms[k] == ","]
-    return any(norms[k] in _HYPOTHETICAL and (k == 0 or toks.texts[k].islower())
-               for k in before if not commas or k > commas[-1])
+    # (the words after the last comma of the two)
+    first = max(0, i - 2)
+    for k in range(first, i):
+        if norms[k] == ",":
+            first = k + 1
+    for k in range(first, i):
+        if norms[k] in _HYPOTHETICAL and (k == 0 or toks.texts[k].islower()):
+            return True
+    return False
 
 
 def _inside_quotes(toks: Tokens, i: int) -> bool:
-    return sum(1 for text in toks.texts[:i] if text in _QUOTES) % 2 == 1
+    return sum(map(_QUOTES.__contains__, toks.texts[:i])) % 2 == 1
 
 
 class _Candidate(NamedTuple):
@@ -1042,7 +1056,7 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                actors: Iterable[ActorMention] = ()) -> list[_Candidate]:
     norms = toks.norms
     actors = list(actors)
-    skip = frozenset().union(*(toks.within(a.start, a.end) for a in actors))
+    skip = frozenset().union(*[toks.within(a.start, a.end) for a in actors])
     # (a pattern's words may run past a short aside in brackets)
     pattern_skip = skip | _parenthesised(toks.texts)
     # (what most sentences lack spares a scan back from each verb)
@@ -1055,10 +1069,10 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
     # Only a word that starts a verb phrase or is a light verb can start an event; most
     # words are neither, and are passed over without a look.
     verb_objects = lexicon.verb_objects
-    for start in itertools.compress(range(len(norms)),
-                                    map(lexicon.verb_firsts.__contains__, norms)):
-        if start < i:
-            continue  # inside the verb phrase found last
+    verb_firsts = lexicon.verb_firsts
+    for start in range(len(norms)):
+        if start < i or norms[start] not in verb_firsts:
+            continue  # inside the verb phrase found last, or no verb phrase starts here
         i = start
         if i in skip:  # a word of an actor ("Israeli forces") is not a verb
             i += 1
@@ -1176,7 +1190,11 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
                 # "called Macron a friend"; a judgement word is coded above: "called
                 # Netanyahu a war criminal")
                 epithets = lexicon.evaluations.epithets
-                code = next((epithets[w] for w in name if w in epithets), None)
+                code = None
+                for w in name:
+                    if w in epithets:
+                        code = epithets[w]
+                        break
                 if code != _CRITICISE and "of" in name:
                     code = None  # "called Erdogan a friend of Hamas": an association
                 from_pattern = code is not None
@@ -1222,7 +1240,7 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             code = None
         if code and code.isdigit() and (_future(norms, i) or (
                 # a headline's "Trump to meet Putin": a plan
-                i > 1 and norms[i - 1] == "to" and all(k in skip for k in range(i - 1)))):
+                i > 1 and norms[i - 1] == "to" and skip.issuperset(range(i - 1)))):
             # "will give aid", "pledged to send troops": CAMEO codes the stated
             # intention (03) or threat (13), not the act, which has not happened.
             code = _intent_code(code)
@@ -1254,8 +1272,8 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
     # attacked by Russia overnight") the participle is the verb. So does a relative clause
     # between commas ("Mugabe, who is slated to face Tsvangirai in a run-off, said").
     if not _RELATIVE_PRONOUNS.isdisjoint(norms):
-        describing.update(c.start for c in candidates
-                          if _inside_relative_clause(toks, c.start))
+        describing.update([c.start for c in candidates
+                           if _inside_relative_clause(toks, c.start)])
     if "of" in norms or not _NEEDING_NOUNS.isdisjoint(norms):
         candidates = [c for c in candidates if not _in_an_accusation(norms, c.start)
                       and not _demanded(norms, skip, c.start)]
@@ -1392,8 +1410,10 @@ def _in_an_accusation(norms: list[str], i: int) -> bool:
         # ("Despite accusations of war crimes, Israel is expanding", ", and claiming that")
         if norms[k] in (";", ":", ".", ","):
             return False
-        if norms[k] == "of" and any(w.startswith("accus") for w in norms[max(0, k - 8):k]):
-            return True
+        if norms[k] == "of":
+            for word in norms[max(0, k - 8):k]:
+                if word.startswith("accus"):
+                    return True
     return False
 
 
@@ -1411,8 +1431,13 @@ def _demanded(norms: list[str], skip: frozenset[int], i: int) -> bool:
             k in skip or norms[k] in _DETERMINERS or norms[k] in _CLAUSE_FILLERS
             or norms[k] in _SUBJECT_PRONOUNS or norms[k] == "to" or _adverb(norms[k])):
         k -= 1
-    if k < 1 or not any(j in skip or norms[j] in _SUBJECT_PRONOUNS for j in range(k + 1, i)):
+    if k < 1:
         return False
+    for j in range(k + 1, i):
+        if j in skip or norms[j] in _SUBJECT_PRONOUNS:
+            break
+    else:
+        return False  # no one asked to act
     return ((norms[k] == "that" and norms[k - 1] in _DEMANDING_NOUNS)
             or (norms[k] == "for" and norms[i - 1] == "to" and norms[k - 1] in _NEEDING_NOUNS))
 
@@ -1582,24 +1607,37 @@ def _object_code(lexicon: Lexicon, norms: list[str], i: int) -> Optional[str]:
         return None
     noun_phrase = None
     for rule, forms, light in checks:
-        verb = next((f for f in forms if tuple(norms[i:i + len(f)]) == f), None)
-        if verb is not None:
-            after = _object_phrase(norms, i + len(verb))
-            if _has_object(rule, after):
-                return rule.code
+        for verb in forms:
+            if tuple(norms[i:i + len(verb)]) == verb:
+                if _has_object(rule, _object_phrase(norms, i + len(verb))):
+                    return rule.code
+                break
         if light:
             if noun_phrase is None:
                 noun_phrase = _object_phrase(norms, i + 1, _NOUN_OBJECT_LINKS)
-            noun = next((k for k, w in enumerate(noun_phrase)
-                         if w in rule.nouns_after_light_verb), None)
-            if noun is not None and _has_object(rule, noun_phrase[noun + 1:]):
-                return rule.code
+            for noun, word in enumerate(noun_phrase):
+                if word in rule.nouns_after_light_verb:
+                    if _has_object(rule, noun_phrase[noun + 1:]):
+                        return rule.code
+                    break
     return None
 
 
 def _has_object(rule: ObjectRule, phrase: list[str]) -> bool:
-    return not rule.object_firsts.isdisjoint(phrase) and any(
-        tuple(phrase[k:k + len(o)]) == o for o in rule.objects for k in range(len(phrase)))
+    if rule.object_firsts.isdisjoint(phrase):
+        return False
+    for k in range(len(phrase)):
+        if _phrase_at(phrase, k, rule.objects):
+            return True
+    return False
+
+
+def _phrase_at(words: list[str], k: int, phrases: Iterable[tuple[str, ...]]) -> bool:
+    """Whether one of the phrases (word tuples) starts at words[k]."""
+    for phrase in phrases:
+        if tuple(words[k:k + len(phrase)]) == phrase:
+            return True
+    return False
 
 
 _JUDGEMENT_WORDS = 5   # "amounted to a new war crime": how far a judgement follows its link
@@ -1721,8 +1759,11 @@ def _suffered_or_own(norms: list[str], speech: int, k: int) -> bool:
 def _fault_at(evaluations: Evaluations, norms: list[str], k: int) -> bool:
     """Whether a fault of the clause's subject ("had failed to", "was bluffing") starts
     at k."""
-    return norms[k] in evaluations.fault_firsts and any(
-        tuple(norms[k:k + length]) in evaluations.faults for length in range(1, _FAULT_WORDS + 1))
+    if norms[k] in evaluations.fault_firsts:
+        for length in range(1, _FAULT_WORDS + 1):
+            if tuple(norms[k:k + length]) in evaluations.faults:
+                return True
+    return False
 
 
 def _judgement(evaluations: Evaluations, norms: list[str], k: int) -> Optional[str]:
@@ -1750,7 +1791,7 @@ def _signs_a_document(verb_objects: VerbObjects, norms: list[str], i: int) -> bo
         return False
     after = norms[i + 1:i + 1 + _DOCUMENT_WORDS]
     for k, word in enumerate(after):
-        if any(tuple(after[k:k + len(d)]) == d for d in verb_objects.signed_documents) \
+        if _phrase_at(after, k, verb_objects.signed_documents) \
                 and after[k - 1:k] != ["in"]:  # ("signed documents in order to")
             return True
         if word in _SIGNING_ENDS:
@@ -1763,7 +1804,10 @@ def _light_verb_length(lexicon: Lexicon, norms: list[str], i: int) -> int:
     none."""
     if i >= len(norms) or norms[i] not in lexicon.light_verb_firsts:
         return 0
-    return next((n for n in (1, 2) if tuple(norms[i:i + n]) in lexicon.light_verbs), 0)
+    for length in (1, 2):
+        if tuple(norms[i:i + length]) in lexicon.light_verbs:
+            return length
+    return 0
 
 
 def _event_noun_after(lexicon: Lexicon, norms: list[str], i: int, n: int) -> Optional[str]:
@@ -1807,8 +1851,11 @@ def _future(norms: list[str], i: int) -> bool:
         return True
     # ("is expected to formally sign": an adverb between)
     k = _before_adverbs(norms, i)
-    return k > 0 and norms[k] == "to" and any(_intends(norms, j)
-                                              for j in range(max(0, k - 2), k))
+    if k > 0 and norms[k] == "to":
+        for j in range(max(0, k - 2), k):
+            if _intends(norms, j):
+                return True
+    return False
 
 
 def _intends(norms: list[str], j: int) -> bool:
@@ -2519,12 +2566,19 @@ def _symmetric(verb: _Candidate) -> bool:
     return _done_together(verb) or verb.word in _EXCHANGES
 
 
+def _among_parties(subject: ActorMention, parties: list[ActorMention]) -> bool:
+    """Whether the subject is one of the parties: the same actor, or the same code."""
+    for party in parties:
+        if _same_actor(subject, party) or party.code == subject.code:
+            return True
+    return False
+
+
 def _distinct_parties(subjects: list[ActorMention]) -> list[ActorMention]:
     """The members of a joint subject that are different parties, first mention of each."""
     parties: list[ActorMention] = []
     for subject in subjects:
-        if subject.country and not any(_same_actor(subject, p) or p.code == subject.code
-                                       for p in parties):
+        if subject.country and not _among_parties(subject, parties):
             parties.append(subject)
     return parties
 
@@ -2537,7 +2591,7 @@ def _coordinated(before: list[ActorMention], toks: Tokens) -> list[ActorMention]
     first = members[0].start
     for earlier in reversed(before[:-1]):
         join = [w for w in toks.norms_within(earlier.end, first) if w != "the"]
-        if earlier.code == members[0].code and join and all(w in _TITLES for w in join):
+        if earlier.code == members[0].code and join and _TITLES.issuperset(join):
             # "European Commission President Ursula von der Leyen": the office's
             # institution and its holder are one member
             first = earlier.start
@@ -2656,7 +2710,11 @@ def _appositive_head(before: list[ActorMention], toks: Tokens,
     opening = toks.starts[i]
     # The head ends right at the opening comma ("Ernst, ...") or is the phrase before it
     # that the appositive names ("the vet, Crystal Heath, urged").
-    head = next((a for a in before if a.end == toks.ends[i - 1]), None)
+    head = None
+    for actor in before:
+        if actor.end == toks.ends[i - 1]:
+            head = actor
+            break
     if head is None:
         inside = [a for a in before if a.start > opening]
         if len(inside) == 1 and inside[0].start == toks.starts[i + 1] \
@@ -2948,8 +3006,8 @@ def _passive_agent(actors: list[ActorMention], toks: Tokens,
     if verb_end < len(toks.norms) and toks.norms[verb_end] == "by":
         after = toks.ends[verb_end]
         following = [a for a in actors if a.start > after]
-        if following and not any(norm in _CLAUSE_BREAKS
-                                 for norm in toks.norms_starting(after, following[0].start)):
+        if following and _CLAUSE_BREAKS.isdisjoint(
+                toks.norms_starting(after, following[0].start)):
             return following[0]
     return None
 
