@@ -19,6 +19,12 @@ COMPILED_MODULES = [name.replace(".", "/") + ".py" for name in ast.literal_eval(
     r"^MODULES = (.*)$", (HERE / "transforms" / "compiled.py").read_text(), re.M).group(1))]
 
 
+def _write_if_changed(path: pathlib.Path, content: bytes) -> None:
+    if not path.is_file() or path.read_bytes() != content:  # (unchanged: no new C)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+
+
 def compiled_extensions() -> list:
     try:
         from Cython.Build import cythonize
@@ -33,9 +39,15 @@ def compiled_extensions() -> list:
         compiled = source + (b"\n\nfrom transforms.compiled import check_build as _check_build"
                              b'\n_check_build(__name__, __file__, "%s")\n' % digest.encode())
         copy = HERE / "build" / "cython" / path
-        if not copy.is_file() or copy.read_bytes() != compiled:  # (unchanged: no new C)
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_bytes(compiled)
+        _write_if_changed(copy, compiled)
+        # Its declarations for Cython (transforms/tagging.pxd: C calls and types) go
+        # beside the copy, where Cython looks for them. The stale-build check covers the
+        # .py alone: declarations change how fast the module runs, not what it codes.
+        declarations = (HERE / path).with_suffix(".pxd")
+        if declarations.is_file():
+            _write_if_changed(copy.with_suffix(".pxd"), declarations.read_bytes())
+        else:
+            copy.with_suffix(".pxd").unlink(missing_ok=True)
         # -O1: 45 s to compile the tagger here against 80 s at -O2 and over 2 min at -O3,
         # for a tagger within 2% as fast
         extensions.append(Extension(path[:-len(".py")].replace("/", "."),

@@ -2,7 +2,9 @@
 exactly as their source, and must step aside for the source once that changes."""
 from __future__ import annotations
 
+import ast
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -96,3 +98,64 @@ def test_pure_python_is_asked_for_by_an_environment_variable(tmp_path):
               for env in ({}, {compiled.PURE_PYTHON_VARIABLE: "1"})]
     assert [s.returncode for s in status] == [0, 1], [s.stderr[-2000:] for s in status]
     assert "transforms.tagging: Python source" in status[1].stdout
+
+
+def _declarations(pxd: str) -> list[tuple[str, list[str], set[str], set[str]]]:
+    """(function, its parameter names, those with a default, its typed locals) for each
+    cpdef in a .pxd of the form transforms/tagging.pxd uses."""
+    declared, typed_locals = [], set()
+    for statement in re.split(r"\n(?=\S)", re.sub(r"(?m)^#.*\n", "", pxd)):
+        statement = " ".join(statement.split())
+        if statement.startswith("@cython.locals("):
+            typed_locals = set(re.findall(r"(\w+)=", statement))
+        elif statement.startswith("cpdef "):
+            name, parameters = re.fullmatch(r"cpdef (\w+)\((.*)\)", statement).groups()
+            names, defaults = [], set()
+            for parameter in filter(None, (p.strip() for p in parameters.split(","))):
+                parameter_name = parameter.split()[-1].removesuffix("=*")
+                names.append(parameter_name)
+                if parameter.endswith("=*"):
+                    defaults.add(parameter_name)
+            declared.append((name, names, defaults, typed_locals))
+            typed_locals = set()
+    return declared
+
+
+def test_the_cython_declarations_match_the_functions_they_declare():
+    """Checked here, without Cython, because Cython refuses a declaration that does not fit
+    its function, and the module is then built without any."""
+    source = (ROOT / "transforms/tagging.py").read_text(encoding="utf-8")
+    functions = {node.name: node for node in ast.parse(source).body
+                 if isinstance(node, ast.FunctionDef)}
+    declared = _declarations((ROOT / "transforms/tagging.pxd").read_text(encoding="utf-8"))
+    assert len(declared) > 50 and {"find_verbs", "find_actors", "_longest"} <= {
+        name for name, *_ in declared}
+    problems = []
+    for name, parameters, defaults, typed_locals in declared:
+        function = functions.get(name)
+        if function is None:
+            problems.append(f"{name}: no such function")
+            continue
+        arguments = function.args
+        names = [a.arg for a in arguments.args]
+        if parameters != names:
+            problems.append(f"{name}: parameters {parameters}, the function's {names}")
+        if defaults != set(names[len(names) - len(arguments.defaults):]):
+            problems.append(f"{name}: defaults differ")
+        if function.decorator_list or arguments.vararg or arguments.kwarg \
+                or arguments.kwonlyargs:
+            problems.append(f"{name}: decorated, or takes *args, **kwargs or keyword-only")
+        closures = [type(node).__name__ for node in ast.walk(function) if node is not function
+                    and isinstance(node, (ast.GeneratorExp, ast.Lambda, ast.FunctionDef))]
+        if closures:
+            problems.append(f"{name}: holds a closure ({', '.join(sorted(set(closures)))})")
+        assigned = {node.id for node in ast.walk(function)
+                    if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}
+        if typed_locals - assigned - set(names):
+            problems.append(f"{name}: no local named {sorted(typed_locals - assigned)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_declaration_reader_takes_types_defaults_and_locals():
+    pxd = "cimport cython\n\n@cython.locals(i=Py_ssize_t,\n  word=str)\ncpdef f(list norms, k=*)\n"
+    assert _declarations(pxd) == [("f", ["norms", "k"], {"k"}, {"i", "word"})]
