@@ -92,7 +92,8 @@ def test_sdist_installs_with_the_data_a_worker_needs(tmp_path):
         names = archive.getnames()
     for needed in ("transforms/dictionaries/actors.json.gz", "schemas/queries/top_stories.sql",
                    "samples/manifest.json", "requirements.lock",
-                   "transforms/tagging.pxd"):  # (what Cython compiles the tagger with)
+                   # (what Cython compiles the tagger and its tokenizer with)
+                   "transforms/tagging.pxd", "transforms/text.pxd"):
         assert any(n.endswith(needed) for n in names), needed
     target = tmp_path / "site"
     installed = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -85,23 +84,21 @@ class Tokens(Sequence):
 
 
 def tokens(text: str) -> Tokens:
-    pairs = _SPACED_TOKEN.findall(text)
-    if not pairs:
-        return Tokens([], [], [], [])
-    spaces, words = zip(*pairs)
-    texts = list(words)
-    # (offsets after each space and each token, alternately)
-    offsets = list(itertools.accumulate(itertools.chain.from_iterable(
-        zip(map(len, spaces), map(len, texts)))))
-    starts, ends = offsets[0::2], offsets[1::2]
+    texts, norms, starts, ends = [], [], [], []
     lowered = text.lower().replace("’", "'")
-    if len(lowered) == len(text) and "Σ" not in text:
-        norms = [lowered[start:end] for start, end in zip(starts, ends)]
-    else:
-        # Lower-casing changed a length ("İ"), so the offsets hold only in the original; or
-        # it depends on the context (a final "Σ" followed by an apostrophe), which differs
-        # between a word alone and the word in its sentence.
-        norms = [word.lower().replace("’", "'") for word in texts]
+    # Lower-casing can change a length ("İ"), so that the offsets hold only in the
+    # original; or depend on the context (a final "Σ" followed by an apostrophe), which
+    # differs between a word alone and the word in its sentence.
+    lowered_in_place = len(lowered) == len(text) and "Σ" not in text
+    end = 0
+    for space, word in _SPACED_TOKEN.findall(text):
+        start = end + len(space)
+        end = start + len(word)
+        texts.append(word)
+        norms.append(lowered[start:end] if lowered_in_place
+                     else word.lower().replace("’", "'"))
+        starts.append(start)
+        ends.append(end)
     if not text.isascii():
         norms = [_folded(n) for n in norms]
     return Tokens(texts, norms, starts, ends)
