@@ -1589,6 +1589,15 @@ def test_seeking_something_is_an_appeal():
     assert coded("Iran seeks to meet the US.") == [("IRN", "USA", "036")]
 
 
+def test_seeking_a_person_is_a_manhunt_not_an_appeal():
+    assert coded("Interpol is seeking Maduro's former minister.") == []
+    assert coded("Prosecutors are seeking Netanyahu.") == []
+    assert coded("Israeli police said they were seeking him in Jenin.") == []
+    # (what is asked of a person is still asked)
+    assert coded("Germany sought Putin's help in the talks.") == [("DEU", "RUSGOV", "023")]
+    assert coded("The EU sought clarity from Washington.") == [("IGOEUREEC", "USA", "020")]
+
+
 def test_an_invitation_offers_a_meeting_or_asks_an_act():
     # (CAMEO.2.0.txt codes "invite" 040, a meeting, which has not happened)
     assert coded("Putin had invited Trump to visit Russia for a subsequent meeting.") == [

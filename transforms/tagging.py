@@ -1222,8 +1222,10 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             # "sought restraint from Turkey", "Kosovo sought a special exception": asking
             # for something is an appeal, not the intention CAMEO.2.0.txt's block gives the
             # verb (seeking "to" act is one: see _future); someone "being sought by
-            # Interpol" is wanted, and appeals for nothing
-            code = None if word == "sought" and previous in _BE_FORMS else _APPEAL
+            # Interpol" is wanted, and "Interpol is seeking Maduro's former minister" is a
+            # manhunt: neither appeals for anything
+            code = None if ((word == "sought" and previous in _BE_FORMS)
+                            or _wanted_person(toks, actors, i + length)) else _APPEAL
         if code and (_entitled_to(norms, i)
                      or (word.startswith("suggest")
                          and _states_a_clause(norms, i + length, past_verbs=False))):
@@ -1309,6 +1311,34 @@ conference forum consultations negotiations discuss discussions""".split())
 _INVITATION_REACH = 10
 _SEEKING = frozenset("seek seeks sought seeking".split())
 _SEEKING_CODE = "030"  # (CAMEO.2.0.txt's code for the verb, whose block is SEARCH)
+
+
+# Whom a manhunt seeks, besides a person the dictionaries name
+_WANTED = _TITLES | frozenset(
+    "him her them gunman gunmen suspect suspects attacker attackers assailant assailants "
+    "killer killers fugitive fugitives perpetrator perpetrators shooter shooters".split())
+
+
+def _wanted_person(toks: Tokens, actors: list[ActorMention], start: int) -> bool:
+    """Whether the object phrase at word `start` ends in a person ("seeking the gunman",
+    "seeking Maduro's former minister", "seeking Netanyahu", "seeking him"), not in what
+    is asked of someone ("seeking Putin's help")."""
+    head = start - 1
+    for k, word in enumerate(_object_phrase(toks.norms, start, frozenset()), start):
+        if not (word[:1].isalnum() or word == "'s"):
+            break  # (the phrase ends at punctuation)
+        head = k
+    if head < start:
+        return False
+    if toks.norms[head] in _WANTED:
+        return True
+    for actor in actors:
+        if actor.type == "PERSON" and actor.start <= toks.starts[head] \
+                and toks.ends[head] <= actor.end:
+            return True
+    return False
+
+
 # Nouns of a power or right to act: "the right to expel", "a mandate to protect". ("powers"
 # is as often states: "Western powers to allow".)
 _ENTITLEMENTS = frozenset("""right rights legitimacy authority power mandate ability
