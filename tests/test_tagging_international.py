@@ -1593,8 +1593,11 @@ def test_seeking_a_person_is_a_manhunt_not_an_appeal():
     assert coded("Interpol is seeking Maduro's former minister.") == []
     assert coded("Prosecutors are seeking Netanyahu.") == []
     assert coded("Israeli police said they were seeking him in Jenin.") == []
+    assert coded("Interpol is seeking the former president of Peru.") == []
     # (what is asked of a person is still asked)
     assert coded("Germany sought Putin's help in the talks.") == [("DEU", "RUSGOV", "023")]
+    assert coded("Germany sought the approval of Trump.") == [("DEU", "USAGOV", "020")]
+    assert coded("The US is seeking new sanctions against Maduro.") == [("USA", "VENGOV", "020")]
     assert coded("The EU sought clarity from Washington.") == [("IGOEUREEC", "USA", "020")]
 
 

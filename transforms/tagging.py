@@ -1325,8 +1325,8 @@ def _wanted_person(toks: Tokens, actors: list[ActorMention], start: int) -> bool
     is asked of someone ("seeking Putin's help")."""
     head = start - 1
     for k, word in enumerate(_object_phrase(toks.norms, start, frozenset()), start):
-        if not (word[:1].isalnum() or word == "'s"):
-            break  # (the phrase ends at punctuation)
+        if word in _PREPOSITIONS or not (word[:1].isalnum() or word == "'s"):
+            break  # ("the approval of Trump" is sought from Trump, not Trump)
         head = k
     if head < start:
         return False
