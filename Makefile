@@ -17,7 +17,7 @@ $(STAMP): setup.py requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test,compile]'
 	touch $(STAMP)
 
-$(COMPILED_STAMP): transforms/tagging.py transforms/tagging.pxd transforms/text.py transforms/text.pxd transforms/compiled.py $(STAMP)
+$(COMPILED_STAMP): transforms/tagging.py transforms/text.py transforms/compiled.py $(wildcard transforms/*.pxd) $(STAMP)
 	$(BIN)/python setup.py --quiet build_ext --inplace
 	touch $@
 

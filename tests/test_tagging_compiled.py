@@ -126,8 +126,8 @@ DECLARATIONS = sorted(ROOT.glob("transforms/*.pxd"))
 
 @pytest.mark.parametrize("pxd", DECLARATIONS, ids=lambda path: path.name)
 def test_the_cython_declarations_match_the_functions_they_declare(pxd):
-    """Checked here, without Cython, because Cython refuses a declaration that does not fit
-    its function, and the module is then built without any."""
+    """Checked here, without Cython, where the tests run as source too: Cython refuses a
+    declaration that does not fit its function, and the whole build fails."""
     source = pxd.with_suffix(".py").read_text(encoding="utf-8")
     functions = {node.name: node for node in ast.parse(source).body
                  if isinstance(node, ast.FunctionDef)}

@@ -133,6 +133,8 @@ _SHARED_NAME_COUNTRIES = 5
 
 @dataclasses.dataclass
 class Lexicon:
+    """The dictionaries indexed for matching. The indexes are plain dicts and the patterns
+    lists: the compiled tagger takes them typed (tagging.pxd)."""
     actors: dict[tuple[str, ...], ActorEntry]
     agents: dict[tuple[str, ...], Agent]
     verbs: dict[tuple[str, ...], tuple[str, Optional[str]]]   # form -> (block, code)

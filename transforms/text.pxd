@@ -7,4 +7,4 @@ cimport cython
 
 @cython.locals(start=Py_ssize_t, end=Py_ssize_t, texts=list, norms=list, starts=list,
                ends=list, lowered=str, lowered_in_place=bint, space=str, word=str)
-cpdef tokens(str text)
+cpdef tokens(text)
