@@ -11,11 +11,10 @@ VERSION = re.search(r'__version__ = "([^"]+)"',
                     (HERE / "transforms" / "__init__.py").read_text()).group(1)
 
 # The event tagger and the tokenizer it runs on every sentence are compiled to C by Cython
-# when Cython is installed (`make` installs it; the Dataflow image too): the same source, run
-# about 1.4 times as fast (python -m bench.tagging says which ran), with the declarations in
-# transforms/*.pxd. Without Cython or a C
-# compiler the package is pure Python and codes the same events. transforms/compiled.py
-# keeps a stale build from running.
+# when Cython is installed (`make` installs it; the Dataflow image too), with the
+# declarations in transforms/*.pxd: the same source, run about 1.4 times as fast (python -m
+# bench.tagging says which ran). Without Cython or a C compiler the package is pure Python
+# and codes the same events. transforms/compiled.py keeps a stale build from running.
 COMPILED_MODULES = [name.replace(".", "/") + ".py" for name in ast.literal_eval(re.search(
     r"^MODULES = (.*)$", (HERE / "transforms" / "compiled.py").read_text(), re.M).group(1))]
 
