@@ -7,8 +7,8 @@ version it was coded from (`fetched_at`); after a run these statements remove th
 than their article, remove the events left without any mention, and recount the events whose
 mentions changed from the mentions themselves, and the stories of the run's articles from
 the articles: copies, outlets and publication span (which also corrects a streaming roll-up
-row that missed a copy, and a story a copy left). Only articles fetched since the run
-started are looked at.
+row that missed a copy, and a story a copy left). Rows are judged by the articles fetched
+since the run started; a story is recounted from all of its copies.
 
 Written once in BigQuery SQL, which DuckDB also runs; `@since` is the run's start (TIMESTAMP).
 """
@@ -29,8 +29,9 @@ def statements(table=lambda name: name) -> tuple[Statement, ...]:
 
     Parameters: @since and @until (TIMESTAMP) bound the fetch times of the articles looked
     at (a scheduled run leaves the last minutes alone: a streaming job may still be writing
-    their rows); @stories_since (DATE) is how far back stories are recounted, since an
-    article coded again may have left an older story for a new one."""
+    their rows); @stories_since (DATE) is how far back stories are recounted besides those
+    of the run's articles, since an article coded again may have left an older story for a
+    new one."""
     articles, stories, events, mentions, entities = map(
         table, ("articles", "stories", "events", "mentions", "entities"))
     # The run's articles; partition-pruned on BigQuery by ingest_date.
@@ -43,8 +44,13 @@ def statements(table=lambda name: name) -> tuple[Statement, ...]:
     # Events with a mention of an article of this run: those whose counts may have changed.
     affected = (f"SELECT DISTINCT am.event_id FROM {mentions} AS am "
                 f"JOIN ({touched}) AS ta ON ta.article_id = am.article_id")
-    # Copies of a story are fetched on or after its date, so its articles are all here.
+    # The stories recounted: the recent ones, which an article coded again may have left,
+    # and those of the run's articles, however old (an archive replayed). Copies of a story
+    # are fetched on or after its date, so a recent story's articles are all recent; an old
+    # story's are looked up by id in every partition (five narrow columns on BigQuery).
+    run_stories = f"SELECT story_id FROM ({touched}) AS ts"
     recent_articles = f"SELECT * FROM {articles} WHERE ingest_date >= @stories_since"
+    story_articles = f"{recent_articles} OR story_id IN ({run_stories})"
     return (
         Statement("orphan_events_removed", f"""
 DELETE FROM {events} AS e
@@ -75,11 +81,12 @@ FROM (SELECT story_id, SUM(copies) AS num_articles, COUNT(*) AS num_sources,
                    MIN(COALESCE(published_at, fetched_at)) AS first_seen,
                    MIN(published_at) AS first_published_at,
                    MAX(published_at) AS last_published_at
-            FROM ({recent_articles}) AS ra
+            FROM ({story_articles}) AS ra
             WHERE fetched_at < @until
             GROUP BY story_id, outlet) AS per_outlet
       GROUP BY story_id) AS c
-WHERE s.story_id = c.story_id AND s.story_date >= @stories_since
+WHERE s.story_id = c.story_id
+  AND (s.story_date >= @stories_since OR s.story_id IN ({run_stories}))
   AND (s.num_articles != c.num_articles OR s.num_sources != c.num_sources
        OR s.first_published_at IS DISTINCT FROM c.first_published_at
        OR s.last_published_at IS DISTINCT FROM c.last_published_at)"""),

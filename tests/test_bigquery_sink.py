@@ -170,6 +170,25 @@ def test_reconciling_after_a_second_coding_on_bigquery(emulator):
     assert rows == [("04", 1)]
 
 
+def test_a_story_published_long_before_the_run_is_recounted_on_bigquery(emulator):
+    from schemas.reconcile import parameters as reconcile_parameters
+    from schemas.tables import ARTICLES, STORIES
+    from tests import test_reconcile as scenario
+    from transforms.bigquery_sink import merge_rows, reconcile
+    target = BigQueryTarget(emulator.project, "old_story", emulator.endpoint)
+    client = target.client()
+    ensure_dataset_and_tables(target, client)
+    articles, stories = scenario.old_story_missing_a_copy()
+    merge_rows(client, target, ARTICLES, articles)
+    merge_rows(client, target, STORIES, stories)
+    changed = reconcile(target, reconcile_parameters(scenario.SECOND_RUN), client)
+    assert changed["stories_recounted"] == 1
+    rows = [tuple(r.values()) for r in client.query(
+        "SELECT num_articles, num_sources, outlets "
+        f"FROM `{target.table_path('stories')}`").result()]
+    assert rows == [(3, 3, "a.example,b.example,c.example")]
+
+
 def test_a_dataset_from_an_older_release_gains_the_new_fields(emulator):
     from google.cloud import bigquery
     from schemas.tables import MENTIONS

@@ -110,6 +110,34 @@ def test_a_story_row_is_recounted_from_its_articles(tmp_path):
             (3, 2, "a.example,b.example")]
 
 
+def old_story_missing_a_copy():
+    """Copies of a story published a year before the run (an archive replayed, a feed that
+    lists old stories), two fetched more than the lookback before the run and one in it,
+    and the story's row as a streaming roll-up that missed the last copy left it:
+    (articles, stories) to write."""
+    from transforms.stories import fold_in_memory
+    copies = [article(f"a{i}", outlet, MEETING + " Both sides called the talks useful.",
+                      "Talks", "2024-08-15T08:00:00+00:00", fetched=fetched)
+              for i, (outlet, fetched) in enumerate([("a.example", "2025-07-10T10:00:00+00:00"),
+                                                     ("b.example", "2025-07-10T10:00:00+00:00"),
+                                                     ("c.example", SECOND_FETCH)])]
+    stamped, [story] = fold_in_memory(copies)
+    return stamped, [story._replace(num_articles=2, num_sources=2,
+                                    outlets="a.example,b.example")]
+
+
+def test_a_story_published_long_before_the_run_is_recounted_all_the_same(tmp_path):
+    from schemas.tables import STORIES
+    path = str(tmp_path / "w.duckdb")
+    ensure_tables(path)
+    articles, stories = old_story_missing_a_copy()
+    upsert_rows(path, ARTICLES, articles)
+    upsert_rows(path, STORIES, stories)
+    changed = WarehouseSpec.parse(f"duckdb:{path}").reconcile(SECOND_RUN)
+    assert changed["stories_recounted"] == 1
+    assert _stories(path) == [(3, 3, "a.example,b.example,c.example")]
+
+
 def test_reconciling_uses_utc_dates_whatever_the_machines_time_zone(tmp_path, monkeypatch):
     import time
     # 20:00 and 21:00 UTC are already the next day in Tokyo.

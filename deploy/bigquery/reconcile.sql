@@ -41,11 +41,12 @@ FROM (SELECT story_id, SUM(copies) AS num_articles, COUNT(*) AS num_sources,
                    MIN(COALESCE(published_at, fetched_at)) AS first_seen,
                    MIN(published_at) AS first_published_at,
                    MAX(published_at) AS last_published_at
-            FROM (SELECT * FROM `diplowire.articles` WHERE ingest_date >= stories_since) AS ra
+            FROM (SELECT * FROM `diplowire.articles` WHERE ingest_date >= stories_since OR story_id IN (SELECT story_id FROM (SELECT article_id, story_id, fetched_at FROM `diplowire.articles` WHERE fetched_at >= since AND fetched_at < until AND ingest_date >= CAST(since AS DATE)) AS ts)) AS ra
             WHERE fetched_at < until
             GROUP BY story_id, outlet) AS per_outlet
       GROUP BY story_id) AS c
-WHERE s.story_id = c.story_id AND s.story_date >= stories_since
+WHERE s.story_id = c.story_id
+  AND (s.story_date >= stories_since OR s.story_id IN (SELECT story_id FROM (SELECT article_id, story_id, fetched_at FROM `diplowire.articles` WHERE fetched_at >= since AND fetched_at < until AND ingest_date >= CAST(since AS DATE)) AS ts))
   AND (s.num_articles != c.num_articles OR s.num_sources != c.num_sources
        OR s.first_published_at IS DISTINCT FROM c.first_published_at
        OR s.last_published_at IS DISTINCT FROM c.last_published_at);
