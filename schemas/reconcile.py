@@ -5,10 +5,12 @@ now, but rows it no longer produces would stay: a mention of an event the coder 
 dropped, an entity it no longer finds. Every such row carries the fetch time of the article
 version it was coded from (`fetched_at`); after a run these statements remove the rows older
 than their article, remove the events left without any mention, and recount the events whose
-mentions changed from the mentions themselves, and the stories of the run's articles from
-the articles: copies, outlets and publication span (which also corrects a streaming roll-up
-row that missed a copy, and a story a copy left). Rows are judged by the articles fetched
-since the run started; a story is recounted from all of its copies.
+mentions changed from the mentions themselves, and the stories of the run's articles (however
+old) and of the last 30 days from the articles: copies, outlets and publication span (which
+also corrects a streaming roll-up row that missed a copy, and a recent story a copy left).
+Rows are judged by the articles fetched since the run started; a story is recounted from
+all of its copies fetched before the run's writes ended (`@until`). An older story that a
+copy left keeps its counts: nothing records which story an article left.
 
 Written once in BigQuery SQL, which DuckDB also runs; `@since` is the run's start (TIMESTAMP).
 """
@@ -31,13 +33,10 @@ def statements(table=lambda name: name) -> tuple[Statement, ...]:
     at (a scheduled run leaves the last minutes alone: a streaming job may still be writing
     their rows); @stories_since (DATE) is how far back stories are recounted besides those
     of the run's articles, since an article coded again may have left an older story for a
-    new one."""
+    new one; @stories_floor (DATE) is what `stories_floor_query` gives."""
     articles, stories, events, mentions, entities = map(
         table, ("articles", "stories", "events", "mentions", "entities"))
-    # The run's articles; partition-pruned on BigQuery by ingest_date.
-    touched = (f"SELECT article_id, story_id, fetched_at FROM {articles} "
-               "WHERE fetched_at >= @since AND fetched_at < @until "
-               "AND ingest_date >= CAST(@since AS DATE)")
+    touched = _run_articles(articles)
     # A row coded from an article is stale when the article was fetched (and coded) again.
     stale = (f"EXISTS (SELECT 1 FROM ({touched}) AS a WHERE a.article_id = m.article_id "
              "AND (m.fetched_at IS NULL OR m.fetched_at < a.fetched_at))")
@@ -46,11 +45,12 @@ def statements(table=lambda name: name) -> tuple[Statement, ...]:
                 f"JOIN ({touched}) AS ta ON ta.article_id = am.article_id")
     # The stories recounted: the recent ones, which an article coded again may have left,
     # and those of the run's articles, however old (an archive replayed). Copies of a story
-    # are fetched on or after its date, so a recent story's articles are all recent; an old
-    # story's are looked up by id in every partition (five narrow columns on BigQuery).
-    run_stories = f"SELECT story_id FROM ({touched}) AS ts"
+    # are fetched on or after its date, so a recent story's articles are all recent, and an
+    # old story's are all on or after @stories_floor: BigQuery reads those partitions only.
+    run_stories = _run_stories(touched)
     recent_articles = f"SELECT * FROM {articles} WHERE ingest_date >= @stories_since"
-    story_articles = f"{recent_articles} OR story_id IN ({run_stories})"
+    story_articles = (f"SELECT * FROM {articles} WHERE ingest_date >= @stories_floor "
+                      f"AND (ingest_date >= @stories_since OR story_id IN ({run_stories}))")
     return (
         Statement("orphan_events_removed", f"""
 DELETE FROM {events} AS e
@@ -85,7 +85,7 @@ FROM (SELECT story_id, SUM(copies) AS num_articles, COUNT(*) AS num_sources,
             WHERE fetched_at < @until
             GROUP BY story_id, outlet) AS per_outlet
       GROUP BY story_id) AS c
-WHERE s.story_id = c.story_id
+WHERE s.story_id = c.story_id AND s.story_date >= @stories_floor
   AND (s.story_date >= @stories_since OR s.story_id IN ({run_stories}))
   AND (s.num_articles != c.num_articles OR s.num_sources != c.num_sources
        OR s.first_published_at IS DISTINCT FROM c.first_published_at
@@ -105,6 +105,31 @@ WHERE {stale}"""),
     )
 
 
+def _run_articles(articles: str) -> str:
+    """The run's articles; partition-pruned on BigQuery by ingest_date."""
+    return (f"SELECT article_id, story_id, fetched_at FROM {articles} "
+            "WHERE fetched_at >= @since AND fetched_at < @until "
+            "AND ingest_date >= CAST(@since AS DATE)")
+
+
+def _run_stories(run_articles: str) -> str:
+    return f"SELECT story_id FROM ({run_articles}) AS ts"
+
+
+def stories_floor_query(table=lambda name: name) -> str:
+    """The query whose one value is @stories_floor, run before the statements: the earliest
+    date they read stories and articles from. That is @stories_since, or a day before the
+    oldest story of the run's articles (a page may give a publication time up to a day
+    ahead, and so a story a date after its first copy was fetched). It reads the id and
+    date of every story, a few bytes each; ZetaSQL, and so the BigQuery emulator, takes
+    DATE - INTERVAL as DuckDB does."""
+    articles, stories = map(table, ("articles", "stories"))
+    oldest = (f"SELECT MIN(s.story_date) FROM {stories} AS s "
+              f"WHERE s.story_id IN ({_run_stories(_run_articles(articles))})")
+    return (f"SELECT LEAST(@stories_since, "
+            f"COALESCE(CAST(({oldest}) - INTERVAL 1 DAY AS DATE), @stories_since))")
+
+
 # How far back stories are recounted after a run.
 STORY_LOOKBACK_DAYS = 30
 
@@ -121,11 +146,12 @@ def parameters(since: datetime.datetime, until: Optional[datetime.datetime] = No
 
 
 STATEMENTS = statements()
+STORIES_FLOOR_QUERY = stories_floor_query()
 
 
-def duckdb_sql(statement: Statement) -> str:
+def duckdb_sql(sql: str) -> str:
     """DuckDB spells query parameters $name."""
-    return statement.sql.replace("@", "$")
+    return sql.replace("@", "$")
 
 
 # A streaming job never ends, so on Dataflow the statements run as a BigQuery scheduled
@@ -143,7 +169,9 @@ def scheduled_script(dataset: str) -> str:
         "DECLARE until TIMESTAMP DEFAULT TIMESTAMP_SUB(CURRENT_TIMESTAMP(), "
         f"INTERVAL {SCHEDULED_SETTLE_MINUTES} MINUTE);",
         "DECLARE stories_since DATE DEFAULT DATE_SUB(CURRENT_DATE(), "
-        f"INTERVAL {STORY_LOOKBACK_DAYS} DAY);"]
+        f"INTERVAL {STORY_LOOKBACK_DAYS} DAY);",
+        "DECLARE stories_floor DATE DEFAULT ("
+        + stories_floor_query(lambda name: f"`{dataset}.{name}`").replace("@", "") + ");"]
     script.append("BEGIN TRANSACTION;  -- all or nothing, like a local run's")
     for statement in statements(lambda name: f"`{dataset}.{name}`"):
         script.append(f"-- {statement.name}\n{statement.sql.strip().replace('@', '')};")

@@ -232,3 +232,28 @@ def test_the_scheduled_reconcile_script_reconciles_on_bigquery(emulator):
     rows = [tuple(r.values()) for r in client.query(
         f"SELECT event_root_code, num_mentions FROM `{target.table_path('events')}`").result()]
     assert rows == [("04", 1)]
+
+
+def test_the_scheduled_reconcile_script_recounts_an_old_story_on_bigquery(emulator):
+    """The script's own @stories_floor: a story published a year ago, one copy fetched an
+    hour ago and two sixty days ago, whose row missed the latest copy."""
+    from schemas.tables import ARTICLES, STORIES
+    from tests import test_reconcile as scenario
+    from transforms.bigquery_sink import merge_rows
+    target = BigQueryTarget(emulator.project, "scheduled_old", emulator.endpoint)
+    client = target.client()
+    ensure_dataset_and_tables(target, client)
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    articles, stories = scenario.old_story_missing_a_copy(
+        fetched=(now - datetime.timedelta(hours=1)).isoformat(),
+        fetched_before=(now - datetime.timedelta(days=60)).isoformat(),
+        published=(now - datetime.timedelta(days=365)).isoformat())
+    merge_rows(client, target, ARTICLES, articles)
+    merge_rows(client, target, STORIES, stories)
+    script = (ROOT / "deploy" / "bigquery" / "reconcile.sql").read_text().replace(
+        "`diplowire.", f"`{emulator.project}.scheduled_old.")
+    client.query(script).result()
+    rows = [tuple(r.values()) for r in client.query(
+        "SELECT num_articles, num_sources, outlets "
+        f"FROM `{target.table_path('stories')}`").result()]
+    assert rows == [(3, 3, "a.example,b.example,c.example")]

@@ -110,17 +110,18 @@ def test_a_story_row_is_recounted_from_its_articles(tmp_path):
             (3, 2, "a.example,b.example")]
 
 
-def old_story_missing_a_copy():
+def old_story_missing_a_copy(fetched=SECOND_FETCH, fetched_before="2025-07-10T10:00:00+00:00",
+                             published="2024-08-15T08:00:00+00:00"):
     """Copies of a story published a year before the run (an archive replayed, a feed that
     lists old stories), two fetched more than the lookback before the run and one in it,
     and the story's row as a streaming roll-up that missed the last copy left it:
     (articles, stories) to write."""
     from transforms.stories import fold_in_memory
     copies = [article(f"a{i}", outlet, MEETING + " Both sides called the talks useful.",
-                      "Talks", "2024-08-15T08:00:00+00:00", fetched=fetched)
-              for i, (outlet, fetched) in enumerate([("a.example", "2025-07-10T10:00:00+00:00"),
-                                                     ("b.example", "2025-07-10T10:00:00+00:00"),
-                                                     ("c.example", SECOND_FETCH)])]
+                      "Talks", published, fetched=fetched_at)
+              for i, (outlet, fetched_at) in enumerate([("a.example", fetched_before),
+                                                        ("b.example", fetched_before),
+                                                        ("c.example", fetched)])]
     stamped, [story] = fold_in_memory(copies)
     return stamped, [story._replace(num_articles=2, num_sources=2,
                                     outlets="a.example,b.example")]
@@ -136,6 +137,36 @@ def test_a_story_published_long_before_the_run_is_recounted_all_the_same(tmp_pat
     changed = WarehouseSpec.parse(f"duckdb:{path}").reconcile(SECOND_RUN)
     assert changed["stories_recounted"] == 1
     assert _stories(path) == [(3, 3, "a.example,b.example,c.example")]
+
+
+def test_stories_are_read_back_to_the_oldest_story_of_the_run_only(tmp_path):
+    """BigQuery reads the partitions of articles and stories from @stories_floor on: the
+    lookback, or a day before the oldest story an article of the run belongs to."""
+    import datetime as dt
+    from schemas import reconcile as reconcile_sql
+    from schemas.tables import STORIES
+    path = str(tmp_path / "w.duckdb")
+    ensure_tables(path)
+
+    def floor():
+        parameters = reconcile_sql.parameters(SECOND_RUN)
+        sql = reconcile_sql.duckdb_sql(reconcile_sql.STORIES_FLOOR_QUERY)
+        with duckdb.connect(path, read_only=True) as connection:
+            return connection.execute(sql, {k: v for k, v in parameters.items()
+                                            if f"${k}" in sql}).fetchone()[0]
+
+    lookback = SECOND_RUN.date() - dt.timedelta(days=reconcile_sql.STORY_LOOKBACK_DAYS)
+    assert floor() == lookback  # a run without articles
+    write(path, first_version()._replace(fetched_at=SECOND_FETCH, ingest_date=SECOND_FETCH[:10]))
+    assert floor() == lookback  # an article of no story yet
+    articles, stories = old_story_missing_a_copy()
+    upsert_rows(path, ARTICLES, articles)
+    upsert_rows(path, STORIES, stories)
+    assert floor() == dt.date(2024, 8, 14)
+    # an old story none of whose copies the run fetched is no reason to read back
+    upsert_rows(path, ARTICLES, [a._replace(fetched_at=FIRST_FETCH, ingest_date=FIRST_FETCH[:10])
+                                 for a in articles])
+    assert floor() == lookback
 
 
 def test_reconciling_uses_utc_dates_whatever_the_machines_time_zone(tmp_path, monkeypatch):

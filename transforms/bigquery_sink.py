@@ -209,11 +209,18 @@ def reconcile(target: BigQueryTarget, parameters: dict, client=None) -> dict[str
     from google.cloud import bigquery
     from schemas import reconcile as reconcile_sql
     client = client or target.client()
-    types = {"since": "TIMESTAMP", "until": "TIMESTAMP", "stories_since": "DATE"}
-    config = bigquery.QueryJobConfig(
-        default_dataset=f"{target.project}.{target.dataset}",
-        query_parameters=[bigquery.ScalarQueryParameter(name, types[name], value)
-                          for name, value in parameters.items()])
+    types = {"since": "TIMESTAMP", "until": "TIMESTAMP", "stories_since": "DATE",
+             "stories_floor": "DATE"}
+
+    def job_config(values):
+        return bigquery.QueryJobConfig(
+            default_dataset=f"{target.project}.{target.dataset}",
+            query_parameters=[bigquery.ScalarQueryParameter(name, types[name], value)
+                              for name, value in values.items()])
+
+    floor = next(iter(client.query(reconcile_sql.STORIES_FLOOR_QUERY,
+                                   job_config=job_config(parameters)).result()))[0]
+    config = job_config({**parameters, "stories_floor": floor})
     changed = {}
     for statement in reconcile_sql.STATEMENTS:
         job = client.query(statement.sql, job_config=config)

@@ -97,10 +97,15 @@ class WarehouseSpec:
             # Dates of timestamps (ingest_date is a UTC date) in UTC, whatever the machine's zone.
             connection.execute("SET TimeZone = 'UTC'")
             connection.execute("BEGIN TRANSACTION")
-            for statement in reconcile_sql.STATEMENTS:
-                sql = reconcile_sql.duckdb_sql(statement)
+
+            def execute(sql):
+                sql = reconcile_sql.duckdb_sql(sql)
                 used = {k: v for k, v in parameters.items() if f"${k}" in sql}
-                changed[statement.name] = connection.execute(sql, used).fetchone()[0]
+                return connection.execute(sql, used).fetchone()[0]
+
+            parameters["stories_floor"] = execute(reconcile_sql.STORIES_FLOOR_QUERY)
+            for statement in reconcile_sql.STATEMENTS:
+                changed[statement.name] = execute(statement.sql)
             connection.execute("COMMIT")
         return changed
 

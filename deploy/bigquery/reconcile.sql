@@ -8,6 +8,8 @@ DECLARE until TIMESTAMP DEFAULT TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 15 M
 
 DECLARE stories_since DATE DEFAULT DATE_SUB(CURRENT_DATE(), INTERVAL 30 DAY);
 
+DECLARE stories_floor DATE DEFAULT (SELECT LEAST(stories_since, COALESCE(CAST((SELECT MIN(s.story_date) FROM `diplowire.stories` AS s WHERE s.story_id IN (SELECT story_id FROM (SELECT article_id, story_id, fetched_at FROM `diplowire.articles` WHERE fetched_at >= since AND fetched_at < until AND ingest_date >= CAST(since AS DATE)) AS ts)) - INTERVAL 1 DAY AS DATE), stories_since)));
+
 BEGIN TRANSACTION;  -- all or nothing, like a local run's
 
 -- orphan_events_removed
@@ -41,11 +43,11 @@ FROM (SELECT story_id, SUM(copies) AS num_articles, COUNT(*) AS num_sources,
                    MIN(COALESCE(published_at, fetched_at)) AS first_seen,
                    MIN(published_at) AS first_published_at,
                    MAX(published_at) AS last_published_at
-            FROM (SELECT * FROM `diplowire.articles` WHERE ingest_date >= stories_since OR story_id IN (SELECT story_id FROM (SELECT article_id, story_id, fetched_at FROM `diplowire.articles` WHERE fetched_at >= since AND fetched_at < until AND ingest_date >= CAST(since AS DATE)) AS ts)) AS ra
+            FROM (SELECT * FROM `diplowire.articles` WHERE ingest_date >= stories_floor AND (ingest_date >= stories_since OR story_id IN (SELECT story_id FROM (SELECT article_id, story_id, fetched_at FROM `diplowire.articles` WHERE fetched_at >= since AND fetched_at < until AND ingest_date >= CAST(since AS DATE)) AS ts))) AS ra
             WHERE fetched_at < until
             GROUP BY story_id, outlet) AS per_outlet
       GROUP BY story_id) AS c
-WHERE s.story_id = c.story_id
+WHERE s.story_id = c.story_id AND s.story_date >= stories_floor
   AND (s.story_date >= stories_since OR s.story_id IN (SELECT story_id FROM (SELECT article_id, story_id, fetched_at FROM `diplowire.articles` WHERE fetched_at >= since AND fetched_at < until AND ingest_date >= CAST(since AS DATE)) AS ts))
   AND (s.num_articles != c.num_articles OR s.num_sources != c.num_sources
        OR s.first_published_at IS DISTINCT FROM c.first_published_at
