@@ -1658,3 +1658,18 @@ def test_recalling_an_envoy_or_negotiators_reduces_relations():
     assert coded("Algeria recalled its envoy to France.") == [("DZA", "FRA", "161")]
     assert coded("The United States and Israel recalled their negotiators from Doha.") == [
         ("USA", "QAT", "164"), ("ISR", "QAT", "164")]
+
+
+def test_an_exercise_held_together_is_military_cooperation_of_each_with_the_other():
+    # (not a show of force against the next country named, nor against the sea it is in)
+    assert sorted(coded("The United States and South Korea began their annual summer "
+                        "military exercise on Monday, as Seoul seeks to ease tensions with "
+                        "North Korea.")) == [("KOR", "USA", "062"), ("USA", "KOR", "062")]
+    assert sorted(coded("China and Russia held joint naval drills in the Sea of Japan.")) == [
+        ("CHN", "RUS", "062"), ("RUS", "CHN", "062")]
+    assert sorted(coded("Russia held military exercises with Belarus.")) == [
+        ("BLR", "RUS", "062"), ("RUS", "BLR", "062")]
+    # one state's drills near another show force; "with" after the border is no partner
+    assert coded("China held naval drills near Taiwan.") == [("CHN", "TWN", "150")]
+    assert coded("Russia held military exercises near the border with Ukraine.") == [
+        ("RUS", "UKR", "150")]

@@ -1977,6 +1977,7 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
     chosen = [e for e in candidates if e.verb_start == best.verb_start
               and (e.target is not None) == (best.target is not None)]
     chosen = [_at_home(_to_the_hearer(e, toks, actors, lexicon), lexicon) for e in chosen]
+    chosen = _held_together(chosen, toks, lexicon)
     chosen += _coordinated_verb_events(index, sentence, toks, lexicon, actors, verbs, chosen)
     chosen = [e for host in chosen for e in _hosted_visits(host, toks, lexicon)]
     chosen += _closing_denial(index, sentence, toks, actors_all, lexicon)
@@ -2028,6 +2029,41 @@ def _closing_denial(index: int, sentence: str, toks: Tokens, actors: list[ActorM
         return []
     verb_start, verb_end = toks.starts[j], toks.ends[j]
     return [_event(index, sentence, denier, accuser, _DENIAL, info, verb_start, verb_end, 0.5)]
+
+
+_SHOW_OF_FORCE, _MILITARY_COOPERATION = "150", "062"
+_EXERCISE_NOUNS = frozenset("exercise exercises drill drills manoeuvres maneuvers".split())
+_EXERCISE_PHRASE = 6   # words from the verb to the exercise noun
+
+
+def _held_together(chosen: list[Event], toks: Tokens, lexicon: Lexicon) -> list[Event]:
+    """"The US and South Korea began their annual military exercise", "Russia held
+    military drills with Belarus": an exercise that parties hold together is military
+    cooperation (062) of each with the other, not a show of force (150) against whoever
+    the sentence names next ("..., as Seoul seeks to ease tensions with North Korea")."""
+    first = chosen[0]
+    if first.event_code not in (_SHOW_OF_FORCE, _MILITARY_COOPERATION):
+        return chosen
+    norms = toks.norms
+    j = toks.ending_by(first.verb_end)
+    end = min(len(norms), j + _EXERCISE_PHRASE)
+    while j < end and norms[j] not in _EXERCISE_NOUNS:
+        if norms[j] in _CLAUSE_BREAKS or norms[j] in _PHRASE_ENDS:
+            return chosen
+        j += 1
+    if j == end:
+        return chosen
+    parties = _distinct_parties([e.source for e in chosen if not e.source.implied])
+    if len(parties) == 1 and norms[j + 1:j + 2] == ["with"]:
+        partner = next((e.target for e in chosen if e.target is not None
+                        and not e.target.implied and e.target.start > toks.ends[j]), None)
+        parties += _distinct_parties([partner]) if partner is not None else []
+    info = lexicon.codes.get(_MILITARY_COOPERATION)
+    if len(parties) < 2 or info is None:
+        return chosen
+    return [_event(first.sentence_index, first.sentence, a, b, _MILITARY_COOPERATION, info,
+                   first.verb_start, first.verb_end, first.confidence)
+            for a in parties for b in parties if a is not b]
 
 
 _HOST, _VISIT = "043", "042"
