@@ -1673,3 +1673,13 @@ def test_an_exercise_held_together_is_military_cooperation_of_each_with_the_othe
     assert coded("China held naval drills near Taiwan.") == [("CHN", "TWN", "150")]
     assert coded("Russia held military exercises near the border with Ukraine.") == [
         ("RUS", "UKR", "150")]
+
+
+def test_an_organisations_own_people_are_the_organisation():
+    # (not the acting state's own judges or officials, as an unplaced sector would be)
+    assert coded("The United States imposed sanctions on two judges of the International "
+                 "Criminal Court.") == [("USA", "IGOJUDICC", "163")]
+    assert coded("Russia criticised officials of the United Nations.") == [
+        ("RUS", "IGOUNO", "111")]
+    # a country after "of" still owns its officials
+    assert coded("The US sanctioned officials of Iran.") == [("USA", "IRNGOV", "163")]

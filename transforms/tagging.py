@@ -628,7 +628,13 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
         # before it (see _in_country), not whoever the sentence names nearest
         unnamed_possessor = _after_possessive(norms, first) and not any(
             [i < first for i, _ in countries])
-        if unplaced and countries and (entry.source != _TITLED or owned) \
+        # "judges of the International Criminal Court", "officials of the UN": an
+        # organisation's own people are the organisation, as "UN officials" are
+        organisation = _organisation_after_of(merged, countries, end) \
+            if unplaced and owned else None
+        if organisation is not None:
+            code, unplaced = organisation, False
+        elif unplaced and countries and (entry.source != _TITLED or owned) \
                 and not unnamed_possessor and not _unidentified(norms, first, end, actor_ends):
             # "the government of Ukraine" belongs to Ukraine; otherwise a sector noun belongs
             # to the nearest country named in the sentence, the earlier one on a tie
@@ -665,6 +671,19 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
             # the dictionaries know "Wang Yi", not a bare "Wang"
             _remember_name(people, entry.name.split(), entry)
     return mentions
+
+
+def _organisation_after_of(merged: list[tuple[int, int, ActorEntry, str]],
+                           countries: list[tuple[int, str]], end: int) -> Optional[str]:
+    """The code of an organisation named right after the "of" that follows a sector noun
+    ending at `end` ("judges of the ICC"), unless a country is named there."""
+    for i, _ in countries:
+        if end + 1 <= i <= end + 2:
+            return None
+    for i, _, _, code in merged:
+        if code[:3] in _NON_STATE_PREFIXES and end + 1 <= i <= end + 2:
+            return code
+    return None
 
 
 # "in northern Nigeria", "in the south-east": region words between a place preposition and
