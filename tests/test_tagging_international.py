@@ -1683,3 +1683,13 @@ def test_an_organisations_own_people_are_the_organisation():
         ("RUS", "IGOUNO", "111")]
     # a country after "of" still owns its officials
     assert coded("The US sanctioned officials of Iran.") == [("USA", "IRNGOV", "163")]
+
+
+def test_what_is_avoided_is_no_ones_act():
+    assert coded("Kyrgyz officials have said they comply with international law and want to "
+                 "avoid secondary sanctions.") == []
+    assert coded("Turkey hopes to escape sanctions.") == []
+    assert coded("Israel avoided attacking civilians in Gaza.") == []
+    # (an act done to avoid something is still done)
+    assert coded("The US imposed sanctions on Iran to avoid a war.") == [
+        ("USA", "IRN", "163")]

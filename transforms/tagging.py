@@ -920,7 +920,7 @@ def _in_another_phrase(norms: list[str], i: int, length: int) -> bool:
 def _matches_after(slots, norms: list[str], start: int, skip: frozenset[int]) -> bool:
     """Each slot within a few words of the previous one (the verb's object phrase); the
     words of an actor ("asked the United Nations for aid") do not count as a gap. A clause
-    break ends the search unless the slot itself matches there."""
+    break, or a verb of avoiding, ends the search unless the slot itself matches there."""
     i, size = start, len(norms)
     for slot in slots:
         gap = 0
@@ -931,7 +931,8 @@ def _matches_after(slots, norms: list[str], start: int, skip: frozenset[int]) ->
             length = _slot_at(slot, norms, i) if norms[i] in slot else 0
             if length and not _in_another_phrase(norms, i, length):
                 break
-            if norms[i] in _CLAUSE_BREAKS:
+            # ("want to avoid sanctions" wants no sanctions)
+            if norms[i] in _CLAUSE_BREAKS or norms[i] in _AVOIDING_FORMS:
                 return False
             gap += i not in skip
             i += 1
@@ -1200,7 +1201,8 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             # "went public", "is going to impose", "was talking about his wife": no
             # meeting ("took a swipe at", a phrase of the project's own, still codes)
             code = None
-        if code and (negation == "outer" or _after_a_denial(norms, i)):
+        if code and (negation == "outer" or _after_a_denial(norms, i)
+                     or _after_avoiding(norms, i)):
             code = None
         if (code and not noun_code and lexicon.evaluations
                 and word in lexicon.evaluations.verbs):
@@ -1581,6 +1583,23 @@ def _after_a_denial(norms: list[str], i: int) -> bool:
     far as the sentence says; the denial is the event."""
     k = _before_adverbs(norms, i)
     return k >= 0 and norms[k] in _DENY_FORMS
+
+
+_AVOIDING_FORMS = frozenset("""avoid avoids avoided avoiding escape escapes escaped escaping
+evade evades evaded evading dodge dodges dodged dodging circumvent circumvents circumvented
+circumventing""".split())
+_AVOIDED_REACH = 3   # words from the avoiding verb to the act avoided ("avoid new US sanctions")
+
+
+def _after_avoiding(norms: list[str], i: int) -> bool:
+    """"want to avoid secondary sanctions", "hopes to escape sanctions": what is avoided is
+    no one's act, and wanting to avoid it no threat of it."""
+    for k in range(i - 1, max(i - 1 - _AVOIDED_REACH, -1), -1):
+        if norms[k] in _AVOIDING_FORMS:
+            return True
+        if norms[k] in _CLAUSE_BREAKS or norms[k] in _PHRASE_ENDS:
+            return False
+    return False
 
 
 def _after_determined_name(toks: Tokens, skip: frozenset[int], i: int) -> bool:
