@@ -1669,10 +1669,17 @@ def test_an_exercise_held_together_is_military_cooperation_of_each_with_the_othe
         ("CHN", "RUS", "062"), ("RUS", "CHN", "062")]
     assert sorted(coded("Russia held military exercises with Belarus.")) == [
         ("BLR", "RUS", "062"), ("RUS", "BLR", "062")]
-    # one state's drills near another show force; "with" after the border is no partner
+    assert sorted(coded("Iran held naval drills with Russia and China.")) == sorted(
+        (a, b, "062") for a in ("IRN", "RUS", "CHN") for b in ("IRN", "RUS", "CHN") if a != b)
+    assert sorted(coded("NATO held military exercises with Finland.")) == [
+        ("FIN", "IGOWSTNAT", "062"), ("IGOWSTNAT", "FIN", "062")]
+    # one state's drills near another show force; what they are held "with" is no partner
+    # unless named right after it
     assert coded("China held naval drills near Taiwan.") == [("CHN", "TWN", "150")]
     assert coded("Russia held military exercises near the border with Ukraine.") == [
         ("RUS", "UKR", "150")]
+    assert coded("China held military drills with aircraft carriers near Japan.") == [
+        ("CHN", "JPN", "150")]
 
 
 def test_an_organisations_own_people_are_the_organisation():
@@ -1681,8 +1688,18 @@ def test_an_organisations_own_people_are_the_organisation():
                  "Criminal Court.") == [("USA", "IGOJUDICC", "163")]
     assert coded("Russia criticised officials of the United Nations.") == [
         ("RUS", "IGOUNO", "111")]
-    # a country after "of" still owns its officials
+    assert coded("The United States imposed sanctions on two judges and two deputy "
+                 "prosecutors of the International Criminal Court.") == [
+        ("USA", "IGOJUDICC", "163")]
+    assert coded("The US sanctioned officials from the International Criminal Court.") == [
+        ("USA", "IGOJUDICC", "163")]
+    # a country after "of" still owns its officials, a possessor its troops; refugees
+    # are no organisation's
     assert coded("The US sanctioned officials of Iran.") == [("USA", "IRNGOV", "163")]
+    assert coded("Italy withdrew its troops from the UN force in Lebanon.") == [
+        ("ITA", "IGOUNO", "0874")]
+    assert coded("The US resettled refugees of the Islamic State war.") == [
+        ("USA", "USAREF", "080")]
 
 
 def test_what_is_avoided_is_no_ones_act():
@@ -1690,6 +1707,10 @@ def test_what_is_avoided_is_no_ones_act():
                  "avoid secondary sanctions.") == []
     assert coded("Turkey hopes to escape sanctions.") == []
     assert coded("Israel avoided attacking civilians in Gaza.") == []
-    # (an act done to avoid something is still done)
-    assert coded("The US imposed sanctions on Iran to avoid a war.") == [
-        ("USA", "IRN", "163")]
+    assert coded("The party ran under another name to avoid being banned by the "
+                 "government of Senegal.") == []
+    # wanting to avoid something intends nothing
+    assert coded("Kazakhstan wants to avoid sanctions from the United States.") == []
+    # (a past verb after the avoiding is the sentence's act)
+    assert coded("Hamas fighters who escaped last week attacked Israeli troops in "
+                 "Rafah.") == [("PSEREBHMS", "ISRMIL", "180")]

@@ -630,8 +630,10 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
             [i < first for i, _ in countries])
         # "judges of the International Criminal Court", "officials of the UN": an
         # organisation's own people are the organisation, as "UN officials" are
-        organisation = _organisation_after_of(merged, countries, end) \
-            if unplaced and owned else None
+        # ("withdrew its troops from the UN force": a possessor owns them)
+        organisation = _organisation_after_of(merged, countries, norms, end) \
+            if unplaced and code not in _VICTIM_SECTORS and not (
+                first > 0 and norms[first - 1] in _POSSESSIVES) else None
         if organisation is not None:
             code, unplaced = organisation, False
         elif unplaced and countries and (entry.source != _TITLED or owned) \
@@ -673,15 +675,36 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
     return mentions
 
 
+# Sector words for those acts befall ("refugees of the Islamic State war"): no one's staff.
+_VICTIM_SECTORS = frozenset({"CVL", "REF"})
+_MEMBER_OF = frozenset("of from at".split())
+
+
 def _organisation_after_of(merged: list[tuple[int, int, ActorEntry, str]],
-                           countries: list[tuple[int, str]], end: int) -> Optional[str]:
-    """The code of an organisation named right after the "of" that follows a sector noun
-    ending at `end` ("judges of the ICC"), unless a country is named there."""
+                           countries: list[tuple[int, str]], norms: list[str],
+                           end: int) -> Optional[str]:
+    """The code of an organisation named right after the "of", "from" or "at" that follows
+    a sector noun ending at `end` ("judges of the ICC", "officials from the UN", also past
+    another sector noun: "judges and prosecutors of the ICC"), unless a country is named
+    there."""
+    k = end
+    while k < len(norms) and norms[k] == "and":
+        # ("judges and two deputy prosecutors of the ICC")
+        joined = -1
+        for first, last, entry, code in merged:
+            if k < first <= k + 3 and entry.source in _SECTOR_SOURCES:
+                joined = last
+                break
+        if joined < 0:
+            return None
+        k = joined
+    if k >= len(norms) or norms[k] not in _MEMBER_OF:
+        return None
     for i, _ in countries:
-        if end + 1 <= i <= end + 2:
+        if k + 1 <= i <= k + 2:
             return None
     for i, _, _, code in merged:
-        if code[:3] in _NON_STATE_PREFIXES and end + 1 <= i <= end + 2:
+        if code[:3] in _NON_STATE_PREFIXES and k + 1 <= i <= k + 2:
             return code
     return None
 
@@ -1202,7 +1225,10 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             # meeting ("took a swipe at", a phrase of the project's own, still codes)
             code = None
         if code and (negation == "outer" or _after_a_denial(norms, i)
-                     or _after_avoiding(norms, i)):
+                     or _after_avoiding(norms, i)
+                     or (word in _WANTING_FORMS and norms[i + length:i + length + 1] == ["to"]
+                         and norms[i + length + 1:i + length + 2] != []
+                         and norms[i + length + 1] in _AVOIDING_FORMS)):
             code = None
         if (code and not noun_code and lexicon.evaluations
                 and word in lexicon.evaluations.verbs):
@@ -1587,13 +1613,24 @@ def _after_a_denial(norms: list[str], i: int) -> bool:
 
 _AVOIDING_FORMS = frozenset("""avoid avoids avoided avoiding escape escapes escaped escaping
 evade evades evaded evading dodge dodges dodged dodging circumvent circumvents circumvented
-circumventing""".split())
+circumventing avert averts averted averting sidestep sidesteps sidestepped sidestepping
+bypass bypasses bypassed bypassing stave staves staved staving""".split())
 _AVOIDED_REACH = 3   # words from the avoiding verb to the act avoided ("avoid new US sanctions")
+_PASSIVE_AUXILIARIES = frozenset("be being been getting".split())
+# "wants to avoid sanctions" intends nothing the coder can code
+_WANTING_FORMS = frozenset("""want wants wanted wanting seek seeks sought seeking hope hopes
+hoped hoping try tries tried trying""".split())
 
 
 def _after_avoiding(norms: list[str], i: int) -> bool:
     """"want to avoid secondary sanctions", "hopes to escape sanctions": what is avoided is
-    no one's act, and wanting to avoid it no threat of it."""
+    no one's act, and wanting to avoid it no threat of it. The act avoided is a noun or an
+    -ing form: a past verb after it is the sentence's act ("fighters who escaped last week
+    attacked")."""
+    word = norms[i]
+    if (word.endswith("ed") or word in _IRREGULAR_PAST) and not (
+            i > 0 and norms[i - 1] in _PASSIVE_AUXILIARIES):
+        return False  # ("to avoid being banned": the participle is avoided)
     for k in range(i - 1, max(i - 1 - _AVOIDED_REACH, -1), -1):
         if norms[k] in _AVOIDING_FORMS:
             return True
@@ -2015,7 +2052,7 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
     chosen = [e for e in candidates if e.verb_start == best.verb_start
               and (e.target is not None) == (best.target is not None)]
     chosen = [_at_home(_to_the_hearer(e, toks, actors, lexicon), lexicon) for e in chosen]
-    chosen = _held_together(chosen, toks, lexicon)
+    chosen = _held_together(chosen, toks, actors, lexicon)
     chosen += _coordinated_verb_events(index, sentence, toks, lexicon, actors, verbs, chosen)
     chosen = [e for host in chosen for e in _hosted_visits(host, toks, lexicon)]
     chosen += _closing_denial(index, sentence, toks, actors_all, lexicon)
@@ -2074,11 +2111,14 @@ _EXERCISE_NOUNS = frozenset("exercise exercises drill drills manoeuvres maneuver
 _EXERCISE_PHRASE = 6   # words from the verb to the exercise noun
 
 
-def _held_together(chosen: list[Event], toks: Tokens, lexicon: Lexicon) -> list[Event]:
+def _held_together(chosen: list[Event], toks: Tokens, actors: list[ActorMention],
+                   lexicon: Lexicon) -> list[Event]:
     """"The US and South Korea began their annual military exercise", "Russia held
     military drills with Belarus": an exercise that parties hold together is military
     cooperation (062) of each with the other, not a show of force (150) against whoever
-    the sentence names next ("..., as Seoul seeks to ease tensions with North Korea")."""
+    the sentence names next ("..., as Seoul seeks to ease tensions with North Korea").
+    A partner is named right after "with" ("drills with aircraft carriers near Japan"
+    have none)."""
     first = chosen[0]
     if first.event_code not in (_SHOW_OF_FORCE, _MILITARY_COOPERATION):
         return chosen
@@ -2091,17 +2131,46 @@ def _held_together(chosen: list[Event], toks: Tokens, lexicon: Lexicon) -> list[
         j += 1
     if j == end:
         return chosen
-    parties = _distinct_parties([e.source for e in chosen if not e.source.implied])
-    if len(parties) == 1 and norms[j + 1:j + 2] == ["with"]:
-        partner = next((e.target for e in chosen if e.target is not None
-                        and not e.target.implied and e.target.start > toks.ends[j]), None)
-        parties += _distinct_parties([partner]) if partner is not None else []
+    parties = _exercising_parties([e.source for e in chosen if not e.source.implied], [])
+    if norms[j + 1:j + 2] == ["with"]:
+        parties = _exercising_parties(_partners_at(toks, actors, j + 2), parties)
     info = lexicon.codes.get(_MILITARY_COOPERATION)
     if len(parties) < 2 or info is None:
         return chosen
     return [_event(first.sentence_index, first.sentence, a, b, _MILITARY_COOPERATION, info,
                    first.verb_start, first.verb_end, first.confidence)
             for a in parties for b in parties if a is not b]
+
+
+def _exercising_parties(candidates: list[ActorMention],
+                        parties: list[ActorMention]) -> list[ActorMention]:
+    """The parties with each new one of the candidates added: states and IGOs ("NATO held
+    exercises with Finland")."""
+    parties = list(parties)
+    for actor in candidates:
+        if (actor.country or actor.code[:3] == _IGO) and not _among_parties(actor, parties):
+            parties.append(actor)
+    return parties
+
+
+def _partners_at(toks: Tokens, actors: list[ActorMention], k: int) -> list[ActorMention]:
+    """The actor that word k starts (past a determiner) and those joined to it by "and" or
+    a comma ("with Russia and China")."""
+    while k < len(toks.norms) and toks.norms[k] in _DETERMINERS:
+        k += 1
+    partners: list[ActorMention] = []
+    for actor in actors:
+        if actor.implied:
+            continue
+        first = toks.ending_by(actor.start)
+        if not partners:
+            if first == k:
+                partners.append(actor)
+        elif toks.norms_within(partners[-1].end, actor.start) in _LIST_JOINS:
+            partners.append(actor)
+        elif first > toks.ending_by(partners[-1].end):
+            break
+    return partners
 
 
 _HOST, _VISIT = "043", "042"
