@@ -1714,3 +1714,15 @@ def test_what_is_avoided_is_no_ones_act():
     # (a past verb after the avoiding is the sentence's act)
     assert coded("Hamas fighters who escaped last week attacked Israeli troops in "
                  "Rafah.") == [("PSEREBHMS", "ISRMIL", "180")]
+
+
+def test_receiving_a_leader_hosts_a_visit():
+    assert coded("Erdogan received the Iranian president in Ankara.") == [
+        ("TURGOV", "IRNGOV", "043"), ("IRNGOV", "TURGOV", "042")]
+    assert coded("Putin received Modi in the Kremlin.") == [
+        ("RUSGOV", "INDGOV", "043"), ("INDGOV", "RUSGOV", "042")]
+    # receiving a thing, or what an actor's name describes, hosts no one
+    assert coded("Zelenskyy received a call from Trump.") == [("UKRGOV", "USAGOV", "041")]
+    assert coded("Ukraine received the German air defence systems on Monday.") == []
+    assert coded("Honduras is ready to receive the Honduran Navy aircraft.") == [
+        ("HND", "HNDMIL", "030")]

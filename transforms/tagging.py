@@ -1217,6 +1217,8 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             # done something denies responsibility for it (the act is not coded: see
             # _after_a_denial)
             code, from_pattern = _DENIAL, True
+        if not code and word in _RECEIVING_FORMS and _receives_a_visitor(toks, actors, i + 1):
+            code, from_pattern = _HOST, True
         if code and not from_pattern and (
                 (word in lexicon.words.pattern_only_verbs
                  and tuple(norms[i:i + length]) not in lexicon.core_forms)
@@ -2174,6 +2176,30 @@ def _partners_at(toks: Tokens, actors: list[ActorMention], k: int) -> list[Actor
 
 
 _HOST, _VISIT = "043", "042"
+_RECEIVING_FORMS = frozenset("receive receives received receiving".split())
+_VISITOR_SECTORS = frozenset({"GOV", "ELI", "MIL", "LEG"})
+
+
+def _receives_a_visitor(toks: Tokens, actors: list[ActorMention], k: int) -> bool:
+    """"Erdogan received the Iranian president", "the emir received Witkoff": a person or an
+    official received, named right after the verb, is a guest (043, and 042 the other way:
+    see _hosted_visits); "received a letter from", "received aid" receive no one."""
+    if k < len(toks.norms) and toks.norms[k] in _DETERMINERS:
+        k += 1
+    if k >= len(toks.norms):
+        return False
+    for actor in actors:
+        if toks.ending_by(actor.start) == k:
+            after = toks.ending_by(actor.end)
+            # ("ready to receive the Honduran Navy aircraft": the actor names the object)
+            modifies = after < len(toks.texts) and toks.texts[after].isalpha() \
+                and toks.texts[after].islower() and toks.norms[after] not in _PREPOSITIONS \
+                and toks.norms[after] not in _CLAUSE_BREAKS
+            return not actor.implied and not modifies and (actor.type == "PERSON" or (
+                actor.country is not None and actor.code[3:6] in _VISITOR_SECTORS))
+    return False
+
+
 _WELCOME = "051"
 _WELCOMED_TO = frozenset("to in at".split())
 
