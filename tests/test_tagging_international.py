@@ -1726,3 +1726,7 @@ def test_receiving_a_leader_hosts_a_visit():
     assert coded("Ukraine received the German air defence systems on Monday.") == []
     assert coded("Honduras is ready to receive the Honduran Navy aircraft.") == [
         ("HND", "HNDMIL", "030")]
+    assert coded("Qatar received the Iranian president's message.") == []
+    # troops and prisoners received are no guests
+    assert coded("Lithuania received German troops for a new brigade.") == []
+    assert coded("Russia received Ukrainian prisoners of war in the exchange.") == []

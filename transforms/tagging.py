@@ -2178,6 +2178,9 @@ def _partners_at(toks: Tokens, actors: list[ActorMention], k: int) -> list[Actor
 _HOST, _VISIT = "043", "042"
 _RECEIVING_FORMS = frozenset("receive receives received receiving".split())
 _VISITOR_SECTORS = frozenset({"GOV", "ELI", "MIL", "LEG"})
+_POSSESSIVE_ENDINGS = frozenset({"'s", "'"})
+_RANK_AND_FILE = frozenset("""troops soldiers forces prisoners personnel servicemen detainees
+hostages captives pows bodies""".split())
 
 
 def _receives_a_visitor(toks: Tokens, actors: list[ActorMention], k: int) -> bool:
@@ -2191,12 +2194,17 @@ def _receives_a_visitor(toks: Tokens, actors: list[ActorMention], k: int) -> boo
     for actor in actors:
         if toks.ending_by(actor.start) == k:
             after = toks.ending_by(actor.end)
-            # ("ready to receive the Honduran Navy aircraft": the actor names the object)
-            modifies = after < len(toks.texts) and toks.texts[after].isalpha() \
-                and toks.texts[after].islower() and toks.norms[after] not in _PREPOSITIONS \
-                and toks.norms[after] not in _CLAUSE_BREAKS
-            return not actor.implied and not modifies and (actor.type == "PERSON" or (
-                actor.country is not None and actor.code[3:6] in _VISITOR_SECTORS))
+            # ("ready to receive the Honduran Navy aircraft", "received Putin's proposal":
+            # the actor names the object's owner or kind)
+            modifies = after < len(toks.texts) and (toks.norms[after] in _POSSESSIVE_ENDINGS or (
+                toks.texts[after].isalpha() and toks.texts[after].islower()
+                and toks.norms[after] not in _PREPOSITIONS
+                and toks.norms[after] not in _CLAUSE_BREAKS))
+            # ("received German troops", "received Ukrainian prisoners of war": no guests)
+            if modifies or actor.implied or not _RANK_AND_FILE.isdisjoint(toks.norms[k:after]):
+                return False
+            return actor.type == "PERSON" or (
+                actor.country is not None and actor.code[3:6] in _VISITOR_SECTORS)
     return False
 
 
