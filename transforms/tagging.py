@@ -1217,7 +1217,8 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             # done something denies responsibility for it (the act is not coded: see
             # _after_a_denial)
             code, from_pattern = _DENIAL, True
-        if not code and word in _RECEIVING_FORMS and _receives_a_visitor(toks, actors, i + 1):
+        if not code and word in _RECEIVING_FORMS and _receives_a_visitor(
+                toks, actors, i + 1, lexicon):
             code, from_pattern = _HOST, True
         if code and not from_pattern and (
                 (word in lexicon.words.pattern_only_verbs
@@ -1227,10 +1228,7 @@ def find_verbs(toks: Tokens, lexicon: Lexicon,
             # meeting ("took a swipe at", a phrase of the project's own, still codes)
             code = None
         if code and (negation == "outer" or _after_a_denial(norms, i)
-                     or _after_avoiding(norms, i)
-                     or (word in _WANTING_FORMS and norms[i + length:i + length + 1] == ["to"]
-                         and norms[i + length + 1:i + length + 2] != []
-                         and norms[i + length + 1] in _AVOIDING_FORMS)):
+                     or _after_avoiding(norms, i) or _wants_to_avoid(norms, i, length)):
             code = None
         if (code and not noun_code and lexicon.evaluations
                 and word in lexicon.evaluations.verbs):
@@ -1639,6 +1637,14 @@ def _after_avoiding(norms: list[str], i: int) -> bool:
         if norms[k] in _CLAUSE_BREAKS or norms[k] in _PHRASE_ENDS:
             return False
     return False
+
+
+def _wants_to_avoid(norms: list[str], i: int, length: int) -> bool:
+    """Whether the verb of `length` words at i wants to avoid something ("wants to avoid
+    sanctions"): an intention the coder cannot code."""
+    k = i + length
+    return norms[i] in _WANTING_FORMS and norms[k:k + 1] == ["to"] \
+        and norms[k + 1:k + 2] != [] and norms[k + 1] in _AVOIDING_FORMS
 
 
 def _after_determined_name(toks: Tokens, skip: frozenset[int], i: int) -> bool:
@@ -2183,7 +2189,8 @@ _RANK_AND_FILE = frozenset("""troops soldiers forces prisoners personnel service
 hostages captives pows bodies""".split())
 
 
-def _receives_a_visitor(toks: Tokens, actors: list[ActorMention], k: int) -> bool:
+def _receives_a_visitor(toks: Tokens, actors: list[ActorMention], k: int,
+                        lexicon: Lexicon) -> bool:
     """"Erdogan received the Iranian president", "the emir received Witkoff": a person or an
     official received, named right after the verb, is a guest (043, and 042 the other way:
     see _hosted_visits); "received a letter from", "received aid" receive no one."""
@@ -2197,9 +2204,8 @@ def _receives_a_visitor(toks: Tokens, actors: list[ActorMention], k: int) -> boo
             # ("ready to receive the Honduran Navy aircraft", "received Putin's proposal":
             # the actor names the object's owner or kind)
             modifies = after < len(toks.texts) and (toks.norms[after] in _POSSESSIVE_ENDINGS or (
-                toks.texts[after].isalpha() and toks.texts[after].islower()
-                and toks.norms[after] not in _PREPOSITIONS
-                and toks.norms[after] not in _CLAUSE_BREAKS))
+                toks.texts[after].islower() and toks.norms[after] not in _CLAUSE_BREAKS
+                and _modifies_a_noun(toks.norms[after], lexicon)))
             # ("received German troops", "received Ukrainian prisoners of war": no guests)
             if modifies or actor.implied or not _RANK_AND_FILE.isdisjoint(toks.norms[k:after]):
                 return False
@@ -2566,7 +2572,7 @@ def _nominal_events(index: int, sentence: str, toks: Tokens, actors: list[ActorM
     norms = toks.norms
     for source in actors:
         k = toks.ending_by(source.end)
-        if k < len(norms) and norms[k] in ("'s", "'"):
+        if k < len(norms) and norms[k] in _POSSESSIVE_ENDINGS:
             k += 1
         for j in range(k, min(len(norms), k + _NOMINAL_MODIFIERS + 1)):
             length, code = _event_noun_at(lexicon, norms, j)
