@@ -39,6 +39,16 @@ def test_a_second_verb_joined_by_and_is_an_event_of_its_own():
         ("GBR", "ISR", "02"), ("GBR", "ISR", "11")]
 
 
+def test_a_joined_progressive_verb_is_the_subjects_act_and_a_joined_passive_is_not():
+    assert sorted(dyads("Germany condemned the strike and was preparing sanctions against"
+                        " Russia.")) == [("DEU", "RUS", "11"), ("DEU", "RUS", "13")]
+    assert dyads("Germany condemned the strike and was attacked by Russia.") == [
+        ("DEU", "RUS", "11")]
+    # (in a clause of time, "they were returning" may be anyone named before)
+    assert "04" not in {root for _, _, root in dyads(
+        "Iranian officials said they arrested the sailors as they were returning to the U.S.")}
+
+
 def test_a_joined_verb_with_no_one_to_act_on_is_not_coded():
     assert dyads("Britain condemned Israel and promised to act.") == [("GBR", "ISR", "11")]
 

@@ -2262,6 +2262,7 @@ def _unique(events: list[Event]) -> list[Event]:
 
 # "and then urged", "and have accused": words between "and" and a verb sharing its subject
 _COORDINATING_FILLERS = frozenset("also then later further has have had will would".split())
+_PROGRESSIVE_AUXILIARIES = frozenset("is are was were been be".split())
 _TIME_CONJUNCTIONS = frozenset("after before while when as since".split())
 
 
@@ -2269,11 +2270,17 @@ def _shares_the_subject(toks: Tokens, verb: _Candidate) -> bool:
     """Whether a verb's subject is the clause's before it: joined by "and" ("and urged"),
     or a participle or pronoun clause of time ("after meeting", "as she hosted")."""
     i = verb.start - 1
-    while i > 0 and toks.norms[i] in _COORDINATING_FILLERS:
+    auxiliaries = 0
+    while i > 0 and (toks.norms[i] in _COORDINATING_FILLERS
+                     or toks.norms[i] in _PROGRESSIVE_AUXILIARIES):
+        auxiliaries += toks.norms[i] in _PROGRESSIVE_AUXILIARIES
         i -= 1
     word = toks.norms[i]
     if word == "and":
-        return True
+        # "and was preparing sanctions" is the subject's act; "and was attacked" is done to it
+        return not auxiliaries or toks.norms[verb.start].endswith("ing")
+    if auxiliaries:
+        return False  # "as they were returning": "they" may be anyone named before
     if word in _TIME_CONJUNCTIONS:
         return toks.norms[verb.start].endswith("ing")
     # "as she hosted", "visited Baghdad, where he signed"
