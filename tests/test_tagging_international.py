@@ -49,6 +49,12 @@ def test_a_joined_progressive_verb_is_the_subjects_act_and_a_joined_passive_is_n
         "Iranian officials said they arrested the sailors as they were returning to the U.S.")}
 
 
+def test_a_verb_joined_by_but_is_an_event_of_its_own():
+    assert sorted(dyads("The European Union condemned Syria's shootdown of a Turkish jet, but"
+                        " also sought restraint from Turkey.")) == [
+        ("IGO", "SYR", "11"), ("IGO", "TUR", "02")]
+
+
 def test_a_joined_verb_with_no_one_to_act_on_is_not_coded():
     assert dyads("Britain condemned Israel and promised to act.") == [("GBR", "ISR", "11")]
 

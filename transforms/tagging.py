@@ -2276,7 +2276,7 @@ def _shares_the_subject(toks: Tokens, verb: _Candidate) -> bool:
         auxiliaries += toks.norms[i] in _PROGRESSIVE_AUXILIARIES
         i -= 1
     word = toks.norms[i]
-    if word == "and":
+    if word in ("and", "but"):
         # "and was preparing sanctions" is the subject's act; "and was attacked" is done to it
         return not auxiliaries or toks.norms[verb.start].endswith("ing")
     if auxiliaries:
