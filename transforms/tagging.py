@@ -2267,8 +2267,9 @@ _TIME_CONJUNCTIONS = frozenset("after before while when as since".split())
 
 
 def _shares_the_subject(toks: Tokens, verb: _Candidate) -> bool:
-    """Whether a verb's subject is the clause's before it: joined by "and" ("and urged"),
-    or a participle or pronoun clause of time ("after meeting", "as she hosted")."""
+    """Whether a verb's subject is the clause's before it: joined by "and" or "but" ("and
+    urged", "but also sought", "and was preparing"), or a participle or pronoun clause of
+    time ("after meeting", "as she hosted")."""
     i = verb.start - 1
     auxiliaries = 0
     while i > 0 and (toks.norms[i] in _COORDINATING_FILLERS
