@@ -719,6 +719,15 @@ def test_a_closing_denial_is_the_accused_denying_to_the_accuser():
     assert dyads("Russia attacked Ukraine, which Kyiv condemned.") == [("RUS", "UKR", "19")]
 
 
+def test_a_closing_rejection_of_what_is_no_charge_is_a_rejection_of_its_author():
+    assert dyads("Moscow has questioned Zelenskyy's legitimacy to sign a peace deal, a position"
+                 " Kyiv and its allies reject.") == [("UKR", "RUS", "12")]
+    assert ("PSE", "EGY", "12") in dyads("Egypt proposed a ceasefire, which Hamas rejected.")
+    # a claim denied is no rejection, nor a denial of a charge
+    assert "01" not in {root for _, _, root in dyads(
+        "China claims Taiwan as its territory, a claim Taiwan denies.")}
+
+
 def test_cutting_aid_or_funding_reduces_relations():
     assert sorted(dyads("Australia, Canada and Germany cut their funding to UNRWA.")) == [
         ("AUS", "IGO", "16"), ("CAN", "IGO", "16"), ("DEU", "IGO", "16")]

@@ -2046,8 +2046,9 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
                                  subject_end, verb_start, verb_end)
             if event is not None:
                 candidates.append(event)
+    closing = _closing_denial(index, sentence, toks, actors_all, lexicon)
     if not candidates:
-        return (_unique(quoted)
+        return (_unique(quoted + closing)
                 or _crowd_protest(index, sentence, toks, actors_all, lexicon, verbs)
                 or _unattributed_acts(index, sentence, toks, reported, verbs, lexicon)
                 or _nominal_events(index, sentence, toks, actors, actors_all, lexicon),
@@ -2063,35 +2064,36 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
     chosen = _held_together(chosen, toks, actors, lexicon)
     chosen += _coordinated_verb_events(index, sentence, toks, lexicon, actors, verbs, chosen)
     chosen = [e for host in chosen for e in _hosted_visits(host, toks, lexicon)]
-    chosen += _closing_denial(index, sentence, toks, actors_all, lexicon)
-    return _unique(chosen + quoted), actors_all
+    return _unique(chosen + quoted + closing), actors_all
 
 
-_DENIAL = "016"
+_DENIAL, _REJECTION = "016", "120"
 _CHARGE_NOUNS = frozenset("""charge charges accusation accusations allegation allegations
 """.split())
-_DENYING_WORDS = _DENY_FORMS | frozenset("""reject rejects rejected rejecting dismiss dismisses
+_REJECT_FORMS = frozenset("""reject rejects rejected rejecting dismiss dismisses
 dismissed""".split())
+_DENYING_WORDS = _DENY_FORMS | _REJECT_FORMS
+_CO_RESPONDENT_WORDS = 3   # "Kyiv and its allies reject": words between the actor and "and"
 
 
 def _closing_denial(index: int, sentence: str, toks: Tokens, actors: list[ActorMention],
                     lexicon: Lexicon) -> list[Event]:
     """"Thailand accused Cambodia of laying mines, an accusation Phnom Penh rejected",
     "... provided weapons to the rebels, which Kigali denies": the accused denies the
-    charge (016), to the first party of another country that made it. ("A claim Taiwan
-    rejects", "a ceasefire, which Hamas rejected" reject a claim or an offer: no denial.)"""
+    charge (016), to the first party of another country that made it. What is rejected
+    without being a charge ("questioned Zelenskyy's legitimacy, a position Kyiv rejects",
+    "proposed a ceasefire, which Hamas rejected") is a rejection (120) of that party."""
     norms = toks.norms
     if _DENYING_WORDS.isdisjoint(norms) or "," not in toks.texts:
         return []
     comma = len(norms) - 1 - toks.texts[::-1].index(",")
     k = comma + 1
-    if norms[k:k + 1] in (["a"], ["an"], ["the"]) and norms[k + 1:k + 2] and \
-            norms[k + 1] in _CHARGE_NOUNS:
+    if norms[k:k + 1] in (["a"], ["an"], ["the"]) and norms[k + 1:k + 2]:
+        charge = norms[k + 1] in _CHARGE_NOUNS
         k += 2 + (norms[k + 2:k + 3] == ["that"])
-        denials = _DENYING_WORDS
     elif norms[k:k + 1] == ["which"]:
+        charge = None   # the denial of a fact ("which Kigali denies") or a rejection
         k += 1
-        denials = _DENY_FORMS
     else:
         return []
     if k >= len(norms):
@@ -2101,17 +2103,26 @@ def _closing_denial(index: int, sentence: str, toks: Tokens, actors: list[ActorM
     if denier is None:
         return []
     j = toks.ending_by(denier.end)
+    if norms[j:j + 1] == ["and"]:  # "Kyiv and its allies reject"
+        j = next((m for m in range(j + 1, min(len(norms), j + 2 + _CO_RESPONDENT_WORDS))
+                  if norms[m] in _DENYING_WORDS), j)
     while j < len(norms) and (norms[j] in _CLAUSE_FILLERS or _adverb(norms[j])):
         j += 1
-    if j >= len(norms) or norms[j] not in denials:
+    if j >= len(norms) or norms[j] not in _DENYING_WORDS:
         return []
+    if charge or (charge is None and norms[j] in _DENY_FORMS):
+        code = _DENIAL
+    elif norms[j] in _REJECT_FORMS:
+        code = _REJECTION
+    else:
+        return []   # "a claim Taiwan denies": not what it is said to have done
     accuser = next((a for a in actors if a.end <= toks.starts[comma] and a.code
                     and not a.implied and a.country != denier.country), None)
-    info = lexicon.codes.get(_DENIAL)
+    info = lexicon.codes.get(code)
     if accuser is None or info is None:
         return []
     verb_start, verb_end = toks.starts[j], toks.ends[j]
-    return [_event(index, sentence, denier, accuser, _DENIAL, info, verb_start, verb_end, 0.5)]
+    return [_event(index, sentence, denier, accuser, code, info, verb_start, verb_end, 0.5)]
 
 
 _SHOW_OF_FORCE, _MILITARY_COOPERATION = "150", "062"
