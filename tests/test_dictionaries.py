@@ -207,6 +207,20 @@ def test_additions_reject_unknown_codes():
                          "", bad)
 
 
+def test_a_key_listed_twice_in_a_dictionary_file_is_an_error(tmp_path):
+    # (YAML lets the later entry replace the earlier without a word)
+    twice = tmp_path / "twice.yaml"
+    twice.write_text('verbs:\n  condemn: "111"\n  urge: "020"\n  condemn: "112"\n')
+    with pytest.raises(d.DuplicateKeyError, match="line 4: 'condemn'"):
+        d.load_yaml_strict(twice)
+    once = tmp_path / "once.yaml"
+    once.write_text('verbs:\n  condemn: "111"\nnouns:\n  condemn: "111"\n')
+    assert d.load_yaml_strict(once) == {"verbs": {"condemn": "111"},
+                                        "nouns": {"condemn": "111"}}
+    d.load_yaml_strict(d.CORE_VERBS_FILE)   # the shipped files list each key once
+    d.load_yaml_strict(b.ADDITIONS_FILE)
+
+
 def test_agents_macros_plurals_and_placement(small_actors):
     actors, _ = small_actors
     assert {p for p in ("congressman", "congresswomen", "congressperson")

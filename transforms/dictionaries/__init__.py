@@ -254,12 +254,45 @@ def with_british_spellings(forms: tuple[str, ...]) -> tuple[str, ...]:
     return forms + extra
 
 
+class DuplicateKeyError(ValueError):
+    """A dictionary file names the same key twice in one mapping, where the later entry
+    would silently replace the earlier."""
+
+
+@functools.lru_cache(maxsize=1)
+def load_core_verbs_file() -> dict:
+    """core_verbs.yaml, parsed once (the loaders below share it: read it, never change it);
+    a key listed twice in one mapping is an error."""
+    return load_yaml_strict(CORE_VERBS_FILE)
+
+
+def load_yaml_strict(path: Path):
+    """A YAML file, refusing a key listed twice in one mapping (DuplicateKeyError)."""
+    import yaml
+
+    class StrictLoader(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise DuplicateKeyError(
+                    f"{path.name}, line {key_node.start_mark.line + 1}: {key!r} is listed"
+                    " twice in this mapping; the later entry would replace the earlier")
+            seen.add(key)
+        return loader.construct_mapping(node, deep)
+
+    StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)
+
+
 @functools.lru_cache(maxsize=1)
 def load_core_verbs() -> tuple[Verb, ...]:
     """The project's table of common diplomacy verbs (core_verbs.yaml), which takes
     precedence over CAMEO.2.0.txt for the forms it lists."""
-    import yaml
-    data = yaml.safe_load(CORE_VERBS_FILE.read_text(encoding="utf-8"))
+    data = load_core_verbs_file()
     verbs = []
     for lemma, spec in data["verbs"].items():
         code, forms = (spec, regular_forms(lemma)) if isinstance(spec, str) else (
@@ -276,8 +309,7 @@ class LightVerbs(NamedTuple):
 
 @functools.lru_cache(maxsize=1)
 def load_light_verbs() -> LightVerbs:
-    import yaml
-    data = yaml.safe_load(CORE_VERBS_FILE.read_text(encoding="utf-8"))
+    data = load_core_verbs_file()
     forms = frozenset(f for lemma in data["light_verbs"] for f in regular_forms(lemma)) | {
         "held", "gave", "given", "made", "began", "begun", "sent", "put forward", "undertook",
         "undertaken", "came to"}
@@ -302,8 +334,7 @@ class Evaluations(NamedTuple):
 
 @functools.lru_cache(maxsize=1)
 def load_evaluations() -> Evaluations:
-    import yaml
-    data = yaml.safe_load(CORE_VERBS_FILE.read_text(encoding="utf-8"))["evaluations"]
+    data = load_core_verbs_file()["evaluations"]
     return Evaluations(
         verbs=frozenset(f for lemma in data["verbs"] for f in regular_forms(lemma)),
         words={tuple(word.split()): code for code, words in data["words"].items()
@@ -337,8 +368,7 @@ class ReferenceWords(NamedTuple):
 
 @functools.lru_cache(maxsize=1)
 def load_reference_words() -> ReferenceWords:
-    import yaml
-    data = yaml.safe_load(CORE_VERBS_FILE.read_text(encoding="utf-8"))["reference_words"]
+    data = load_core_verbs_file()["reference_words"]
     return ReferenceWords(**{field: frozenset(data[field]) for field in ReferenceWords._fields})
 
 
@@ -359,8 +389,7 @@ class VerbObjects(NamedTuple):
 
 @functools.lru_cache(maxsize=1)
 def load_verb_objects() -> VerbObjects:
-    import yaml
-    data = yaml.safe_load(CORE_VERBS_FILE.read_text(encoding="utf-8"))
+    data = load_core_verbs_file()
     rules = tuple(ObjectRule(
         code=rule["code"],
         verbs=_by_first_word(tuple(f.split()) for lemma in rule["verbs"]

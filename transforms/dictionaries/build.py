@@ -24,9 +24,7 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
-
-from transforms.dictionaries import DATA_DIR, DEMONYMS_SOURCE, normalize_phrase
+from transforms.dictionaries import DATA_DIR, DEMONYMS_SOURCE, load_yaml_strict, normalize_phrase
 
 DEFAULT_SHARED = DATA_DIR.parents[2] / "shared" / "data"
 ADDITIONS_FILE = DATA_DIR / "additions.yaml"
@@ -751,7 +749,7 @@ def compile_cameo(csv_text: str, plover: dict[str, str]) -> dict:
 # ------------------------------------------------------------------ additions
 
 def load_additions(path: Path = ADDITIONS_FILE) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return load_yaml_strict(path)
 
 
 def _date(value) -> str | None:
