@@ -83,6 +83,11 @@ def test_an_order_signed_at_home_is_no_agreement():
     assert dyads("Armenia signed a peace treaty with Azerbaijan.")[0][2] == "05"
 
 
+def test_raising_concerns_about_a_party_is_criticism_not_a_meeting():
+    assert dyads("India raised concerns about China's export restrictions.") == [
+        ("IND", "CHN", "11")]
+
+
 def test_calling_something_wrong_is_criticism_and_calling_on_is_an_appeal():
     assert dyads("Britain called Israel's decision wrong.") == [("GBR", "ISR", "11")]
     assert dyads("Britain called the talks with Israel a breakthrough.")[0][2] == "05"
