@@ -77,6 +77,17 @@ def test_what_is_done_to_tariffs_says_the_code():
         ("JPN", "CHN", "08")]
 
 
+def test_weapons_delivered_are_military_aid_and_economic_measures_are_sanctions():
+    assert dyads("Germany delivered Leopard tanks to Ukraine.") == [("DEU", "UKR", "07")]
+    assert coded("The United States continued to send arms to Pakistan.") == [
+        ("USA", "PAK", "072")]
+    assert dyads("South Korea announced economic measures against North Korea.") == [
+        ("KOR", "PRK", "16")]
+    # handing over one's own weapons is no aid to anyone
+    assert "07" not in {root for _, _, root in dyads(
+        "The Taliban agreed to hand over their weapons to the Afghan government.")}
+
+
 def test_an_order_signed_at_home_is_no_agreement():
     assert dyads("Trump signed an executive order imposing duties on Indian goods.") == [
         ("USA", "IND", "16")]
