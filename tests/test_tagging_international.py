@@ -77,6 +77,16 @@ def test_what_is_done_to_tariffs_says_the_code():
         ("JPN", "CHN", "08")]
 
 
+def test_a_conviction_is_a_finding_of_guilt_and_territory_taken_is_occupation():
+    assert coded("A Moscow court convicted the American journalist of espionage.") == [
+        ("RUSJUD", "USAMED", "116")]
+    # (in the passive, the court of the convicted one's country)
+    assert [e.event_code for e in tag_text("The Ukrainian mayor was convicted of treason.",
+                                           DATE).events] == ["116"]
+    assert coded("Iraq took control of the oil field.") == [("IRQ", None, "192")]
+    assert dyads("Israel would observe a unilateral ceasefire in Gaza.")[0][2] == "03"
+
+
 def test_weapons_delivered_are_military_aid_and_economic_measures_are_sanctions():
     assert dyads("Germany delivered Leopard tanks to Ukraine.") == [("DEU", "UKR", "07")]
     assert coded("The United States continued to send arms to Pakistan.") == [

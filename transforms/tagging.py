@@ -2844,6 +2844,7 @@ _APPOSITIVE_STARTS = frozenset("a an the his her their its former then".split())
 
 
 _ARREST = "173"   # arrest, detain or charge with legal action
+_CONVICTION = "116"   # find guilty or liable
 # Who arrests, charges and jails when a passive names no one: police or courts.
 _POLICE_WORDS = frozenset("arrested detained held jailed imprisoned".split())
 _RELEASE = "084"   # release or return persons
@@ -2882,7 +2883,7 @@ def _by_the_state(actors: list[ActorMention], toks: Tokens, verb: _Candidate,
             state = ActorMention("", holder.country + "COP", holder.country, "ORG",
                                  verb_start, verb_start, "", implied=True)
             return [(state, patient, verb_start)]
-    elif verb.code[:3] != _ARREST:
+    elif verb.code[:3] not in (_ARREST, _CONVICTION):
         return []
     sector = "COP" if verb.word in _POLICE_WORDS or verb.code[:3] == _RELEASE else "JUD"
     before = [a for a in actors if a.end <= verb_start]
