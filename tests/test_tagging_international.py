@@ -65,6 +65,16 @@ def test_an_unknown_name_takes_the_country_its_appositive_gives():
         " with Lebanese leaders in Beirut.")) == [("IRN", "LBN", "04"), ("LBN", "IRN", "04")]
 
 
+def test_an_unknown_name_of_a_place_is_no_actor_of_the_main_country():
+    # (the story is about Russia: unknown names would otherwise be Russians)
+    story = ("Russia said its forces were advancing. Russian officials said Moscow would press"
+             " on. Russian forces captured Pokrovsk in eastern Ukraine.")
+    assert [(e.source.country, e.target.country) for e in tag_text(story, DATE).events
+            if e.sentence_index == 2] == [("RUS", "UKR")]
+    assert dyads("Russian forces took control of the town of Pokrovsk in Ukraine.") == [
+        ("RUS", "UKR", "19")]
+
+
 def test_an_unknown_name_with_no_country_is_no_actor():
     assert dyads("Carla Ruiz, a local teacher, condemned Israel.") == []
 

@@ -3826,6 +3826,8 @@ def _with_unknown_names(toks: Tokens, sentence: str, actors: list[ActorMention],
         if any((w,) in lexicon.verbs or (w,) in lexicon.agents or w in _STANDALONE_AGENTS
                for w in norms if w not in _ORG_WORDS) and len(norms) == 1:
             continue  # "Rally", "Police": a common word capitalised, not a name
+        if _names_a_place(toks, start, end, actors):
+            continue
         described_by = _appositive_actor(toks, end, actors, lexicon)
         name = " ".join(norms)
         if described_by is not None:
@@ -3844,6 +3846,28 @@ def _with_unknown_names(toks: Tokens, sentence: str, actors: list[ActorMention],
     if not found:
         return actors
     return sorted([a for a in actors if a not in dropped] + found, key=lambda a: a.start)
+
+
+_PLACE_OF_NOUNS = _PLACE_NOUNS | frozenset("""province region district port capital
+island""".split())
+
+
+def _names_a_place(toks: Tokens, start: int, end: int, actors: list[ActorMention]) -> bool:
+    """Whether the unknown name at words [start, end) is a place: "the town of Pokrovsk",
+    or a name placed in a country ("Pokrovsk in eastern Ukraine"), whose country then
+    stands for it."""
+    norms = toks.norms
+    if start >= 2 and norms[start - 1] == "of" and norms[start - 2] in _PLACE_OF_NOUNS:
+        return True
+    k = end
+    if norms[k:k + 1] != ["in"]:
+        return False
+    k += 1
+    while k < len(norms) and norms[k] in _REGION_WORDS:
+        k += 1
+    return k < len(norms) and any(
+        a.type in ("GPE", "LOC") and a.code == a.country and toks.ending_by(a.start) == k
+        for a in actors)
 
 
 def _dealt_with(actor: ActorMention, toks: Tokens, lexicon: Lexicon) -> bool:
