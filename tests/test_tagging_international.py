@@ -114,6 +114,11 @@ def test_an_order_signed_at_home_is_no_agreement():
     assert dyads("Armenia signed a peace treaty with Azerbaijan.")[0][2] == "05"
 
 
+def test_questioning_a_partys_legitimacy_is_criticism():
+    assert coded("Moscow questioned Zelenskyy's legitimacy.") == [("RUS", "UKRGOV", "111")]
+    assert dyads("Police questioned the suspects.") == []
+
+
 def test_raising_concerns_about_a_party_is_criticism_not_a_meeting():
     assert dyads("India raised concerns about China's export restrictions.") == [
         ("IND", "CHN", "11")]
