@@ -90,6 +90,7 @@ def test_what_is_done_to_tariffs_says_the_code():
 def test_supplies_cut_reduce_aid_and_a_blockade_reimposed_is_a_blockade():
     assert coded("The World Food Programme cut food supplies to Yemen.")[0][2] == "162"
     assert coded("Israel reimposed a blockade on Gaza.") == [("ISR", "PSEGZA", "191")]
+    assert coded("Peru declared a state of siege in the capital.") == [("PER", None, "1724")]
 
 
 def test_a_conviction_is_a_finding_of_guilt_and_territory_taken_is_occupation():
