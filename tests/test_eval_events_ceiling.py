@@ -22,6 +22,8 @@ def test_a_gold_event_is_within_reach_when_a_candidate_verb_and_its_actors_are_f
     assert (counts["gold"], counts["root_reach"], counts["dyad_reach"]) == (3, 2, 1)
     assert counts["root_reach_context"] == 2  # 19 is no root the rules derive from context
     assert counts["root_output"] == counts["dyad_output"] == 0
+    # the coder weighs (and outputs, tagged alone) USA-RUS 04: coded, whatever it output here
+    assert (counts["root_coded"], counts["dyad_coded"]) == (2, 1)
 
 
 def test_output_events_count_once_per_gold_event():
@@ -31,6 +33,14 @@ def test_output_events_count_once_per_gold_event():
               "b": {"events": []}}
     counts = ceiling.reach(RECORDS, tagged)
     assert (counts["root_output"], counts["dyad_output"]) == (1, 1)
+
+
+def test_a_candidate_verb_without_placed_actors_is_within_reach_but_not_coded():
+    # "met" is a candidate verb, but no actor stands before it to act
+    records = [{"id": "a", "text": "Talks were held and leaders met.", "events": [
+        gold("USA", "RUS", "040")]}]
+    counts = ceiling.reach(records, {"a": {"events": []}})
+    assert (counts["root_reach"], counts["root_coded"], counts["dyad_coded"]) == (1, 0, 0)
 
 
 def test_a_root_rules_derive_from_context_is_within_reach_with_context_only():

@@ -2005,7 +2005,8 @@ _IN_THE_PRESENCE_OF = ("in", "the", "presence", "of")
 
 
 def _events_in_sentence(index: int, sentence: str, toks: Tokens,
-                        actors: list[ActorMention], lexicon: Lexicon
+                        actors: list[ActorMention], lexicon: Lexicon,
+                        considered: Optional[list[Event]] = None
                         ) -> tuple[list[Event], list[ActorMention]]:
     if not actors:
         return [], actors
@@ -2047,6 +2048,8 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
             if event is not None:
                 candidates.append(event)
     closing = _closing_denial(index, sentence, toks, actors_all, lexicon)
+    if considered is not None:
+        considered.extend(candidates + quoted + closing)
     if not candidates:
         return (_unique(quoted + closing)
                 or _crowd_protest(index, sentence, toks, actors_all, lexicon, verbs)
@@ -3600,8 +3603,11 @@ def _entities(mentions: Iterable[ActorMention]) -> list[Entity]:
 
 
 def tag_text(text: str, date: Optional[str] = None,
-             lexicon: Optional[Lexicon] = None) -> TagResult:
-    """Events and entities in a text; date (YYYY-MM-DD) selects the roles in force."""
+             lexicon: Optional[Lexicon] = None,
+             considered: Optional[list[Event]] = None) -> TagResult:
+    """Events and entities in a text; date (YYYY-MM-DD) selects the roles in force.
+    `considered`, when given, receives every event the coder weighed before choosing
+    among them (eval.events_ceiling measures what a better choice could win)."""
     lexicon = lexicon or default_lexicon()
     parsed = []
     people: dict[str, ActorEntry] = {}
@@ -3642,7 +3648,7 @@ def tag_text(text: str, date: Optional[str] = None,
         recent_organisation = next((a for a in reversed(actors)
                                     if a.code.startswith(_IGO) and not a.implied),
                                    recent_organisation)
-        found, _ = _events_in_sentence(index, sentence, toks, actors, lexicon)
+        found, _ = _events_in_sentence(index, sentence, toks, actors, lexicon, considered)
         if not found and recent_violence is not None:
             found = _the_attack_again(index, sentence, toks, actors, recent_violence, lexicon)
         found = [_aimed_at_the_decider(e, toks, lead_actor, lexicon) for e in found]
