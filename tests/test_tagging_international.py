@@ -1774,6 +1774,15 @@ def test_an_organisations_own_people_are_the_organisation():
         ("USA", "USAREF", "080")]
 
 
+def test_officials_from_a_country_are_that_countrys():
+    assert coded("Russia hosted officials from Iran.") == [
+        ("RUS", "IRNGOV", "043"), ("IRNGOV", "RUS", "042")]
+    assert coded("Russia expelled diplomats from Britain.") == [("RUS", "GBRGOV", "161")]
+    # its own people, brought from somewhere, stay its own; troops come from where they were
+    assert coded("Germany evacuated its diplomats from Kabul.")[0][:2] == ("DEU", "AFG")
+    assert coded("Israel will withdraw its troops from Lebanon.") == [("ISR", "LBN", "0356")]
+
+
 def test_what_is_avoided_is_no_ones_act():
     assert coded("Kyrgyz officials have said they comply with international law and want to "
                  "avoid secondary sanctions.") == []

@@ -641,8 +641,8 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
             # "the government of Ukraine" belongs to Ukraine; otherwise a sector noun belongs
             # to the nearest country named in the sentence, the earlier one on a tie
             # (measured: better target countries than always preferring the one before).
-            owner = [c for i, c in countries if norms[end:end + 1] == ["of"]
-                     and end + 1 <= i <= end + 2]
+            owner = [c for i, c in countries if end + 1 <= i <= end + 2 and (
+                norms[end:end + 1] == ["of"] or _people_from(norms, first, end))]
             # "her government", "their forces": the possessor was named before
             possessor = [c for i, c in countries if i < first] if (
                 first > 0 and norms[first - 1] in _POSSESSIVES) else []
@@ -673,6 +673,19 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
             # the dictionaries know "Wang Yi", not a bare "Wang"
             _remember_name(people, entry.name.split(), entry)
     return mentions
+
+
+# People who come from the country they serve: "officials from Iran" are Iran's.
+_PEOPLE_FROM = frozenset("""officials official diplomats diplomat delegation delegations
+delegates representatives envoys envoy ministers negotiators lawmakers legislators
+""".split())
+
+
+def _people_from(norms: list[str], first: int, end: int) -> bool:
+    """Whether the sector noun at [first, end) is a state's people followed by "from" and
+    no one's possession ("its diplomats from Kabul" are its own, brought from there)."""
+    return (norms[end:end + 1] == ["from"] and norms[end - 1] in _PEOPLE_FROM
+            and not any(w in _POSSESSIVES for w in norms[max(0, first - 2):first]))
 
 
 # Sector words for those acts befall ("refugees of the Islamic State war"): no one's staff.
