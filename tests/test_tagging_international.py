@@ -1811,3 +1811,14 @@ def test_receiving_a_leader_hosts_a_visit():
     # troops and prisoners received are no guests
     assert coded("Lithuania received German troops for a new brigade.") == []
     assert coded("Russia received Ukrainian prisoners of war in the exchange.") == []
+
+
+def test_receiving_officials_or_a_delegation_hosts_a_visit():
+    assert coded("Iran received Russian officials.") == [
+        ("IRN", "RUS", "043"), ("RUS", "IRN", "042")]
+    assert coded("Iran received a Russian delegation.") == [
+        ("IRN", "RUS", "043"), ("RUS", "IRN", "042")]
+    assert coded("Iran received the visiting Hamas delegation.") == [
+        ("IRN", "PSEREBHMS", "043"), ("PSEREBHMS", "IRN", "042")]
+    assert coded("Iran received a letter from Russian officials.") == []
+    assert coded("Iran received Russian aid.") == []

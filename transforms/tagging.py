@@ -2211,6 +2211,8 @@ def _partners_at(toks: Tokens, actors: list[ActorMention], k: int) -> list[Actor
 _HOST, _VISIT = "043", "042"
 _RECEIVING_FORMS = frozenset("receive receives received receiving".split())
 _VISITOR_SECTORS = frozenset({"GOV", "ELI", "MIL", "LEG"})
+_GUEST_ADJECTIVES = frozenset("visiting senior high-level top".split())
+_GUEST_PREFIX = _GUEST_ADJECTIVES | {"the", "a", "an"}
 _POSSESSIVE_ENDINGS = frozenset({"'s", "'"})
 _RANK_AND_FILE = frozenset("""troops soldiers forces prisoners personnel servicemen detainees
 hostages captives pows bodies""".split())
@@ -2223,11 +2225,19 @@ def _receives_a_visitor(toks: Tokens, actors: list[ActorMention], k: int,
     see _hosted_visits); "received a letter from", "received aid" receive no one."""
     if k < len(toks.norms) and toks.norms[k] in _DETERMINERS:
         k += 1
+    while k < len(toks.norms) and toks.norms[k] in _GUEST_ADJECTIVES:
+        k += 1  # "received the visiting Hamas delegation"
     if k >= len(toks.norms):
         return False
     for actor in actors:
         if toks.ending_by(actor.start) == k:
             after = toks.ending_by(actor.end)
+            if actor.country is not None and not actor.implied and (
+                    toks.norms[after - 1] in _PEOPLE_FROM
+                    or toks.norms[after:after + 1] in (["delegation"], ["delegations"],
+                                                       ["officials"], ["envoys"],
+                                                       ["envoy"], ["diplomats"])):
+                return True  # "received Russian officials", "a Russian delegation"
             # ("ready to receive the Honduran Navy aircraft", "received Putin's proposal":
             # the actor names the object's owner or kind)
             modifies = after < len(toks.texts) and (toks.norms[after] in _POSSESSIVE_ENDINGS or (
@@ -2254,7 +2264,7 @@ def _hosted_visits(event: Event, toks: Tokens, lexicon: Lexicon) -> list[Event]:
     # call) and is no army ("Japan hosts 54,000 US troops")
     if (guest is None or guest.implied or event.source.implied or not guest.country
             or guest.start < event.verb_end
-            or toks.norms_within(event.verb_end, guest.start) not in ([], ["the"])
+            or not _GUEST_PREFIX.issuperset(toks.norms_within(event.verb_end, guest.start))
             or _sector(guest.code, lexicon) in _ARMED_SECTORS):
         return [event]
     if event.event_code == _WELCOME:
