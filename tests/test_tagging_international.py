@@ -767,8 +767,9 @@ def test_a_closing_denial_is_the_accused_denying_to_the_accuser():
 
 
 def test_a_closing_rejection_of_what_is_no_charge_is_a_rejection_of_its_author():
-    assert dyads("Moscow has questioned Zelenskyy's legitimacy to sign a peace deal, a position"
-                 " Kyiv and its allies reject.") == [("UKR", "RUS", "12")]
+    assert ("UKR", "RUS", "12") in dyads(
+        "Moscow has questioned Zelenskyy's legitimacy to sign a peace deal, a position Kyiv"
+        " and its allies reject.")
     assert ("PSE", "EGY", "12") in dyads("Egypt proposed a ceasefire, which Hamas rejected.")
     # a claim denied is no rejection, nor a denial of a charge
     assert "01" not in {root for _, _, root in dyads(

@@ -675,8 +675,9 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
     return mentions
 
 
-# People who come from the country they serve: "officials from Iran" are Iran's.
-_PEOPLE_FROM = frozenset("""officials official diplomats diplomat delegation delegations
+# A state's people who travel and talk for it: "officials from Iran" are Iran's, and
+# "received Russian officials" receives guests.
+_ENVOY_NOUNS = frozenset("""officials official diplomats diplomat delegation delegations
 delegates representatives envoys envoy ministers negotiators lawmakers legislators
 """.split())
 
@@ -684,7 +685,7 @@ delegates representatives envoys envoy ministers negotiators lawmakers legislato
 def _people_from(norms: list[str], first: int, end: int) -> bool:
     """Whether the sector noun at [first, end) is a state's people followed by "from" and
     no one's possession ("its diplomats from Kabul" are its own, brought from there)."""
-    return (norms[end:end + 1] == ["from"] and norms[end - 1] in _PEOPLE_FROM
+    return (norms[end:end + 1] == ["from"] and norms[end - 1] in _ENVOY_NOUNS
             and not any(w in _POSSESSIVES for w in norms[max(0, first - 2):first]))
 
 
@@ -2232,11 +2233,9 @@ def _receives_a_visitor(toks: Tokens, actors: list[ActorMention], k: int,
     for actor in actors:
         if toks.ending_by(actor.start) == k:
             after = toks.ending_by(actor.end)
+            following = toks.norms[after] if after < len(toks.norms) else ""
             if actor.country is not None and not actor.implied and (
-                    toks.norms[after - 1] in _PEOPLE_FROM
-                    or toks.norms[after:after + 1] in (["delegation"], ["delegations"],
-                                                       ["officials"], ["envoys"],
-                                                       ["envoy"], ["diplomats"])):
+                    toks.norms[after - 1] in _ENVOY_NOUNS or following in _ENVOY_NOUNS):
                 return True  # "received Russian officials", "a Russian delegation"
             # ("ready to receive the Honduran Navy aircraft", "received Putin's proposal":
             # the actor names the object's owner or kind)
