@@ -18,8 +18,9 @@ upper bound on that side. The default runs every bundled hand-coded set; each li
 share of gold events whose root (dyad) the coder outputs, and the shares within reach.
 
 Between the two, "coded" counts the gold events whose root (dyad) is that of an event the
-coder itself weighed for the sentence (tagged alone) before choosing, or output: what
-re-ranking the coder's own events could win. A candidate verb whose actors the coder did not
+coder coded from the sentence's candidates (tagged alone) before choosing, or output: what
+re-ranking the coder's own events could win (an upper bound like reach: one coded event
+counts for every gold event it matches). A candidate verb whose actors the coder did not
 find, or did not place as source and target, is within reach but not coded.
 """
 from __future__ import annotations

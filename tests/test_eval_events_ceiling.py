@@ -35,8 +35,8 @@ def test_output_events_count_once_per_gold_event():
     assert (counts["root_output"], counts["dyad_output"]) == (1, 1)
 
 
-def test_a_candidate_verb_without_placed_actors_is_within_reach_but_not_coded():
-    # "met" is a candidate verb, but no actor stands before it to act
+def test_a_candidate_verb_with_no_actor_is_within_reach_but_not_coded():
+    # "met" is a candidate verb of the gold root, but the sentence names no actor
     records = [{"id": "a", "text": "Talks were held and leaders met.", "events": [
         gold("USA", "RUS", "040")]}]
     counts = ceiling.reach(records, {"a": {"events": []}})

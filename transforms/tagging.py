@@ -32,7 +32,8 @@ import itertools
 from typing import Iterable, NamedTuple, Optional
 
 from transforms.compiled import is_compiled
-from transforms.dictionaries import (DEMONYMS_SOURCE, ActorDictionary, ActorEntry, Agent,
+from transforms.dictionaries import (DEMONYMS_SOURCE, OWN_BLOCK_PREFIX, ActorDictionary,
+                                     ActorEntry, Agent,
                                      CameoCode, Evaluations, LightVerbs, ObjectRule,
                                      ReferenceWords, Verb, VerbDictionary, VerbObjects,
                                      load_actors,
@@ -316,7 +317,8 @@ def build_lexicon(actors: ActorDictionary, verbs: VerbDictionary,
     for verb in core_verbs:
         for form in verb.forms:
             key = tuple(token_norms(form))
-            block = verb_index.get(key, (verb.block, None))[0]
+            block = verb.block if verb.block.startswith(OWN_BLOCK_PREFIX) else (
+                verb_index.get(key, (verb.block, None))[0])
             verb_index[key] = (block, verb.code)
             core_forms.add(key)
 
@@ -675,6 +677,8 @@ def find_actors(sentence: str, toks: Tokens, lexicon: Lexicon,
     return mentions
 
 
+_MOVING_STEMS = ("recall", "withdr", "evacuat", "pull", "remov", "brought", "bring", "flew",
+                 "fly", "airlift", "relocat", "return", "send", "sent")
 # A state's people who travel and talk for it: "officials from Iran" are Iran's, and
 # "received Russian officials" receives guests.
 _ENVOY_NOUNS = frozenset("""officials official diplomats diplomat delegation delegations
@@ -683,10 +687,12 @@ delegates representatives envoys envoy ministers negotiators lawmakers legislato
 
 
 def _people_from(norms: list[str], first: int, end: int) -> bool:
-    """Whether the sector noun at [first, end) is a state's people followed by "from" and
-    no one's possession ("its diplomats from Kabul" are its own, brought from there)."""
+    """Whether the sector noun at [first, end) is a state's envoys "from" somewhere, and
+    neither someone's ("its diplomats from Kabul") nor moved from there ("recalled
+    diplomats from Moscow"): those are the mover's own."""
     return (norms[end:end + 1] == ["from"] and norms[end - 1] in _ENVOY_NOUNS
-            and not any(w in _POSSESSIVES for w in norms[max(0, first - 2):first]))
+            and not _after_possessive(norms, first)
+            and not any(w.startswith(_MOVING_STEMS) for w in norms[max(0, first - 2):first]))
 
 
 # Sector words for those acts befall ("refugees of the Islamic State war"): no one's staff.
@@ -2062,6 +2068,9 @@ def _events_in_sentence(index: int, sentence: str, toks: Tokens,
             if event is not None:
                 candidates.append(event)
     closing = _closing_denial(index, sentence, toks, actors_all, lexicon)
+    if closing:
+        # the closing rejection is that verb's event, with whom it rejects
+        candidates = [e for e in candidates if e.verb_start != closing[0].verb_start]
     if considered is not None:
         considered.extend(candidates + quoted + closing)
     if not candidates:
@@ -2090,7 +2099,8 @@ _CHARGE_NOUNS = frozenset("""charge charges accusation accusations allegation al
 _REJECT_FORMS = frozenset("""reject rejects rejected rejecting dismiss dismisses
 dismissed""".split())
 _DENYING_WORDS = _DENY_FORMS | _REJECT_FORMS
-_CO_RESPONDENT_WORDS = 3   # "Kyiv and its allies reject": words between the actor and "and"
+_CO_RESPONDENT_WORDS = 4   # "Kyiv and its Western allies have rejected": words after "and"
+_ACCUSING_STEMS = ("accus", "alleg", "blam")
 
 
 def _closing_denial(index: int, sentence: str, toks: Tokens, actors: list[ActorMention],
@@ -2105,11 +2115,15 @@ def _closing_denial(index: int, sentence: str, toks: Tokens, actors: list[ActorM
         return []
     comma = len(norms) - 1 - toks.texts[::-1].index(",")
     k = comma + 1
+    # ("Israel accused Iran of plotting attacks, which Tehran rejected": what follows an
+    # accusation is a charge, whatever the noun)
+    accusation = any(w.startswith(_ACCUSING_STEMS) for w in norms[:comma])
     if norms[k:k + 1] in (["a"], ["an"], ["the"]) and norms[k + 1:k + 2]:
-        charge = norms[k + 1] in _CHARGE_NOUNS
+        charge = norms[k + 1] in _CHARGE_NOUNS or accusation
         k += 2 + (norms[k + 2:k + 3] == ["that"])
     elif norms[k:k + 1] == ["which"]:
-        charge = None   # the denial of a fact ("which Kigali denies") or a rejection
+        # the denial of a fact ("which Kigali denies") or of a charge, or a rejection
+        charge = True if accusation else None
         k += 1
     else:
         return []
@@ -2119,7 +2133,7 @@ def _closing_denial(index: int, sentence: str, toks: Tokens, actors: list[ActorM
                    and toks.norms_within(toks.starts[k], a.start) in ([], ["the"])), None)
     if denier is None:
         return []
-    j = toks.ending_by(denier.end)
+    after_denier = j = toks.ending_by(denier.end)
     if norms[j:j + 1] == ["and"]:  # "Kyiv and its allies reject"
         j = next((m for m in range(j + 1, min(len(norms), j + 2 + _CO_RESPONDENT_WORDS))
                   if norms[m] in _DENYING_WORDS), j)
@@ -2127,14 +2141,18 @@ def _closing_denial(index: int, sentence: str, toks: Tokens, actors: list[ActorM
         j += 1
     if j >= len(norms) or norms[j] not in _DENYING_WORDS:
         return []
+    if not _MODAL_AUXILIARIES.isdisjoint(norms[after_denier:j]):
+        return []  # "which Hamas could reject": not (yet) done
     if charge or (charge is None and norms[j] in _DENY_FORMS):
         code = _DENIAL
     elif norms[j] in _REJECT_FORMS:
         code = _REJECTION
     else:
         return []   # "a claim Taiwan denies": not what it is said to have done
+    # ("Speaking in Cairo, the envoy presented ...": a place puts forward nothing)
     accuser = next((a for a in actors if a.end <= toks.starts[comma] and a.code
-                    and not a.implied and a.country != denier.country), None)
+                    and not a.implied and a.country != denier.country
+                    and not _is_place(a, toks)), None)
     info = lexicon.codes.get(code)
     if accuser is None or info is None:
         return []
@@ -2213,7 +2231,27 @@ _HOST, _VISIT = "043", "042"
 _RECEIVING_FORMS = frozenset("receive receives received receiving".split())
 _VISITOR_SECTORS = frozenset({"GOV", "ELI", "MIL", "LEG"})
 _GUEST_ADJECTIVES = frozenset("visiting senior high-level top".split())
-_GUEST_PREFIX = _GUEST_ADJECTIVES | {"the", "a", "an"}
+
+
+def _guest_named_after(toks: Tokens, verb_end: int, guest: ActorMention) -> bool:
+    """Whether the guest stands right after the verb, maybe past "the" and a word such as
+    "visiting"; past "a" only as envoys ("a Russian delegation": "hosts a US air base" hosts
+    a base)."""
+    between = toks.norms_within(verb_end, guest.start)
+    if between[:1] in (["a"], ["an"]):
+        return _GUEST_ADJECTIVES.issuperset(between[1:]) and _names_envoys(toks, guest)
+    return between[:1] in ([], ["the"]) and _GUEST_ADJECTIVES.issuperset(between[1:])
+
+
+def _names_envoys(toks: Tokens, actor: ActorMention) -> bool:
+    """Whether an actor is, or is followed by, a state's envoys ("Russian officials", "a
+    Russian delegation"), who are no one's possession ("the Egyptian delegation's proposal")."""
+    after = toks.ending_by(actor.end)
+    if after < len(toks.norms) and toks.norms[after] in _ENVOY_NOUNS:
+        after += 1
+    elif toks.norms[after - 1] not in _ENVOY_NOUNS:
+        return False
+    return not (after < len(toks.norms) and toks.norms[after] in _POSSESSIVE_ENDINGS)
 _POSSESSIVE_ENDINGS = frozenset({"'s", "'"})
 _RANK_AND_FILE = frozenset("""troops soldiers forces prisoners personnel servicemen detainees
 hostages captives pows bodies""".split())
@@ -2233,9 +2271,7 @@ def _receives_a_visitor(toks: Tokens, actors: list[ActorMention], k: int,
     for actor in actors:
         if toks.ending_by(actor.start) == k:
             after = toks.ending_by(actor.end)
-            following = toks.norms[after] if after < len(toks.norms) else ""
-            if actor.country is not None and not actor.implied and (
-                    toks.norms[after - 1] in _ENVOY_NOUNS or following in _ENVOY_NOUNS):
+            if actor.country is not None and not actor.implied and _names_envoys(toks, actor):
                 return True  # "received Russian officials", "a Russian delegation"
             # ("ready to receive the Honduran Navy aircraft", "received Putin's proposal":
             # the actor names the object's owner or kind)
@@ -2263,7 +2299,7 @@ def _hosted_visits(event: Event, toks: Tokens, lexicon: Lexicon) -> list[Event]:
     # call) and is no army ("Japan hosts 54,000 US troops")
     if (guest is None or guest.implied or event.source.implied or not guest.country
             or guest.start < event.verb_end
-            or not _GUEST_PREFIX.issuperset(toks.norms_within(event.verb_end, guest.start))
+            or not _guest_named_after(toks, event.verb_end, guest)
             or _sector(guest.code, lexicon) in _ARMED_SECTORS):
         return [event]
     if event.event_code == _WELCOME:
@@ -3315,7 +3351,7 @@ def _sector(code: str, lexicon: Lexicon) -> str:
 
 
 # ("in Mogadishu, the capital of Somalia": the country of a place is where, not who)
-_PART_OF_PLACE = frozenset("""capital city town province region district outskirts
+_PART_OF_PLACE = frozenset("""capital city town village province region district outskirts
 suburbs centre center part parts north south east west""".split())
 
 
@@ -3628,8 +3664,10 @@ def tag_text(text: str, date: Optional[str] = None,
              lexicon: Optional[Lexicon] = None,
              considered: Optional[list[Event]] = None) -> TagResult:
     """Events and entities in a text; date (YYYY-MM-DD) selects the roles in force.
-    `considered`, when given, receives every event the coder weighed before choosing
-    among them (eval.events_ceiling measures what a better choice could win)."""
+    `considered`, when given, receives the events the coder coded from a sentence's
+    candidate verbs, quotations and closing clauses, before choosing among them (not the
+    fallbacks it tries when none is coded): eval.events_ceiling measures with them what a
+    better choice could win."""
     lexicon = lexicon or default_lexicon()
     parsed = []
     people: dict[str, ActorEntry] = {}
@@ -3854,8 +3892,8 @@ def _with_unknown_names(toks: Tokens, sentence: str, actors: list[ActorMention],
         if any((w,) in lexicon.verbs or (w,) in lexicon.agents or w in _STANDALONE_AGENTS
                for w in norms if w not in _ORG_WORDS) and len(norms) == 1:
             continue  # "Rally", "Police": a common word capitalised, not a name
-        if _names_a_place(toks, start, end, actors):
-            continue
+        if _placed_in_a_country(toks, end, actors):
+            continue  # "Pokrovsk in eastern Ukraine": the country stands for the place
         described_by = _appositive_actor(toks, end, actors, lexicon)
         name = " ".join(norms)
         if described_by is not None:
@@ -3867,7 +3905,10 @@ def _with_unknown_names(toks: Tokens, sentence: str, actors: list[ActorMention],
             code, of_country = country, country
         else:
             continue
-        kind = "ORG" if any(w in _ORG_WORDS for w in norms) else "PERSON"
+        # ("the city of Novoshakhtinsk": a place of that country, where an act happens)
+        kind = "LOC" if start >= 2 and toks.norms[start - 1] == "of" and \
+            toks.norms[start - 2] in _PART_OF_PLACE else \
+            "ORG" if any(w in _ORG_WORDS for w in norms) else "PERSON"
         found.append(ActorMention(sentence[toks.starts[start]:toks.ends[end - 1]], code,
                                   of_country, kind, toks.starts[start], toks.ends[end - 1],
                                   name))
@@ -3876,26 +3917,21 @@ def _with_unknown_names(toks: Tokens, sentence: str, actors: list[ActorMention],
     return sorted([a for a in actors if a not in dropped] + found, key=lambda a: a.start)
 
 
-_PLACE_OF_NOUNS = _PLACE_NOUNS | frozenset("""province region district port capital
-island""".split())
-
-
-def _names_a_place(toks: Tokens, start: int, end: int, actors: list[ActorMention]) -> bool:
-    """Whether the unknown name at words [start, end) is a place: "the town of Pokrovsk",
-    or a name placed in a country ("Pokrovsk in eastern Ukraine"), whose country then
-    stands for it."""
+def _placed_in_a_country(toks: Tokens, end: int, actors: list[ActorMention]) -> bool:
+    """Whether an unknown name ending at word `end` is placed in a country named right after
+    it ("Pokrovsk in eastern Ukraine"): a place there, not someone of the story's country."""
     norms = toks.norms
-    if start >= 2 and norms[start - 1] == "of" and norms[start - 2] in _PLACE_OF_NOUNS:
-        return True
-    k = end
-    if norms[k:k + 1] != ["in"]:
+    if norms[end:end + 1] != ["in"]:
         return False
-    k += 1
+    k = end + 1
     while k < len(norms) and norms[k] in _REGION_WORDS:
         k += 1
-    return k < len(norms) and any(
-        a.type in ("GPE", "LOC") and a.code == a.country and toks.ending_by(a.start) == k
-        for a in actors)
+    if k >= len(norms):
+        return False
+    for a in actors:
+        if a.type in ("GPE", "LOC") and a.code == a.country and toks.ending_by(a.start) == k:
+            return True
+    return False
 
 
 def _dealt_with(actor: ActorMention, toks: Tokens, lexicon: Lexicon) -> bool:

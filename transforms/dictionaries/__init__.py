@@ -199,6 +199,8 @@ def load_verbs() -> VerbDictionary:
 # ---------------------------------------------------------------- core verbs
 
 CORE_VERBS_FILE = DATA_DIR / "core_verbs.yaml"
+# The block of a core verb that keeps none of CAMEO.2.0.txt's patterns for its forms.
+OWN_BLOCK_PREFIX = "CORE_ONLY:"
 
 
 def regular_forms(lemma: str) -> tuple[str, ...]:
@@ -260,10 +262,10 @@ class DuplicateKeyError(ValueError):
 
 
 @functools.lru_cache(maxsize=1)
-def load_core_verbs_file() -> dict:
-    """core_verbs.yaml, parsed once (the loaders below share it: read it, never change it);
-    a key listed twice in one mapping is an error."""
-    return load_yaml_strict(CORE_VERBS_FILE)
+def load_core_verbs_file() -> Mapping:
+    """core_verbs.yaml, parsed once and shared by the loaders below (read only: its sections
+    are read, never changed); a key listed twice in one mapping is an error."""
+    return MappingProxyType(load_yaml_strict(CORE_VERBS_FILE))
 
 
 def load_yaml_strict(path: Path):
@@ -296,8 +298,12 @@ def load_core_verbs() -> tuple[Verb, ...]:
     verbs = []
     for lemma, spec in data["verbs"].items():
         code, forms = (spec, regular_forms(lemma)) if isinstance(spec, str) else (
-            spec["code"], tuple(spec["forms"]))
-        verbs.append(Verb(lemma, forms, code, None, f"CORE:{lemma.upper()}"))
+            spec["code"], tuple(spec.get("forms") or regular_forms(lemma)))
+        # ("cameo_patterns: false": CAMEO.2.0.txt's patterns for these forms would recode
+        # them within the table's root, as its BLAME block does "convicted X of plotting")
+        own = isinstance(spec, dict) and spec.get("cameo_patterns") is False
+        verbs.append(Verb(lemma, forms, code, None,
+                          (OWN_BLOCK_PREFIX if own else "CORE:") + lemma.upper()))
     return tuple(verbs)
 
 
