@@ -2252,6 +2252,8 @@ def _names_envoys(toks: Tokens, actor: ActorMention) -> bool:
     elif toks.norms[after - 1] not in _ENVOY_NOUNS:
         return False
     return not (after < len(toks.norms) and toks.norms[after] in _POSSESSIVE_ENDINGS)
+
+
 _POSSESSIVE_ENDINGS = frozenset({"'s", "'"})
 _RANK_AND_FILE = frozenset("""troops soldiers forces prisoners personnel servicemen detainees
 hostages captives pows bodies""".split())
@@ -3905,10 +3907,13 @@ def _with_unknown_names(toks: Tokens, sentence: str, actors: list[ActorMention],
             code, of_country = country, country
         else:
             continue
-        # ("the city of Novoshakhtinsk": a place of that country, where an act happens)
-        kind = "LOC" if start >= 2 and toks.norms[start - 1] == "of" and \
-            toks.norms[start - 2] in _PART_OF_PLACE else \
-            "ORG" if any(w in _ORG_WORDS for w in norms) else "PERSON"
+        if start >= 2 and toks.norms[start - 1] == "of" and \
+                toks.norms[start - 2] in _PART_OF_PLACE:
+            kind = "LOC"  # "the city of Novoshakhtinsk": a place of that country
+        elif any(w in _ORG_WORDS for w in norms):
+            kind = "ORG"
+        else:
+            kind = "PERSON"
         found.append(ActorMention(sentence[toks.starts[start]:toks.ends[end - 1]], code,
                                   of_country, kind, toks.starts[start], toks.ends[end - 1],
                                   name))
