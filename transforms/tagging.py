@@ -2336,7 +2336,6 @@ def _unique(events: list[Event]) -> list[Event]:
 
 # "and then urged", "and have accused": words between "and" and a verb sharing its subject
 _COORDINATING_FILLERS = frozenset("also then later further has have had will would".split())
-_PROGRESSIVE_AUXILIARIES = frozenset("is are was were been be".split())
 _TIME_CONJUNCTIONS = frozenset("after before while when as since".split())
 
 
@@ -2347,8 +2346,8 @@ def _shares_the_subject(toks: Tokens, verb: _Candidate) -> bool:
     i = verb.start - 1
     auxiliaries = 0
     while i > 0 and (toks.norms[i] in _COORDINATING_FILLERS
-                     or toks.norms[i] in _PROGRESSIVE_AUXILIARIES):
-        auxiliaries += toks.norms[i] in _PROGRESSIVE_AUXILIARIES
+                     or toks.norms[i] in _BE_FORMS):
+        auxiliaries += toks.norms[i] in _BE_FORMS
         i -= 1
     word = toks.norms[i]
     if word in ("and", "but"):
